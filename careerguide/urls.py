@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import path
+
+admin.site.site_header = "CareerGuide administration"
+admin.site.site_title = "CareerGuide admin"
+admin.site.index_title = "Career data"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,597 @@
+"""Role guides: what a role is, its career ladder, skills, tools, education and outlook.
+
+Every figure that could be challenged points at a `Source`. Salary figures live in the
+`salaries` app; this app holds the role itself and its descriptive content.
+"""
+
+import calendar
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class Source(models.Model):
+    """Where a figure comes from: an official statistic or an editorial estimate."""
+
+    class Kind(models.TextChoices):
+        OFFICIAL_STATISTIC = "official_statistic", "Official statistic"
+        EDITORIAL_ESTIMATE = "editorial_estimate", "Editorial estimate"
+
+    class Precision(models.TextChoices):
+        DAY = "day", "Day"
+        MONTH = "month", "Month"
+        YEAR = "year", "Year"
+
+    publisher = models.CharField(
+        max_length=200, help_text="Who publishes the figures, e.g. “U.S. Bureau of Labor Statistics”."
+    )
+    publisher_abbreviation = models.CharField(
+        max_length=20, blank=True, help_text="Short form shown in footnotes, e.g. “BLS”."
+    )
+    title = models.CharField(
+        max_length=200, help_text="The publication or data set, e.g. “Occupational Employment and Wage Statistics”."
+    )
+    measures = models.TextField(
+        help_text="What the figures measure, e.g. the occupation they describe. Readers see this next to the figure."
+    )
+    occupation = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Occupation the statistic covers, when it is narrower or wider than the role.",
+    )
+    soc_code = models.CharField(
+        max_length=10,
+        blank=True,
+        help_text="Standard Occupational Classification code of that occupation, e.g. 11-3021.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
+    url = models.URLField(blank=True, help_text="Where a reader can check the figures, if public.")
+    as_of = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Reference date of the figures. Use the 1st of the month when only a month is known.",
+    )
+    as_of_precision = models.CharField(
+        max_length=5, choices=Precision.choices, blank=True, help_text="How much of the reference date is meaningful."
+    )
+    notes = models.TextField(blank=True, help_text="Caveats readers should know about these figures.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["publisher", "title", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(as_of__isnull=True, as_of_precision="") | Q(as_of__isnull=False) & ~Q(as_of_precision=""),
+                name="source_as_of_has_precision",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.publisher_abbreviation or self.publisher}: {self.title}"
+
+    @property
+    def is_official(self) -> bool:
+        return self.kind == self.Kind.OFFICIAL_STATISTIC
+
+    @property
+    def as_of_display(self) -> str:
+        """The reference date written as precisely as it is known (“May 2023”, “2025”)."""
+        if self.as_of is None:
+            return ""
+        if self.as_of_precision == self.Precision.YEAR:
+            return str(self.as_of.year)
+        if self.as_of_precision == self.Precision.MONTH:
+            return f"{calendar.month_name[self.as_of.month]} {self.as_of.year}"
+        return self.as_of.isoformat()
+
+
+class RoleQuerySet(models.QuerySet):
+    def published(self):
+        """Roles the public may see: published, and past their publish date if one is set."""
+        return self.filter(is_published=True).filter(Q(published_at__isnull=True) | Q(published_at__lte=timezone.now()))
+
+
+class Role(models.Model):
+    """A career, e.g. Technical Manager. A role may be a full guide or just a name other guides relate to."""
+
+    title = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True, help_text="Used in the address of the role's pages.")
+    summary = models.TextField(blank=True, help_text="One or two sentences shown in lists and search results.")
+    description = models.TextField(blank=True, help_text="What the role is and how it differs from neighbouring roles.")
+    work_environment = models.TextField(blank=True, help_text="Where and how people in the role work.")
+    skills_overview = models.TextField(
+        blank=True, help_text="How skill requirements vary with employer, seniority and time."
+    )
+    how_to_become = models.TextField(blank=True, help_text="Routes into the role.")
+    education_overview = models.TextField(blank=True, help_text="How degrees, bootcamps and self-study compare.")
+    compensation_overview = models.TextField(blank=True, help_text="What drives pay: location, experience, packages.")
+    career_path_overview = models.TextField(blank=True, help_text="How careers progress, including lateral moves.")
+    global_overview = models.TextField(blank=True, help_text="International demand and what differs between countries.")
+    remote_work = models.TextField(
+        blank=True, help_text="Prospects and practicalities of remote and cross-border work."
+    )
+    visa_overview = models.TextField(blank=True, help_text="General requirements and timelines for work visas.")
+    market_overview = models.TextField(blank=True, help_text="Introduction to the current market reality section.")
+    specializations_overview = models.TextField(
+        blank=True, help_text="Why emerging specialisations matter for this role."
+    )
+    reference_occupation = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Official occupation whose statistics the guide uses for this role, if any.",
+    )
+    soc_code = models.CharField(max_length=10, blank=True, help_text="SOC code of that occupation, e.g. 11-3021.")
+    related_roles = models.ManyToManyField(
+        "self", through="RoleRelation", symmetrical=False, related_name="related_from", blank=True
+    )
+    skills = models.ManyToManyField("Skill", through="RoleSkill", related_name="roles", blank=True)
+    tools = models.ManyToManyField("Tool", related_name="roles", blank=True)
+    certifications = models.ManyToManyField("Certification", related_name="roles", blank=True)
+    is_published = models.BooleanField(
+        default=False, db_index=True, help_text="Only published roles appear on public pages and in the API."
+    )
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="Optional: keep a published role hidden until this moment."
+    )
+    guide_reviewed_on = models.DateField(
+        null=True, blank=True, help_text="When an editor last checked this guide against its sources."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RoleQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[tools, certifications])
+
+    class Meta:
+        ordering = ["title", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("roles:detail", args=[self.slug])
+
+
+class RoleRelation(models.Model):
+    """A related career shown at the end of a guide."""
+
+    from_role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="relations")
+    to_role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="inbound_relations")
+    order = models.PositiveSmallIntegerField(default=0)
+    note = models.CharField(max_length=300, blank=True, help_text="Why the roles are related.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["from_role", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["from_role", "to_role"], name="role_relation_unique"),
+            models.CheckConstraint(condition=~Q(from_role=F("to_role")), name="role_relation_not_self"),
+        ]
+
+    def __str__(self):
+        return f"{self.from_role} → {self.to_role}"
+
+
+class CareerLevel(models.Model):
+    """One rung of a role's career ladder, e.g. Senior Technical Manager."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="levels")
+    order = models.PositiveSmallIntegerField(help_text="Position on the ladder, 1 for the first rung.")
+    title = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120)
+    years_total_min = models.PositiveSmallIntegerField(help_text="Minimum total years of experience.")
+    years_total_max = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Maximum total years; leave empty for open-ended (“20+”)."
+    )
+    years_in_role_min = models.PositiveSmallIntegerField(help_text="Typical minimum years spent at this level.")
+    years_in_role_max = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Typical maximum years at this level; empty for open-ended (“5+”)."
+    )
+    scope = models.TextField(help_text="What someone at this level is responsible for.")
+    same_as_role = models.ForeignKey(
+        Role,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ladder_levels",
+        help_text="The role with the same name, when one exists (e.g. Technical Director).",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["role", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["role", "order"], name="career_level_unique_order"),
+            models.UniqueConstraint(fields=["role", "slug"], name="career_level_unique_slug"),
+            models.CheckConstraint(
+                condition=Q(years_total_max__isnull=True) | Q(years_total_min__lte=F("years_total_max")),
+                name="career_level_years_total_min_lte_max",
+            ),
+            models.CheckConstraint(
+                condition=Q(years_in_role_max__isnull=True) | Q(years_in_role_min__lte=F("years_in_role_max")),
+                name="career_level_years_in_role_min_lte_max",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.role})"
+
+    def get_absolute_url(self):
+        return reverse("roles:level", args=[self.role.slug, self.slug])
+
+    @staticmethod
+    def _years(low, high) -> str:
+        return f"{low}+" if high is None else f"{low}–{high}"
+
+    @property
+    def years_total_display(self) -> str:
+        return self._years(self.years_total_min, self.years_total_max)
+
+    @property
+    def years_in_role_display(self) -> str:
+        return self._years(self.years_in_role_min, self.years_in_role_max)
+
+
+class FocusArea(models.Model):
+    """Something to develop while at a ladder level to be ready for the next."""
+
+    level = models.ForeignKey(CareerLevel, on_delete=models.CASCADE, related_name="focus_areas")
+    order = models.PositiveSmallIntegerField(default=0)
+    text = models.CharField(max_length=300)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["level", "order", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class Skill(models.Model):
+    """A skill in the shared taxonomy, attached to any number of roles."""
+
+    class Category(models.TextChoices):
+        TECHNICAL = "technical", "Technical"
+        SOFT = "soft", "Soft"
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    category = models.CharField(max_length=10, choices=Category.choices, db_index=True)
+    description = models.TextField(blank=True, help_text="What the skill covers, independent of any one role.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("roles:skill-detail", args=[self.slug])
+
+
+class RoleSkill(models.Model):
+    """A skill a role needs, with role-specific detail (“e.g. Python, Java, Go, C#”)."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="role_skills")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="role_skills")
+    order = models.PositiveSmallIntegerField(default=0)
+    detail = models.CharField(
+        max_length=300, blank=True, help_text="Examples or emphasis specific to this role, e.g. named methods or tools."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["role", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["role", "skill"], name="role_skill_unique")]
+
+    def __str__(self):
+        return f"{self.role}: {self.skill}"
+
+
+class Responsibility(models.Model):
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="responsibilities")
+    order = models.PositiveSmallIntegerField(default=0)
+    text = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["role", "order", "pk"]
+        verbose_name_plural = "responsibilities"
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class ToolCategory(models.Model):
+    """What a tool is used for, e.g. project management or version control."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    description = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name_plural = "tool categories"
+
+    def __str__(self):
+        return self.name
+
+
+class Tool(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    category = models.ForeignKey(ToolCategory, on_delete=models.PROTECT, related_name="tools")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["category__order", "name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class Certification(models.Model):
+    name = models.CharField(max_length=150, unique=True)
+    slug = models.SlugField(max_length=150, unique=True)
+    abbreviation = models.CharField(max_length=20, blank=True)
+    area = models.CharField(
+        max_length=100, blank=True, help_text="Field the certification covers, e.g. project management."
+    )
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class EducationPath(models.Model):
+    """A way to gain the education a role needs, with its typical cost and duration."""
+
+    class Kind(models.TextChoices):
+        DEGREE = "degree", "Degree"
+        POSTGRADUATE = "postgraduate", "Postgraduate degree"
+        BOOTCAMP = "bootcamp", "Bootcamp"
+        CERTIFICATION = "certification", "Certification"
+        SELF_STUDY = "self_study", "Self-study"
+
+    class DurationUnit(models.TextChoices):
+        WEEKS = "weeks", "weeks"
+        MONTHS = "months", "months"
+        YEARS = "years", "years"
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="education_paths")
+    order = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField(max_length=150)
+    fields_of_study = models.CharField(max_length=300, blank=True)
+    description = models.TextField(blank=True)
+    cost_min = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True, help_text="0 for free.")
+    cost_max = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    cost_max_open_ended = models.BooleanField(
+        default=False, help_text="Tick when the maximum is a floor (“$100,000+”)."
+    )
+    cost_note = models.CharField(max_length=200, blank=True, help_text="What the cost covers or cannot say in numbers.")
+    currency = models.ForeignKey("salaries.Currency", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    duration_min = models.PositiveSmallIntegerField(null=True, blank=True)
+    duration_max = models.PositiveSmallIntegerField(null=True, blank=True)
+    duration_unit = models.CharField(max_length=10, choices=DurationUnit.choices, blank=True)
+    duration_note = models.CharField(max_length=200, blank=True)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["role", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cost_min__isnull=True) | Q(cost_min__gte=0), name="education_cost_min_gte_0"
+            ),
+            models.CheckConstraint(
+                condition=Q(cost_max__isnull=True) | Q(cost_max__gte=0), name="education_cost_max_gte_0"
+            ),
+            models.CheckConstraint(
+                condition=Q(cost_min__isnull=True) | Q(cost_max__isnull=True) | Q(cost_min__lte=F("cost_max")),
+                name="education_cost_min_lte_max",
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_min__isnull=True)
+                | Q(duration_max__isnull=True)
+                | Q(duration_min__lte=F("duration_max")),
+                name="education_duration_min_lte_max",
+            ),
+            models.CheckConstraint(
+                condition=Q(cost_min__isnull=True, cost_max__isnull=True) | Q(currency__isnull=False),
+                name="education_cost_has_currency",
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_min__isnull=True, duration_max__isnull=True) | ~Q(duration_unit=""),
+                name="education_duration_has_unit",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CareerEntryTimeline(models.Model):
+    """How long it typically takes to reach the role along one route."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="entry_timelines")
+    order = models.PositiveSmallIntegerField(default=0)
+    route = models.CharField(max_length=200)
+    years_min = models.PositiveSmallIntegerField()
+    years_max = models.PositiveSmallIntegerField()
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["role", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(years_min__lte=F("years_max")), name="entry_timeline_years_min_lte_max")
+        ]
+
+    def __str__(self):
+        return f"{self.route}: {self.years_min}–{self.years_max} years"
+
+
+class MarketInsight(models.Model):
+    """One point of market commentary: a challenge, an opportunity or a trend."""
+
+    class Kind(models.TextChoices):
+        OUTLOOK = "outlook", "Outlook"
+        CHALLENGE = "challenge", "Challenge"
+        OPPORTUNITY = "opportunity", "Opportunity"
+        TREND = "trend", "Trend"
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="market_insights")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    order = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=150, blank=True)
+    body = models.TextField()
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["role", "kind", "order", "pk"]
+
+    def __str__(self):
+        return self.title or self.body[:80]
+
+
+class Specialization(models.Model):
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="specializations")
+    order = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=150)
+    description = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["role", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["role", "slug"], name="specialization_unique_slug")]
+
+    def __str__(self):
+        return self.name
+
+
+class ProCon(models.Model):
+    class Kind(models.TextChoices):
+        PRO = "pro", "Pro"
+        CON = "con", "Con"
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="pros_cons")
+    kind = models.CharField(max_length=3, choices=Kind.choices)
+    order = models.PositiveSmallIntegerField(default=0)
+    text = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["role", "kind", "order", "pk"]
+        verbose_name = "pro or con"
+        verbose_name_plural = "pros and cons"
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:70]}"
+
+
+class FAQ(models.Model):
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="faqs")
+    order = models.PositiveSmallIntegerField(default=0)
+    question = models.CharField(max_length=300)
+    answer = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["role", "order", "pk"]
+        verbose_name = "FAQ entry"
+        verbose_name_plural = "FAQ entries"
+
+    def __str__(self):
+        return self.question
+
+
+class VisaRoute(models.Model):
+    """A visa or immigration route people in the role commonly use."""
+
+    class Kind(models.TextChoices):
+        SKILLED_WORKER = "skilled_worker", "Skilled worker"
+        DIGITAL_NOMAD = "digital_nomad", "Digital nomad"
+        INTRA_COMPANY = "intra_company", "Intra-company transfer"
+        FAMILY = "family", "Family"
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="visa_routes")
+    order = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField(max_length=150)
+    country = models.ForeignKey(
+        "salaries.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="visa_routes",
+        help_text="Leave empty for a kind of route offered by many countries.",
+    )
+    notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["role", "order", "pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.country})" if self.country_id else self.name
+
+
+class DataNote(models.Model):
+    """An honest note about the source: a section it leaves empty, or figures that disagree."""
+
+    class Kind(models.TextChoices):
+        GAP = "gap", "Missing in source"
+        CONFLICT = "conflict", "Conflicting figures"
+
+    class Section(models.TextChoices):
+        KEY_FACTS = "key_facts", "Key facts"
+        EDUCATION = "education", "Education"
+        HOW_TO_BECOME = "how_to_become", "How to become"
+        SALARY = "salary", "Salary"
+        OUTLOOK = "outlook", "Outlook"
+        CAREER_LADDER = "career_ladder", "Career ladder"
+        GLOBAL = "global", "Global salaries"
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="data_notes")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    section = models.CharField(max_length=20, choices=Section.choices)
+    subject = models.CharField(max_length=150, help_text="What is missing or in conflict, e.g. “Top industries”.")
+    note = models.TextField(help_text="What the source says (or does not) and how we present it.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["role", "section", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.subject}"
