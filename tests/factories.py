@@ -1,0 +1,328 @@
+"""factory_boy factories for every content model. Tests build their own data with these."""
+
+from datetime import date
+from decimal import Decimal
+
+import factory
+from factory.django import DjangoModelFactory
+
+from roles.models import (
+    FAQ,
+    CareerEntryTimeline,
+    CareerLevel,
+    Certification,
+    DataNote,
+    EducationPath,
+    FocusArea,
+    MarketInsight,
+    ProCon,
+    Responsibility,
+    Role,
+    RoleRelation,
+    RoleSkill,
+    Skill,
+    Source,
+    Specialization,
+    Tool,
+    ToolCategory,
+    VisaRoute,
+)
+from salaries.models import (
+    Currency,
+    ExchangeRate,
+    GrowthProjection,
+    KeyFacts,
+    LevelSalary,
+    Region,
+    RegionalSalary,
+)
+
+
+class SourceFactory(DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    publisher = "U.S. Bureau of Labor Statistics"
+    publisher_abbreviation = "BLS"
+    title = factory.Sequence(lambda n: f"Statistics release {n}")
+    measures = "Annual pay of the occupation named below."
+    kind = Source.Kind.OFFICIAL_STATISTIC
+    as_of = date(2023, 5, 1)
+    as_of_precision = Source.Precision.MONTH
+
+
+class CurrencyFactory(DjangoModelFactory):
+    class Meta:
+        model = Currency
+        django_get_or_create = ("code",)
+
+    code = "USD"
+    name = "US dollar"
+    symbol = "$"
+
+
+class RegionFactory(DjangoModelFactory):
+    class Meta:
+        model = Region
+
+    name = factory.Sequence(lambda n: f"Country {n}")
+    slug = factory.Sequence(lambda n: f"country-{n}")
+    kind = Region.Kind.COUNTRY
+    iso_code = factory.Sequence(lambda n: f"{chr(65 + (n // 26) % 26)}{chr(65 + n % 26)}")
+    area = Region.Area.EUROPE
+    currency = factory.SubFactory(CurrencyFactory)
+
+
+class RoleFactory(DjangoModelFactory):
+    class Meta:
+        model = Role
+
+    title = factory.Sequence(lambda n: f"Role {n}")
+    slug = factory.Sequence(lambda n: f"role-{n}")
+    summary = factory.LazyAttribute(lambda o: f"What a {o.title} does, in one sentence.")
+    description = "A longer description of the role."
+    is_published = True
+    guide_reviewed_on = date(2026, 11, 25)
+
+
+class SkillFactory(DjangoModelFactory):
+    class Meta:
+        model = Skill
+
+    name = factory.Sequence(lambda n: f"Skill {n}")
+    slug = factory.Sequence(lambda n: f"skill-{n}")
+    category = Skill.Category.TECHNICAL
+    description = "What the skill covers."
+
+
+class RoleSkillFactory(DjangoModelFactory):
+    class Meta:
+        model = RoleSkill
+
+    role = factory.SubFactory(RoleFactory)
+    skill = factory.SubFactory(SkillFactory)
+    order = factory.Sequence(int)
+
+
+class RoleRelationFactory(DjangoModelFactory):
+    class Meta:
+        model = RoleRelation
+
+    from_role = factory.SubFactory(RoleFactory)
+    to_role = factory.SubFactory(RoleFactory)
+    order = factory.Sequence(int)
+
+
+class CareerLevelFactory(DjangoModelFactory):
+    class Meta:
+        model = CareerLevel
+
+    role = factory.SubFactory(RoleFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Level {n}")
+    slug = factory.Sequence(lambda n: f"level-{n}")
+    years_total_min = 3
+    years_total_max = 5
+    years_in_role_min = 1
+    years_in_role_max = 2
+    scope = "What someone at this level is responsible for."
+
+
+class FocusAreaFactory(DjangoModelFactory):
+    class Meta:
+        model = FocusArea
+
+    level = factory.SubFactory(CareerLevelFactory)
+    order = factory.Sequence(int)
+    text = factory.Sequence(lambda n: f"Focus area {n}")
+
+
+class ResponsibilityFactory(DjangoModelFactory):
+    class Meta:
+        model = Responsibility
+
+    role = factory.SubFactory(RoleFactory)
+    order = factory.Sequence(int)
+    text = factory.Sequence(lambda n: f"Responsibility {n}")
+
+
+class ToolCategoryFactory(DjangoModelFactory):
+    class Meta:
+        model = ToolCategory
+
+    name = factory.Sequence(lambda n: f"Tool category {n}")
+    slug = factory.Sequence(lambda n: f"tool-category-{n}")
+    order = factory.Sequence(int)
+
+
+class ToolFactory(DjangoModelFactory):
+    class Meta:
+        model = Tool
+
+    name = factory.Sequence(lambda n: f"Tool {n}")
+    slug = factory.Sequence(lambda n: f"tool-{n}")
+    category = factory.SubFactory(ToolCategoryFactory)
+
+
+class CertificationFactory(DjangoModelFactory):
+    class Meta:
+        model = Certification
+
+    name = factory.Sequence(lambda n: f"Certification {n}")
+    slug = factory.Sequence(lambda n: f"certification-{n}")
+    area = "Project management"
+
+
+class EducationPathFactory(DjangoModelFactory):
+    class Meta:
+        model = EducationPath
+
+    role = factory.SubFactory(RoleFactory)
+    order = factory.Sequence(int)
+    kind = EducationPath.Kind.DEGREE
+    name = "Bachelor's degree"
+    cost_min = Decimal("40000")
+    cost_max = Decimal("100000")
+    currency = factory.SubFactory(CurrencyFactory)
+    duration_min = 4
+    duration_max = 4
+    duration_unit = EducationPath.DurationUnit.YEARS
+
+
+class CareerEntryTimelineFactory(DjangoModelFactory):
+    class Meta:
+        model = CareerEntryTimeline
+
+    role = factory.SubFactory(RoleFactory)
+    order = factory.Sequence(int)
+    route = "Fast track"
+    years_min = 3
+    years_max = 5
+
+
+class MarketInsightFactory(DjangoModelFactory):
+    class Meta:
+        model = MarketInsight
+
+    role = factory.SubFactory(RoleFactory)
+    kind = MarketInsight.Kind.TREND
+    order = factory.Sequence(int)
+    body = "A market observation."
+
+
+class SpecializationFactory(DjangoModelFactory):
+    class Meta:
+        model = Specialization
+
+    role = factory.SubFactory(RoleFactory)
+    order = factory.Sequence(int)
+    name = factory.Sequence(lambda n: f"Specialization {n}")
+    slug = factory.Sequence(lambda n: f"specialization-{n}")
+    description = "What the specialisation involves."
+
+
+class ProConFactory(DjangoModelFactory):
+    class Meta:
+        model = ProCon
+
+    role = factory.SubFactory(RoleFactory)
+    kind = ProCon.Kind.PRO
+    order = factory.Sequence(int)
+    text = factory.Sequence(lambda n: f"Point {n}")
+
+
+class FAQFactory(DjangoModelFactory):
+    class Meta:
+        model = FAQ
+
+    role = factory.SubFactory(RoleFactory)
+    order = factory.Sequence(int)
+    question = factory.Sequence(lambda n: f"Question {n}?")
+    answer = "An answer."
+
+
+class VisaRouteFactory(DjangoModelFactory):
+    class Meta:
+        model = VisaRoute
+
+    role = factory.SubFactory(RoleFactory)
+    order = factory.Sequence(int)
+    kind = VisaRoute.Kind.SKILLED_WORKER
+    name = "Skilled worker visa"
+    country = factory.SubFactory(RegionFactory)
+
+
+class DataNoteFactory(DjangoModelFactory):
+    class Meta:
+        model = DataNote
+
+    role = factory.SubFactory(RoleFactory)
+    kind = DataNote.Kind.GAP
+    section = DataNote.Section.KEY_FACTS
+    subject = "Top industries"
+    note = "The source leaves this section empty."
+
+
+class LevelSalaryFactory(DjangoModelFactory):
+    class Meta:
+        model = LevelSalary
+
+    level = factory.SubFactory(CareerLevelFactory)
+    region = factory.SubFactory(RegionFactory)
+    currency = factory.SubFactory(CurrencyFactory)
+    source = factory.SubFactory(SourceFactory)
+    median = Decimal("128000")
+    average = Decimal("135000")
+
+
+class RegionalSalaryFactory(DjangoModelFactory):
+    class Meta:
+        model = RegionalSalary
+
+    role = factory.SubFactory(RoleFactory)
+    region = factory.SubFactory(RegionFactory)
+    currency = factory.SubFactory(CurrencyFactory)
+    source = factory.SubFactory(SourceFactory)
+    local_min = Decimal("70000")
+    local_max = Decimal("110000")
+    usd_min = Decimal("75000")
+    usd_max = Decimal("120000")
+
+
+class KeyFactsFactory(DjangoModelFactory):
+    class Meta:
+        model = KeyFacts
+
+    role = factory.SubFactory(RoleFactory)
+    currency = factory.SubFactory(CurrencyFactory)
+    median_pay = Decimal("164070")
+    median_pay_source = factory.SubFactory(SourceFactory)
+    pay_range_min = Decimal("115000")
+    pay_range_max = Decimal("220000")
+    pay_range_source = factory.SelfAttribute("median_pay_source")
+    annual_openings = 85000
+    annual_openings_source = factory.SelfAttribute("median_pay_source")
+    typical_education = "Bachelor's degree"
+
+
+class GrowthProjectionFactory(DjangoModelFactory):
+    class Meta:
+        model = GrowthProjection
+
+    role = factory.SubFactory(RoleFactory)
+    pct_min = Decimal("16")
+    pct_max = Decimal("16")
+    period_start_year = 2022
+    period_end_year = 2032
+    is_headline = True
+    source = factory.SubFactory(SourceFactory)
+
+
+class ExchangeRateFactory(DjangoModelFactory):
+    class Meta:
+        model = ExchangeRate
+
+    currency = factory.SubFactory(CurrencyFactory, code="EUR", name="Euro", symbol="€")
+    usd_per_unit = Decimal("1.08")
+    as_of = date(2025, 1, 1)
+    source = factory.SubFactory(SourceFactory)
