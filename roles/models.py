@@ -7,7 +7,8 @@ Every figure that could be challenged points at a `Source`. Salary figures live 
 import calendar
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -94,6 +95,95 @@ class RoleQuerySet(models.QuerySet):
         """Roles the public may see: published, and past their publish date if one is set."""
         return self.filter(is_published=True).filter(Q(published_at__isnull=True) | Q(published_at__lte=timezone.now()))
 
+    def search(self, text: str):
+        """Roles whose title, summary, description or skill names contain `text` (case-insensitive).
+
+        Skill matches use a subquery rather than a join, so no role appears twice.
+        """
+        text = text.strip()
+        if not text:
+            return self
+        skill_matches = RoleSkill.objects.filter(skill__name__icontains=text).values("role_id")
+        return self.filter(
+            Q(title__icontains=text)
+            | Q(summary__icontains=text)
+            | Q(description__icontains=text)
+            | Q(pk__in=skill_matches)
+        )
+
+    def needing_skill(self, skill):
+        """Roles that list `skill` (a Skill or its pk), without duplicates."""
+        return self.filter(pk__in=RoleSkill.objects.filter(skill=skill).values("role_id"))
+
+    def with_headline_figures(self):
+        """Join the key facts and annotate `median_pay_usd` and `growth_pct`/`growth_pct_max` (headline growth).
+
+        Still one query: key facts by LEFT JOIN, headline growth by correlated subqueries. Lists,
+        filters and ordering by pay or growth all use these annotations.
+        """
+        from salaries.models import GrowthProjection
+
+        headline_growth = GrowthProjection.objects.filter(role=OuterRef("pk"), is_headline=True).order_by()
+        return self.select_related("key_facts", "key_facts__currency").annotate(
+            median_pay_usd=Case(
+                When(key_facts__currency_id="USD", then=F("key_facts__median_pay")),
+                output_field=models.DecimalField(max_digits=14, decimal_places=2),
+            ),
+            growth_pct=Subquery(headline_growth.values("pct_min")[:1]),
+            growth_pct_max=Subquery(headline_growth.values("pct_max")[:1]),
+        )
+
+    def for_guide_page(self):
+        """Everything a full guide shows, in a fixed number of queries whatever the amount of content.
+
+        One query for the role with its key facts and their sources, then one prefetch query each
+        for: levels, their focus areas, their salaries; skills; responsibilities; tools;
+        certifications; education paths; entry timelines; market insights; specialisations; pros
+        and cons; FAQ; visa routes; data notes; regional salaries; growth projections; related roles.
+        """
+        from salaries.models import GrowthProjection, LevelSalary, RegionalSalary
+
+        return (
+            self.with_headline_figures()
+            .select_related(
+                "key_facts__median_pay_source",
+                "key_facts__pay_range_source",
+                "key_facts__annual_openings_source",
+                "key_facts__typical_education_source",
+            )
+            .prefetch_related(
+                Prefetch(
+                    "levels",
+                    queryset=CareerLevel.objects.select_related("same_as_role").prefetch_related(
+                        "focus_areas",
+                        Prefetch(
+                            "salaries", queryset=LevelSalary.objects.select_related("region", "currency", "source")
+                        ),
+                    ),
+                ),
+                Prefetch("role_skills", queryset=RoleSkill.objects.select_related("skill")),
+                "responsibilities",
+                Prefetch("tools", queryset=Tool.objects.select_related("category")),
+                "certifications",
+                Prefetch("education_paths", queryset=EducationPath.objects.select_related("currency", "source")),
+                "entry_timelines",
+                Prefetch("market_insights", queryset=MarketInsight.objects.select_related("source")),
+                "specializations",
+                "pros_cons",
+                "faqs",
+                Prefetch("visa_routes", queryset=VisaRoute.objects.select_related("country")),
+                "data_notes",
+                Prefetch(
+                    "regional_salaries",
+                    queryset=RegionalSalary.objects.select_related("region", "currency", "source").order_by(
+                        "-usd_max", "region__name"
+                    ),
+                ),
+                Prefetch("growth_projections", queryset=GrowthProjection.objects.select_related("source")),
+                Prefetch("relations", queryset=RoleRelation.objects.select_related("to_role")),
+            )
+        )
+
 
 class Role(models.Model):
     """A career, e.g. Technical Manager. A role may be a full guide or just a name other guides relate to."""
@@ -155,6 +245,11 @@ class Role(models.Model):
     def get_absolute_url(self):
         return reverse("roles:detail", args=[self.slug])
 
+    @property
+    def is_public(self) -> bool:
+        """Same rule as `RoleQuerySet.published()`, for an instance already loaded."""
+        return self.is_published and (self.published_at is None or self.published_at <= timezone.now())
+
 
 class RoleRelation(models.Model):
     """A related career shown at the end of a guide."""
@@ -167,7 +262,7 @@ class RoleRelation(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["from_role", "order", "pk"]
+        ordering = ["from_role_id", "order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["from_role", "to_role"], name="role_relation_unique"),
             models.CheckConstraint(condition=~Q(from_role=F("to_role")), name="role_relation_not_self"),
@@ -175,6 +270,35 @@ class RoleRelation(models.Model):
 
     def __str__(self):
         return f"{self.from_role} → {self.to_role}"
+
+
+class CareerLevelQuerySet(models.QuerySet):
+    def published(self):
+        """Levels of public roles (subquery on `RoleQuerySet.published`)."""
+        return self.filter(role__in=Role.objects.published())
+
+    def with_us_salary(self):
+        """Annotate `us_median` and `us_average`: the level's United States pay, by correlated subquery."""
+        from salaries.models import LevelSalary
+
+        us_salary = LevelSalary.objects.filter(level=OuterRef("pk"), region__iso_code="US").order_by()
+        return self.annotate(
+            us_median=Subquery(us_salary.values("median")[:1]),
+            us_average=Subquery(us_salary.values("average")[:1]),
+        )
+
+    def for_ladder(self):
+        """Levels with their role, focus areas and salaries (1 query + 2 prefetches), in ladder order."""
+        from salaries.models import LevelSalary
+
+        return (
+            self.select_related("role", "same_as_role")
+            .prefetch_related(
+                "focus_areas",
+                Prefetch("salaries", queryset=LevelSalary.objects.select_related("region", "currency", "source")),
+            )
+            .order_by("role__title", "order")
+        )
 
 
 class CareerLevel(models.Model):
@@ -202,10 +326,11 @@ class CareerLevel(models.Model):
         help_text="The role with the same name, when one exists (e.g. Technical Director).",
     )
 
+    objects = CareerLevelQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["role", "order"]
+        ordering = ["role_id", "order"]
         constraints = [
             models.UniqueConstraint(fields=["role", "order"], name="career_level_unique_order"),
             models.UniqueConstraint(fields=["role", "slug"], name="career_level_unique_slug"),
@@ -248,10 +373,30 @@ class FocusArea(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["level", "order", "pk"]
+        ordering = ["level_id", "order", "pk"]
 
     def __str__(self):
         return self.text
+
+
+class SkillQuerySet(models.QuerySet):
+    def with_role_count(self):
+        """Annotate `role_count`: how many public roles list the skill (one correlated subquery)."""
+        public_links = (
+            RoleSkill.objects.filter(skill=OuterRef("pk"), role__in=Role.objects.published())
+            .order_by()
+            .values("skill")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(role_count=Coalesce(Subquery(public_links), 0))
+
+    def search(self, text: str):
+        """Skills whose name or description contains `text` (case-insensitive)."""
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(Q(name__icontains=text) | Q(description__icontains=text))
 
 
 class Skill(models.Model):
@@ -266,6 +411,7 @@ class Skill(models.Model):
     category = models.CharField(max_length=10, choices=Category.choices, db_index=True)
     description = models.TextField(blank=True, help_text="What the skill covers, independent of any one role.")
 
+    objects = SkillQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -291,7 +437,7 @@ class RoleSkill(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["role", "order", "pk"]
+        ordering = ["role_id", "order", "pk"]
         constraints = [models.UniqueConstraint(fields=["role", "skill"], name="role_skill_unique")]
 
     def __str__(self):
@@ -306,7 +452,7 @@ class Responsibility(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["role", "order", "pk"]
+        ordering = ["role_id", "order", "pk"]
         verbose_name_plural = "responsibilities"
 
     def __str__(self):
@@ -400,7 +546,7 @@ class EducationPath(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["role", "order", "pk"]
+        ordering = ["role_id", "order", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(cost_min__isnull=True) | Q(cost_min__gte=0), name="education_cost_min_gte_0"
@@ -445,7 +591,7 @@ class CareerEntryTimeline(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["role", "order", "pk"]
+        ordering = ["role_id", "order", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(years_min__lte=F("years_max")), name="entry_timeline_years_min_lte_max")
         ]
@@ -473,7 +619,7 @@ class MarketInsight(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["role", "kind", "order", "pk"]
+        ordering = ["role_id", "kind", "order", "pk"]
 
     def __str__(self):
         return self.title or self.body[:80]
@@ -489,7 +635,7 @@ class Specialization(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["role", "order", "pk"]
+        ordering = ["role_id", "order", "pk"]
         constraints = [models.UniqueConstraint(fields=["role", "slug"], name="specialization_unique_slug")]
 
     def __str__(self):
@@ -509,7 +655,7 @@ class ProCon(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["role", "kind", "order", "pk"]
+        ordering = ["role_id", "kind", "order", "pk"]
         verbose_name = "pro or con"
         verbose_name_plural = "pros and cons"
 
@@ -526,7 +672,7 @@ class FAQ(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["role", "order", "pk"]
+        ordering = ["role_id", "order", "pk"]
         verbose_name = "FAQ entry"
         verbose_name_plural = "FAQ entries"
 
@@ -560,7 +706,7 @@ class VisaRoute(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["role", "order", "pk"]
+        ordering = ["role_id", "order", "pk"]
 
     def __str__(self):
         return f"{self.name} ({self.country})" if self.country_id else self.name
@@ -591,7 +737,7 @@ class DataNote(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["role", "section", "pk"]
+        ordering = ["role_id", "section", "pk"]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.subject}"

@@ -117,7 +117,7 @@ class LevelSalary(SalaryFigure):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["level__role", "level__order", "region"]
+        ordering = ["level_id", "region_id"]
         verbose_name_plural = "level salaries"
         constraints = [
             models.UniqueConstraint(fields=["level", "region"], name="level_salary_unique_region"),
@@ -130,6 +130,24 @@ class LevelSalary(SalaryFigure):
 
     def __str__(self):
         return f"{self.level.title}, {self.region}"
+
+
+class RegionalSalaryQuerySet(models.QuerySet):
+    def published(self):
+        """Ranges whose role is public (see `RoleQuerySet.published`); a subquery, not a join."""
+        from roles.models import Role
+
+        return self.filter(role__in=Role.objects.published())
+
+    def for_listing(self):
+        """Join what a salary table shows: role, region, currency and source (one query)."""
+        return self.select_related("role", "region", "currency", "source").order_by("-usd_max", "region__name", "pk")
+
+    def in_country(self, iso_code: str):
+        """Ranges for the country with this ISO 3166-1 alpha-2 code, or for a region that includes it."""
+        iso_code = iso_code.upper()
+        regions = Region.objects.filter(Q(iso_code=iso_code) | Q(members__iso_code=iso_code)).values("pk")
+        return self.filter(region__in=regions)
 
 
 class RegionalSalary(SalaryFigure):
@@ -146,10 +164,11 @@ class RegionalSalary(SalaryFigure):
     )
     note = models.CharField(max_length=300, blank=True)
 
+    objects = RegionalSalaryQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["role", "-usd_max", "region"]
+        ordering = ["role_id", "-usd_max", "region_id"]
         verbose_name_plural = "regional salaries"
         constraints = [
             models.UniqueConstraint(fields=["role", "region"], name="regional_salary_unique_region"),
@@ -244,7 +263,7 @@ class GrowthProjection(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["role", "-is_headline", "pk"]
+        ordering = ["role_id", "-is_headline", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["role"], condition=Q(is_headline=True), name="growth_projection_one_headline_per_role"
@@ -277,7 +296,7 @@ class ExchangeRate(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["currency", "-as_of"]
+        ordering = ["currency_id", "-as_of"]
         constraints = [
             models.UniqueConstraint(fields=["currency", "as_of"], name="exchange_rate_unique_date"),
             models.CheckConstraint(condition=Q(usd_per_unit__gt=0), name="exchange_rate_positive"),
