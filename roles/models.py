@@ -133,6 +133,13 @@ class RoleQuerySet(models.QuerySet):
             growth_pct_max=Subquery(headline_growth.values("pct_max")[:1]),
         )
 
+    def for_comparison(self):
+        """Roles side by side: headline figures (1 query) plus skills and US level pay (2 prefetches)."""
+        return self.with_headline_figures().prefetch_related(
+            Prefetch("role_skills", queryset=RoleSkill.objects.select_related("skill")),
+            Prefetch("levels", queryset=CareerLevel.objects.with_us_salary()),
+        )
+
     def for_guide_page(self):
         """Everything a full guide shows, in a fixed number of queries whatever the amount of content.
 
