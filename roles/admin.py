@@ -1,6 +1,19 @@
-from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+"""The editor's admin for role guides: one page per guide with every section as an inline.
 
+Salary sections of the guide (key facts, regional salaries, growth) are inlines from `salaries/admin.py`;
+a level's pay and focus areas are edited on the level's own page, linked from the ladder inline.
+"""
+
+from django.contrib import admin, messages
+from django.db import models
+from django.forms import Textarea
+from django.utils import timezone
+from django.utils.html import format_html
+
+from careerguide.admin import ContentAdmin
+from salaries.admin import GrowthProjectionInline, KeyFactsInline, LevelSalaryInline, RegionalSalaryInline
+
+from .forms import EditorInlineFormSet, RoleContentForm
 from .models import (
     FAQ,
     CareerEntryTimeline,
@@ -23,24 +36,379 @@ from .models import (
     VisaRoute,
 )
 
+# Text fields inside inline rows: a few lines rather than Django's ten.
+COMPACT_TEXT = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 60})}}
+
+
+class RolesAdmin(ContentAdmin):
+    form = RoleContentForm
+
+
+class RoleSectionInline(admin.TabularInline):
+    """One section of a guide, edited as rows on the role page, in their `order`."""
+
+    form = RoleContentForm
+    formset = EditorInlineFormSet
+    extra = 0
+    formfield_overrides = COMPACT_TEXT
+
+
+# --- List filters ----------------------------------------------------------------------------------------
+
+
+class PublicationFilter(admin.SimpleListFilter):
+    """Draft, scheduled or live, by the same rule as the public pages (`Role.objects.published()`)."""
+
+    title = "publication"
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [("live", "Live on the site"), ("scheduled", "Published, waiting for its date"), ("draft", "Draft")]
+
+    def queryset(self, request, queryset):
+        live = Role.objects.published().values("pk")
+        if self.value() == "live":
+            return queryset.filter(pk__in=live)
+        if self.value() == "scheduled":
+            return queryset.filter(is_published=True).exclude(pk__in=live)
+        if self.value() == "draft":
+            return queryset.filter(is_published=False)
+        return queryset
+
+
+class SkillListFilter(admin.SimpleListFilter):
+    """Roles that list a skill (`Role.objects.needing_skill`). Lists the skills in one query."""
+
+    title = "skill"
+    parameter_name = "skill"
+
+    def lookups(self, request, model_admin):
+        return [(str(pk), name) for pk, name in Skill.objects.values_list("pk", "name")]
+
+    def queryset(self, request, queryset):
+        return queryset.needing_skill(self.value()) if self.value() else queryset
+
+
+class SkillCategoryFilter(admin.SimpleListFilter):
+    """Roles that list at least one skill of a category (technical or soft)."""
+
+    title = "skill category"
+    parameter_name = "skill_category"
+
+    def lookups(self, request, model_admin):
+        return Skill.Category.choices
+
+    def queryset(self, request, queryset):
+        if self.value() not in Skill.Category.values:
+            return queryset
+        return queryset.filter(pk__in=RoleSkill.objects.filter(skill__category=self.value()).values("role_id"))
+
+
+# --- Role: the whole guide on one page -------------------------------------------------------------------
+
+
+class CareerLevelInline(RoleSectionInline):
+    model = CareerLevel
+    fk_name = "role"
+    fields = [
+        "order",
+        "title",
+        "slug",
+        "years_total_min",
+        "years_total_max",
+        "years_in_role_min",
+        "years_in_role_max",
+        "scope",
+        "same_as_role",
+        "pay",
+    ]
+    readonly_fields = ["pay"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["same_as_role"]
+    show_change_link = True
+    verbose_name_plural = "career ladder (open a level to edit its pay and focus areas)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_us_salary()
+
+    @admin.display(description="US median pay")
+    def pay(self, level):
+        if level.pk is None:
+            return "Save first, then open the level to add pay"
+        return f"${level.us_median:,.0f}" if level.us_median is not None else "—"
+
+
+class RoleSkillInline(RoleSectionInline):
+    model = RoleSkill
+    fields = ["order", "skill", "detail"]
+    autocomplete_fields = ["skill"]
+    verbose_name_plural = "skills (type to search the skill taxonomy)"
+
+
+class ResponsibilityInline(RoleSectionInline):
+    model = Responsibility
+    fields = ["order", "text"]
+
+
+class EducationPathInline(admin.StackedInline):
+    model = EducationPath
+    form = RoleContentForm
+    formset = EditorInlineFormSet
+    extra = 0
+    classes = ["collapse"]
+    formfield_overrides = COMPACT_TEXT
+    autocomplete_fields = ["currency", "source"]
+    fields = [
+        ("order", "kind", "name"),
+        "fields_of_study",
+        "description",
+        ("cost_min", "cost_max", "cost_max_open_ended", "currency"),
+        "cost_note",
+        ("duration_min", "duration_max", "duration_unit"),
+        "duration_note",
+        "source",
+    ]
+    verbose_name_plural = "education and training"
+
+
+class CareerEntryTimelineInline(RoleSectionInline):
+    model = CareerEntryTimeline
+    fields = ["order", "route", "years_min", "years_max", "description"]
+
+
+class MarketInsightInline(RoleSectionInline):
+    model = MarketInsight
+    fields = ["kind", "order", "title", "body", "source"]
+    autocomplete_fields = ["source"]
+
+
+class SpecializationInline(RoleSectionInline):
+    model = Specialization
+    fields = ["order", "name", "slug", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class ProConInline(RoleSectionInline):
+    model = ProCon
+    fields = ["kind", "order", "text"]
+
+
+class FAQInline(RoleSectionInline):
+    model = FAQ
+    fields = ["order", "question", "answer"]
+
+
+class RoleRelationInline(RoleSectionInline):
+    model = RoleRelation
+    fk_name = "from_role"
+    fields = ["order", "to_role", "note"]
+    autocomplete_fields = ["to_role"]
+    verbose_name_plural = "related roles"
+
+
+class VisaRouteInline(RoleSectionInline):
+    model = VisaRoute
+    fields = ["order", "kind", "name", "country", "notes"]
+    autocomplete_fields = ["country"]
+
+
+class DataNoteInline(RoleSectionInline):
+    model = DataNote
+    fields = ["kind", "section", "subject", "note"]
+    verbose_name_plural = "data notes (gaps and conflicts in the source)"
+
+
+@admin.register(Role)
+class RoleAdmin(RolesAdmin):
+    list_display = ["title", "publication", "median_pay", "growth", "guide_reviewed_on", "updated_at", "preview"]
+    list_filter = [PublicationFilter, SkillListFilter, SkillCategoryFilter, "guide_reviewed_on"]
+    search_fields = ["title"]  # replaced by `Role.objects.search()` in get_search_results
+    search_help_text = "Words in the title, summary, description or skill names."
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["tools", "certifications"]
+    actions = ["publish", "unpublish"]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary"]}),
+        (
+            "Publication",
+            {
+                "fields": [("is_published", "published_at"), "guide_reviewed_on"],
+                "description": "Drafts are hidden from the public pages and the API; "
+                "use “Preview” to see the page as readers will.",
+            },
+        ),
+        ("What the role is", {"fields": ["description", "work_environment", "skills_overview"]}),
+        ("Becoming one", {"fields": ["how_to_become", "education_overview", "career_path_overview"]}),
+        (
+            "Pay, market and abroad",
+            {
+                "fields": [
+                    "compensation_overview",
+                    "market_overview",
+                    "specializations_overview",
+                    "global_overview",
+                    "remote_work",
+                    "visa_overview",
+                ]
+            },
+        ),
+        ("Official statistics", {"fields": [("reference_occupation", "soc_code")]}),
+        ("Tools and certifications", {"fields": ["tools", "certifications"]}),
+    ]
+    inlines = [
+        KeyFactsInline,
+        CareerLevelInline,
+        RoleSkillInline,
+        ResponsibilityInline,
+        EducationPathInline,
+        CareerEntryTimelineInline,
+        GrowthProjectionInline,
+        MarketInsightInline,
+        SpecializationInline,
+        ProConInline,
+        FAQInline,
+        RoleRelationInline,
+        VisaRouteInline,
+        RegionalSalaryInline,
+        DataNoteInline,
+    ]
+
+    def get_queryset(self, request):
+        """Roles with key facts joined and headline growth annotated, for the figure columns (one query)."""
+        return super().get_queryset(request).with_headline_figures()
+
+    def get_search_results(self, request, queryset, search_term):
+        return queryset.search(search_term), False
+
+    def view_on_site(self, obj):
+        # A direct link to the role's page; for a draft, the pages show staff a preview.
+        return obj.get_absolute_url()
+
+    @admin.display(description="status", ordering="is_published")
+    def publication(self, role):
+        if role.is_public:
+            return "Live"
+        if role.is_published:
+            return f"Scheduled for {timezone.localtime(role.published_at):%Y-%m-%d %H:%M}"
+        return "Draft"
+
+    @admin.display(description="median pay", ordering="median_pay_usd")
+    def median_pay(self, role):
+        facts = getattr(role, "key_facts", None)
+        if facts is None or facts.median_pay is None:
+            return "—"
+        symbol = facts.currency.symbol
+        return f"{symbol}{facts.median_pay:,.0f}" if symbol else f"{facts.currency_id} {facts.median_pay:,.0f}"
+
+    @admin.display(description="growth", ordering="growth_pct")
+    def growth(self, role):
+        if role.growth_pct is None:
+            return "—"
+        low, high = role.growth_pct.normalize(), role.growth_pct_max.normalize()
+        return f"{low:f}%" if low == high else f"{low:f}–{high:f}%"
+
+    @admin.display(description="page")
+    def preview(self, role):
+        label = "View" if role.is_public else "Preview"
+        return format_html('<a href="{}">{}</a>', role.get_absolute_url(), label)
+
+    @admin.action(description="Publish selected roles now", permissions=["change"])
+    def publish(self, request, queryset):
+        roles = list(queryset.filter(is_published=False))
+        for role in roles:  # save() one by one so each change is in the role's history
+            role.is_published = True
+            role.save(update_fields=["is_published", "updated_at"])
+        self.message_user(request, f"Published {len(roles)} role(s).", messages.SUCCESS)
+
+    @admin.action(description="Unpublish selected roles (back to draft)", permissions=["change"])
+    def unpublish(self, request, queryset):
+        roles = list(queryset.filter(is_published=True))
+        for role in roles:
+            role.is_published = False
+            role.save(update_fields=["is_published", "updated_at"])
+        self.message_user(request, f"Moved {len(roles)} role(s) back to draft.", messages.SUCCESS)
+
+
+# --- Levels: pay and focus areas per rung ----------------------------------------------------------------
+
+
+class FocusAreaInline(RoleSectionInline):
+    model = FocusArea
+    fields = ["order", "text"]
+
+
+@admin.register(CareerLevel)
+class CareerLevelAdmin(RolesAdmin):
+    list_display = ["title", "role", "order", "years_total_min", "years_total_max", "years_in_role_min"]
+    list_filter = ["role"]
+    list_select_related = ["role"]
+    search_fields = ["title", "role__title", "scope"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["role", "same_as_role"]
+    fields = [
+        "role",
+        ("order", "title", "slug"),
+        ("years_total_min", "years_total_max"),
+        ("years_in_role_min", "years_in_role_max"),
+        "scope",
+        "same_as_role",
+    ]
+    inlines = [LevelSalaryInline, FocusAreaInline]
+
+
+# --- Shared taxonomy and sources -------------------------------------------------------------------------
+
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "publisher", "kind", "as_of", "occupation", "soc_code"]
+class SourceAdmin(RolesAdmin):
+    list_display = ["title", "id", "publisher", "kind", "as_of", "occupation", "soc_code"]
     list_filter = ["kind", "publisher"]
     search_fields = ["title", "publisher", "occupation", "soc_code", "measures"]
 
 
-@admin.register(Role)
-class RoleAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "slug", "is_published", "published_at", "guide_reviewed_on", "updated_at"]
-    list_filter = ["is_published", "guide_reviewed_on"]
-    search_fields = ["title", "slug", "summary"]
-    prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["tools", "certifications"]
+@admin.register(Skill)
+class SkillAdmin(RolesAdmin):
+    list_display = ["name", "category", "role_count", "slug"]
+    list_filter = ["category"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_role_count()
+
+    @admin.display(description="public roles", ordering="role_count")
+    def role_count(self, skill):
+        return skill.role_count
 
 
-class RoleChildAdmin(SimpleHistoryAdmin):
+@admin.register(ToolCategory)
+class ToolCategoryAdmin(RolesAdmin):
+    list_display = ["name", "order", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Tool)
+class ToolAdmin(RolesAdmin):
+    list_display = ["name", "category"]
+    list_filter = ["category"]
+    list_select_related = ["category"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Certification)
+class CertificationAdmin(RolesAdmin):
+    list_display = ["name", "abbreviation", "area"]
+    search_fields = ["name", "abbreviation", "area"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+# --- Guide sections as lists, for finding a row across all roles ----------------------------------------
+
+
+class RoleChildAdmin(RolesAdmin):
     """Shared set-up for content that belongs to one role."""
 
     list_filter = ["role"]
@@ -48,29 +416,13 @@ class RoleChildAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["role"]
 
 
-@admin.register(CareerLevel)
-class CareerLevelAdmin(RoleChildAdmin):
-    list_display = ["title", "role", "order", "years_total_min", "years_total_max", "years_in_role_min"]
-    search_fields = ["title", "role__title", "scope"]
-    prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["role", "same_as_role"]
-
-
 @admin.register(FocusArea)
-class FocusAreaAdmin(SimpleHistoryAdmin):
+class FocusAreaAdmin(RolesAdmin):
     list_display = ["text", "level", "order"]
     list_filter = ["level__role"]
     list_select_related = ["level__role"]
     search_fields = ["text", "level__title"]
     autocomplete_fields = ["level"]
-
-
-@admin.register(Skill)
-class SkillAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "category", "slug"]
-    list_filter = ["category"]
-    search_fields = ["name", "description"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(RoleSkill)
@@ -83,7 +435,7 @@ class RoleSkillAdmin(RoleChildAdmin):
 
 
 @admin.register(RoleRelation)
-class RoleRelationAdmin(SimpleHistoryAdmin):
+class RoleRelationAdmin(RolesAdmin):
     list_display = ["from_role", "to_role", "order"]
     list_select_related = ["from_role", "to_role"]
     search_fields = ["from_role__title", "to_role__title"]
@@ -94,29 +446,6 @@ class RoleRelationAdmin(SimpleHistoryAdmin):
 class ResponsibilityAdmin(RoleChildAdmin):
     list_display = ["__str__", "role", "order"]
     search_fields = ["text"]
-
-
-@admin.register(ToolCategory)
-class ToolCategoryAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "order", "slug"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-@admin.register(Tool)
-class ToolAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "category"]
-    list_filter = ["category"]
-    list_select_related = ["category"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-@admin.register(Certification)
-class CertificationAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "abbreviation", "area"]
-    search_fields = ["name", "abbreviation", "area"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(EducationPath)

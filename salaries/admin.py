@@ -1,19 +1,122 @@
-from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+import io
 
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+
+from careerguide.admin import ContentAdmin
+from roles.forms import EditorInlineFormSet
+
+from .forms import GrowthProjectionInlineFormSet, SalaryContentForm, SalaryFigureForm, SalaryImportForm
 from .models import Currency, ExchangeRate, GrowthProjection, KeyFacts, LevelSalary, Region, RegionalSalary
+from .services import SALARY_CSV_COLUMN_HELP, salaries_export, salaries_import_csv
+
+SOURCE_HELP = "Choose from the source list; add a new source there first if the figures come from elsewhere."
+
+
+class SalaryAdmin(ContentAdmin):
+    form = SalaryContentForm
+
+
+class SalaryInline(admin.TabularInline):
+    """Inline rows of salary data inside the role and level pages."""
+
+    form = SalaryContentForm
+    formset = EditorInlineFormSet
+    extra = 0
+
+
+# --- Inlines used by the role page (roles/admin.py) and the level page -----------------------------------
+
+
+class KeyFactsInline(admin.StackedInline):
+    model = KeyFacts
+    form = SalaryContentForm
+    formset = EditorInlineFormSet
+    extra = 0
+    max_num = 1
+    autocomplete_fields = [
+        "currency",
+        "median_pay_source",
+        "pay_range_source",
+        "annual_openings_source",
+        "typical_education_source",
+    ]
+    fieldsets = [
+        (None, {"fields": ["currency", ("median_pay", "median_pay_source")]}),
+        (
+            "Pay range",
+            {
+                "fields": [
+                    ("pay_range_min", "pay_range_max", "pay_range_max_open_ended"),
+                    "pay_range_note",
+                    "pay_range_source",
+                ]
+            },
+        ),
+        ("Openings", {"fields": [("annual_openings", "annual_openings_approximate"), "annual_openings_source"]}),
+        ("Education", {"fields": ["typical_education", "typical_education_source"]}),
+    ]
+
+
+class RegionalSalaryInline(SalaryInline):
+    model = RegionalSalary
+    form = SalaryFigureForm
+    fields = [
+        "region",
+        "currency",
+        "local_min",
+        "local_max",
+        "usd_min",
+        "usd_max",
+        "usd_is_approximate",
+        "source",
+        "note",
+    ]
+    autocomplete_fields = ["region", "currency", "source"]
+    verbose_name_plural = "regional salaries (annual ranges, local currency and the source's USD equivalent)"
+
+
+class GrowthProjectionInline(SalaryInline):
+    model = GrowthProjection
+    formset = GrowthProjectionInlineFormSet
+    fields = [
+        "is_headline",
+        "pct_min",
+        "pct_max",
+        "period_start_year",
+        "period_end_year",
+        "horizon_years",
+        "occupation",
+        "comparison",
+        "source",
+    ]
+    autocomplete_fields = ["source"]
+
+
+class LevelSalaryInline(SalaryInline):
+    model = LevelSalary
+    form = SalaryFigureForm
+    fields = ["region", "currency", "median", "average", "source"]
+    autocomplete_fields = ["region", "currency", "source"]
+
+
+# --- Stand-alone pages ------------------------------------------------------------------------------------
 
 
 @admin.register(Currency)
-class CurrencyAdmin(SimpleHistoryAdmin):
+class CurrencyAdmin(SalaryAdmin):
     list_display = ["code", "name", "symbol"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Region)
-class RegionAdmin(SimpleHistoryAdmin):
+class RegionAdmin(SalaryAdmin):
     list_display = ["name", "kind", "iso_code", "area", "currency"]
-    list_filter = ["kind", "area"]
+    list_filter = ["kind", "area", "currency"]
     list_select_related = ["currency"]
     search_fields = ["name", "iso_code"]
     prepopulated_fields = {"slug": ["name"]}
@@ -22,25 +125,85 @@ class RegionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(LevelSalary)
-class LevelSalaryAdmin(SimpleHistoryAdmin):
-    list_display = ["level", "region", "currency", "median", "average", "source"]
-    list_filter = ["level__role", "region", "currency"]
+class LevelSalaryAdmin(SalaryAdmin):
+    form = SalaryFigureForm
+    list_display = ["level", "role", "region", "currency", "median", "average", "source"]
+    list_filter = [("level__role", admin.RelatedFieldListFilter), "region", "currency"]
     list_select_related = ["level__role", "region", "currency", "source"]
     search_fields = ["level__title", "level__role__title"]
     autocomplete_fields = ["level", "region", "currency", "source"]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.base_fields["source"].help_text = SOURCE_HELP
+        return form
+
+    @admin.display(ordering="level__role__title")
+    def role(self, obj):
+        return obj.level.role
+
 
 @admin.register(RegionalSalary)
-class RegionalSalaryAdmin(SimpleHistoryAdmin):
+class RegionalSalaryAdmin(SalaryAdmin):
+    form = SalaryFigureForm
     list_display = ["role", "region", "currency", "local_min", "local_max", "usd_min", "usd_max", "source"]
     list_filter = ["role", "region", "currency"]
     list_select_related = ["role", "region", "currency", "source"]
     search_fields = ["role__title", "region__name"]
     autocomplete_fields = ["role", "region", "currency", "source"]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.base_fields["source"].help_text = SOURCE_HELP
+        return form
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path("import/", self.admin_site.admin_view(self.import_view), name="{}_{}_import".format(*info)),
+            path("export/", self.admin_site.admin_view(self.export_view), name="{}_{}_export".format(*info)),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """Upload a salary CSV; apply it with `salaries_import_csv`, or show every bad row and apply nothing."""
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        form = SalaryImportForm(request.POST or None, request.FILES or None)
+        report = None
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            lines = (line.decode("utf-8-sig") for line in upload)
+            report = salaries_import_csv(file=lines, dry_run=form.cleaned_data["dry_run"], user=request.user)
+            if report.applied:
+                self.message_user(request, f"{upload.name}: {report.summary()}", messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:salaries_regionalsalary_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import regional salaries from CSV",
+            "opts": self.opts,
+            "form": form,
+            "report": report,
+            "columns": SALARY_CSV_COLUMN_HELP.items(),
+            "has_view_permission": self.has_view_permission(request),
+        }
+        return TemplateResponse(request, "admin/salaries/regionalsalary/import.html", context)
+
+    def export_view(self, request):
+        """Download every regional salary as CSV, in the format the import reads."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        filename = f"regional-salaries-{timezone.localdate():%Y-%m-%d}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        buffer = io.StringIO()
+        salaries_export(file=buffer)
+        response.write(buffer.getvalue())
+        return response
+
 
 @admin.register(KeyFacts)
-class KeyFactsAdmin(SimpleHistoryAdmin):
+class KeyFactsAdmin(SalaryAdmin):
     list_display = ["role", "median_pay", "currency", "pay_range_min", "pay_range_max", "annual_openings"]
     list_select_related = ["role", "currency"]
     search_fields = ["role__title"]
@@ -55,7 +218,7 @@ class KeyFactsAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(GrowthProjection)
-class GrowthProjectionAdmin(SimpleHistoryAdmin):
+class GrowthProjectionAdmin(SalaryAdmin):
     list_display = ["role", "pct_min", "pct_max", "period_start_year", "period_end_year", "is_headline", "source"]
     list_filter = ["role", "is_headline"]
     list_select_related = ["role", "source"]
@@ -64,7 +227,7 @@ class GrowthProjectionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ExchangeRate)
-class ExchangeRateAdmin(SimpleHistoryAdmin):
+class ExchangeRateAdmin(SalaryAdmin):
     list_display = ["currency", "usd_per_unit", "as_of", "source"]
     list_filter = ["currency"]
     list_select_related = ["currency", "source"]

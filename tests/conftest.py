@@ -10,3 +10,21 @@ def _test_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def editor_client(client, django_user_model):
+    """Logged in as a staff member of the "Editors" group (created by migration roles 0003)."""
+    from django.contrib.auth.models import Group
+
+    editor = django_user_model.objects.create_user("editor", "editor@example.org", "password", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def reader_client(client, django_user_model):
+    """Logged in as a user who is not staff: the admin must treat them like a visitor."""
+    client.force_login(django_user_model.objects.create_user("reader", "reader@example.org", "password"))
+    return client

@@ -1,0 +1,35 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from salaries.services import SALARY_CSV_COLUMNS, salaries_import_csv
+
+
+class Command(BaseCommand):
+    help = (
+        "Create or update regional salaries from a CSV file (columns: "
+        + ", ".join(SALARY_CSV_COLUMNS)
+        + "). The file is applied in one transaction only if every row is valid; otherwise every bad row is "
+        "printed with its line, column and reason, nothing changes and the command exits with status 1."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help="CSV file in UTF-8, as written by export_salaries.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check the file and report what would change, without saving."
+        )
+
+    def handle(self, *args, file: Path, dry_run: bool, verbosity: int, **options):
+        try:
+            handle = file.open(encoding="utf-8-sig", newline="")
+        except OSError as exc:
+            raise CommandError(f"Cannot open {file}: {exc.strerror}.") from exc
+        # Progress goes to stderr so stdout stays a clean summary; -v 0 silences it.
+        progress = (lambda message: self.stderr.write(f"{file.name}: {message}")) if verbosity >= 1 else None
+        with handle:
+            report = salaries_import_csv(file=handle, dry_run=dry_run, progress=progress)
+        if not report.ok:
+            for error in report.errors:
+                self.stderr.write(f"{file.name}: {error}")
+            raise CommandError(report.summary())
+        self.stdout.write(self.style.SUCCESS(report.summary()))

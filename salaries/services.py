@@ -1,0 +1,414 @@
+"""Writes to salary data that touch many rows: the regional salary CSV import and export.
+
+`manage.py import_salaries`, `manage.py export_salaries` and the admin's upload form all call these
+functions, so a file is judged by the same rules wherever it comes from.
+"""
+
+import csv
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TextIO
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from roles.models import Role, Source
+
+from .models import Currency, Region, RegionalSalary
+
+# The file's columns, in the order `export_salaries` writes them. Every column must be present in the
+# header (in any order); `usd_is_approximate` and `note` may be left blank in a row.
+SALARY_CSV_COLUMNS = (
+    "role",
+    "region",
+    "currency",
+    "local_min",
+    "local_max",
+    "usd_min",
+    "usd_max",
+    "usd_is_approximate",
+    "source",
+    "note",
+)
+# What each column holds, for the admin's upload page and docs/editing.md.
+SALARY_CSV_COLUMN_HELP = {
+    "role": "Slug of the role (as in the role's address), e.g. technical-manager. The role must exist.",
+    "region": "Slug of the country or region, e.g. germany or western-europe. The region must exist.",
+    "currency": "ISO 4217 code of the local amounts, e.g. EUR. Must be in the currency list and match the "
+    "region's currency when the region has one.",
+    "local_min": "Bottom of the annual range in that currency: digits, optional decimal point, at most 2 decimals "
+    "(70000 or 70000.00). Not negative.",
+    "local_max": "Top of the range, same format; at least local_min.",
+    "usd_min": "The source's US-dollar equivalent of local_min, same format. Not negative.",
+    "usd_max": "The source's US-dollar equivalent of local_max; at least usd_min.",
+    "usd_is_approximate": "true when the source gives the USD figures as approximations (“about”), false when "
+    "exact. Blank means true.",
+    "source": "ID number of the source of the figures (shown in the admin's source list and page address).",
+    "note": "Optional remark shown with the range, at most 300 characters.",
+}
+AMOUNT_COLUMNS = ("local_min", "local_max", "usd_min", "usd_max")
+# The values compared to decide whether an existing row changes; `role` and `region` identify the row.
+VALUE_FIELDS = ("currency_id", *AMOUNT_COLUMNS, "usd_is_approximate", "source_id", "note")
+
+CHANGE_REASON = "Salary CSV import"
+PROGRESS_EVERY = 10_000
+BATCH_SIZE = 1_000
+
+_AMOUNT = re.compile(r"^-?\d{1,12}(\.\d{1,2})?$")
+_CURRENCY_CODE = re.compile(r"^[A-Z]{3}$")
+_TRUE = {"true", "yes", "1"}
+_FALSE = {"false", "no", "0"}
+_NOTE_MAX_LENGTH = RegionalSalary._meta.get_field("note").max_length
+
+
+def salary_currency_error(*, region: Region, currency_code: str) -> str | None:
+    """Why `currency_code` cannot be used for a salary in `region`, or None when it can.
+
+    `Region.currency` says which currency salaries there are quoted in (Eastern Europe is quoted in EUR,
+    as the guide does); a region without one accepts any currency. No query when `region.currency_id`
+    is loaded.
+    """
+    if region.currency_id and currency_code != region.currency_id:
+        return (
+            f"Salaries in {region.name} are quoted in {region.currency_id}, not {currency_code}. "
+            f"Use {region.currency_id}, or change the region's currency first."
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class SalaryRow:
+    """One data row of a salary file: its line number in the file and its raw text values by column."""
+
+    line: int
+    values: dict[str, str]
+    problem: str = ""  # set when the line could not be split into the header's columns
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A reason a file was rejected: where (line and column) and why, in words an editor can act on."""
+
+    line: int
+    column: str
+    reason: str
+    value: str = ""
+
+    def __str__(self):
+        where = f"line {self.line}" + (f", column {self.column}" if self.column else "")
+        shown = f" (value {self.value!r})" if self.value else ""
+        return f"{where}: {self.reason}{shown}"
+
+
+@dataclass
+class ImportReport:
+    """What an import did, or with `dry_run`, would do. With any error, nothing was written."""
+
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    dry_run: bool = False
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def applied(self) -> bool:
+        return self.ok and not self.dry_run
+
+    def summary(self) -> str:
+        if not self.ok:
+            lines = len({error.line for error in self.errors})
+            return (
+                f"Rejected: {len(self.errors)} problem(s) on {lines} line(s). Nothing was changed; "
+                "fix the file and import it again."
+            )
+        verb = "Would create" if self.dry_run else "Created"
+        text = f"{verb} {self.created}, {'update' if self.dry_run else 'updated'} {self.updated}, "
+        text += f"left {self.unchanged} unchanged ({self.rows} rows)."
+        return text + (" Dry run: nothing was changed." if self.dry_run else "")
+
+
+@dataclass(frozen=True)
+class _Lookups:
+    """Everything a row refers to, loaded once (four queries) so validating rows never queries."""
+
+    roles: dict[str, int]
+    regions: dict[str, Region]
+    currencies: set[str]
+    sources: set[int]
+
+    @classmethod
+    def load(cls) -> "_Lookups":
+        return cls(
+            roles=dict(Role.objects.values_list("slug", "pk")),
+            regions={region.slug: region for region in Region.objects.only("pk", "slug", "name", "currency")},
+            currencies=set(Currency.objects.values_list("code", flat=True)),
+            sources=set(Source.objects.values_list("pk", flat=True)),
+        )
+
+
+def _parse_amount(values: dict[str, str], column: str, line: int, errors: list[RowError]) -> Decimal | None:
+    raw = values[column].strip()
+    if not raw:
+        errors.append(RowError(line, column, "is empty; give an annual amount, e.g. 70000"))
+        return None
+    if not _AMOUNT.match(raw):
+        errors.append(
+            RowError(
+                line,
+                column,
+                "is not an amount: write digits with an optional decimal point and at most 2 decimals, "
+                "no currency signs or thousands separators (e.g. 70000 or 70000.50)",
+                raw,
+            )
+        )
+        return None
+    amount = Decimal(raw)
+    if amount < 0:
+        errors.append(RowError(line, column, "must not be negative", raw))
+        return None
+    return amount
+
+
+def _parse_row(row: SalaryRow, lookups: _Lookups) -> tuple[tuple[int, int] | None, dict, list[RowError]]:
+    """Check one row: return its `(role_id, region_id)`, its values by model field, and its errors."""
+    values, line = row.values, row.line
+    errors: list[RowError] = []
+
+    role_slug = values["role"].strip()
+    role_id = lookups.roles.get(role_slug)
+    if not role_slug:
+        errors.append(RowError(line, "role", "is empty; give the role's slug, e.g. technical-manager"))
+    elif role_id is None:
+        errors.append(RowError(line, "role", "no role has this slug", role_slug))
+
+    region_slug = values["region"].strip()
+    region = lookups.regions.get(region_slug)
+    if not region_slug:
+        errors.append(RowError(line, "region", "is empty; give the region's slug, e.g. germany"))
+    elif region is None:
+        errors.append(RowError(line, "region", "no region has this slug", region_slug))
+
+    currency = values["currency"].strip()
+    if not _CURRENCY_CODE.match(currency):
+        errors.append(RowError(line, "currency", "is not an ISO 4217 code (three capital letters, e.g. EUR)", currency))
+    elif currency not in lookups.currencies:
+        errors.append(RowError(line, "currency", "is not in the admin's currency list; add it there first", currency))
+    elif region is not None and (mismatch := salary_currency_error(region=region, currency_code=currency)):
+        errors.append(RowError(line, "currency", mismatch, currency))
+
+    amounts = {column: _parse_amount(values, column, line, errors) for column in AMOUNT_COLUMNS}
+    for low, high in (("local_min", "local_max"), ("usd_min", "usd_max")):
+        if amounts[low] is not None and amounts[high] is not None and amounts[low] > amounts[high]:
+            errors.append(RowError(line, high, f"is smaller than {low} ({values[low].strip()})", values[high].strip()))
+
+    flag = values["usd_is_approximate"].strip().lower()
+    if flag and flag not in _TRUE | _FALSE:
+        errors.append(RowError(line, "usd_is_approximate", "must be true or false (or blank for true)", flag))
+
+    raw_source = values["source"].strip()
+    source_id = int(raw_source) if raw_source.isdigit() else None
+    if not raw_source:
+        errors.append(RowError(line, "source", "is empty; every figure needs its source (the source's ID number)"))
+    elif source_id is None:
+        errors.append(RowError(line, "source", "must be the ID number of a source in the admin", raw_source))
+    elif source_id not in lookups.sources:
+        errors.append(RowError(line, "source", "no source has this ID", raw_source))
+
+    note = values["note"].strip()
+    if len(note) > _NOTE_MAX_LENGTH:
+        errors.append(RowError(line, "note", f"is longer than {_NOTE_MAX_LENGTH} characters ({len(note)})"))
+
+    if errors:
+        return None, {}, errors
+    return (
+        (role_id, region.pk),
+        {
+            "currency_id": currency,
+            **amounts,
+            "usd_is_approximate": flag not in _FALSE,
+            "source_id": source_id,
+            "note": note,
+        },
+        [],
+    )
+
+
+@transaction.atomic
+def salaries_import(
+    *,
+    rows: Iterable[SalaryRow],
+    dry_run: bool = False,
+    user=None,
+    progress: Callable[[str], None] | None = None,
+) -> ImportReport:
+    """Create or update regional salaries from `rows`, all or nothing.
+
+    Every row is validated before anything is written; with any error the report lists every bad row
+    and the database is untouched. A row updates the existing salary for its (role, region) or creates
+    one; rows whose values already match are left alone, so importing the same file twice changes
+    nothing. Salaries missing from the file are kept. Writes record history (user `user`, reason
+    "Salary CSV import"). Queries: 4 lookups, 1 for existing salaries, then batched inserts/updates.
+    """
+    report = ImportReport(dry_run=dry_run)
+    lookups = _Lookups.load()
+    parsed: dict[tuple[int, int], dict] = {}
+    first_line: dict[tuple[int, int], int] = {}
+    for row in rows:
+        report.rows += 1
+        if row.problem:
+            report.errors.append(RowError(row.line, "", row.problem))
+            continue
+        key, values, errors = _parse_row(row, lookups)
+        if errors:
+            report.errors.extend(errors)
+        elif key in first_line:
+            report.errors.append(
+                RowError(
+                    row.line,
+                    "region",
+                    f"duplicates line {first_line[key]}: a role has one salary range per region",
+                    row.values["region"].strip(),
+                )
+            )
+        else:
+            first_line[key] = row.line
+            parsed[key] = values
+        if progress and report.rows % PROGRESS_EVERY == 0:
+            progress(f"checked {report.rows:,} rows")
+    if report.errors:
+        return report
+
+    existing = {
+        (salary[0], salary[1]): salary
+        for salary in RegionalSalary.objects.filter(role_id__in={role_id for role_id, _ in parsed}).values_list(
+            "role_id", "region_id", "pk", *VALUE_FIELDS
+        )
+    }
+    to_create, to_update = [], []
+    for (role_id, region_id), values in parsed.items():
+        current = existing.get((role_id, region_id))
+        if current is None:
+            to_create.append(RegionalSalary(role_id=role_id, region_id=region_id, **values))
+        elif tuple(current[3:]) != tuple(values[name] for name in VALUE_FIELDS):
+            to_update.append(RegionalSalary(pk=current[2], role_id=role_id, region_id=region_id, **values))
+    report.created, report.updated = len(to_create), len(to_update)
+    report.unchanged = len(parsed) - report.created - report.updated
+    if dry_run:
+        return report
+
+    for start in range(0, len(to_create), PROGRESS_EVERY):
+        bulk_create_with_history(
+            to_create[start : start + PROGRESS_EVERY],
+            RegionalSalary,
+            batch_size=BATCH_SIZE,
+            default_user=user,
+            default_change_reason=CHANGE_REASON,
+        )
+        if progress:
+            progress(f"created {min(start + PROGRESS_EVERY, len(to_create)):,} of {len(to_create):,} salaries")
+    for start in range(0, len(to_update), PROGRESS_EVERY):
+        bulk_update_with_history(
+            to_update[start : start + PROGRESS_EVERY],
+            RegionalSalary,
+            fields=list(VALUE_FIELDS),
+            batch_size=BATCH_SIZE,
+            default_user=user,
+            default_change_reason=CHANGE_REASON,
+        )
+        if progress:
+            progress(f"updated {min(start + PROGRESS_EVERY, len(to_update)):,} of {len(to_update):,} salaries")
+    return report
+
+
+def read_salary_csv(file: Iterable[str]) -> tuple[list[RowError], Iterator[SalaryRow]]:
+    """Check the header of a salary CSV; return header errors and an iterator over its data rows.
+
+    Lines are numbered as in a text editor (the header is line 1). A row with the wrong number of
+    cells, or text that is not UTF-8, is reported as a row error by the iterator's consumer.
+    """
+    reader = csv.reader(file)
+    try:
+        header = next(reader, None)
+    except (UnicodeDecodeError, csv.Error) as exc:
+        return [RowError(1, "", f"cannot read the header: {_read_problem(exc)}")], iter(())
+    if header is None:
+        return [RowError(1, "", f"the file is empty; the first line must be: {','.join(SALARY_CSV_COLUMNS)}")], iter(())
+    header = [name.strip().lstrip("\ufeff") for name in header]
+    errors = [
+        RowError(1, name, "unknown column; expected only: " + ", ".join(SALARY_CSV_COLUMNS))
+        for name in header
+        if name not in SALARY_CSV_COLUMNS
+    ]
+    errors += [
+        RowError(1, name, "column is missing from the header") for name in SALARY_CSV_COLUMNS if name not in header
+    ]
+    errors += [RowError(1, name, "column appears twice") for name in dict.fromkeys(header) if header.count(name) > 1]
+    if errors:
+        return errors, iter(())
+    return [], _data_rows(reader, header)
+
+
+def _read_problem(exc: Exception) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return "the file is not UTF-8 text; save it as “CSV UTF-8”"
+    return f"not valid CSV ({exc})"
+
+
+def _data_rows(reader, header: list[str]) -> Iterator[SalaryRow]:
+    while True:
+        line = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except (UnicodeDecodeError, csv.Error) as exc:
+            # The reader cannot find the next line reliably after this: report it and stop reading.
+            yield SalaryRow(line=line, values={}, problem=_read_problem(exc))
+            return
+        if not any(cell.strip() for cell in cells):
+            continue  # blank lines, e.g. at the end of a file edited by hand
+        if len(cells) != len(header):
+            problem = f"has {len(cells)} cells but the header has {len(header)} columns"
+            yield SalaryRow(line=line, values={}, problem=problem)
+            continue
+        yield SalaryRow(line=line, values=dict(zip(header, cells, strict=True)))
+
+
+def salaries_import_csv(
+    *, file: Iterable[str], dry_run: bool = False, user=None, progress: Callable[[str], None] | None = None
+) -> ImportReport:
+    """Import a salary CSV (see `SALARY_CSV_COLUMNS`): header checks, then `salaries_import`.
+
+    `file` is an open text file or any iterable of lines, such as decoded lines of an upload.
+    """
+    header_errors, rows = read_salary_csv(file)
+    if header_errors:
+        return ImportReport(dry_run=dry_run, errors=header_errors)
+    return salaries_import(rows=rows, dry_run=dry_run, user=user, progress=progress)
+
+
+def salaries_export(*, file: TextIO, queryset=None) -> int:
+    """Write regional salaries as CSV in the import format, ordered by role and region slug; return the count.
+
+    One query, streamed in chunks, so a large table is never held in memory. Amounts are written with
+    two decimals and the flag as true/false, exactly as `salaries_import` reads them back.
+    """
+    queryset = RegionalSalary.objects.all() if queryset is None else queryset
+    rows = queryset.order_by("role__slug", "region__slug").values_list(
+        "role__slug", "region__slug", "currency_id", *AMOUNT_COLUMNS, "usd_is_approximate", "source_id", "note"
+    )
+    writer = csv.writer(file, lineterminator="\n")
+    writer.writerow(SALARY_CSV_COLUMNS)
+    count = 0
+    for role, region, currency, *amounts, approximate, source_id, note in rows.iterator(chunk_size=2_000):
+        money = [f"{amount:.2f}" for amount in amounts]
+        writer.writerow([role, region, currency, *money, str(approximate).lower(), source_id, note])
+        count += 1
+    return count

@@ -1,0 +1,403 @@
+"""The role guide editor in the admin: access, the whole-guide page, lists, validation, drafts, history, editors."""
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+
+from roles.forms import CONSTRAINT_MESSAGES as ROLES_CONSTRAINT_MESSAGES
+from roles.forms import ReadableConstraintsMixin
+from roles.models import (
+    CareerEntryTimeline,
+    CareerLevel,
+    EducationPath,
+    Role,
+    RoleRelation,
+    RoleSkill,
+    Source,
+    Specialization,
+)
+from salaries.models import GrowthProjection
+from tests import factories
+from tests.admin_helpers import (
+    add_inline_row,
+    admin_url,
+    factory_for,
+    form_data,
+    form_errors,
+    inline_errors,
+    registered_models,
+    with_values,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls")]
+
+ROLES_MODELS = registered_models("roles")
+PAGES = ["changelist", "add", "change"]
+
+
+def page_url(model, view):
+    if view == "change":
+        return admin_url(model, view, factory_for(model)().pk)
+    return admin_url(model, view)
+
+
+# --- Access -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("view", PAGES)
+@pytest.mark.parametrize("model", ROLES_MODELS, ids=lambda model: model.__name__)
+def test_roles_admin_pages_open_for_superuser(admin_client, model, view):
+    assert admin_client.get(page_url(model, view)).status_code == 200
+
+
+@pytest.mark.parametrize("view", PAGES)
+@pytest.mark.parametrize("model", ROLES_MODELS, ids=lambda model: model.__name__)
+def test_roles_admin_pages_send_anonymous_visitors_to_login(client, model, view):
+    url = page_url(model, view)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/?next=")
+
+
+@pytest.mark.parametrize("view", PAGES)
+@pytest.mark.parametrize("model", ROLES_MODELS, ids=lambda model: model.__name__)
+def test_roles_admin_pages_send_non_staff_users_to_login(reader_client, model, view):
+    response = reader_client.get(page_url(model, view))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/?next=")
+
+
+@pytest.mark.parametrize("model", ROLES_MODELS, ids=lambda model: model.__name__)
+def test_empty_add_form_shows_errors_and_creates_nothing(admin_client, model):
+    url = admin_url(model, "add")
+    data = form_data(admin_client.get(url), f"{model._meta.model_name}_form")
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert form_errors(response)
+    assert b"Please correct the error" in response.content
+    assert model.objects.count() == 0
+
+
+def test_every_roles_admin_form_gives_readable_constraint_messages(rf, admin_user):
+    request = rf.get("/")
+    request.user = admin_user
+    for model in ROLES_MODELS:
+        model_admin = admin.site._registry[model]
+        assert issubclass(model_admin.get_form(request), ReadableConstraintsMixin), model
+        for inline in model_admin.get_inline_instances(request):
+            assert issubclass(inline.get_formset(request).form, ReadableConstraintsMixin), inline
+
+
+# --- Every database constraint has a sentence for editors ----------------------------------------------
+
+
+def _source():
+    return factories.SourceFactory().pk
+
+
+CONSTRAINT_CASES = {
+    "source_as_of_has_precision": lambda: (
+        Source,
+        {"publisher": "BLS", "title": "T", "measures": "M", "kind": "official_statistic", "as_of": "2024-01-01"},
+    ),
+    "role_relation_unique": lambda: (
+        RoleRelation,
+        (lambda rel: {"from_role": rel.from_role_id, "to_role": rel.to_role_id, "order": 1})(
+            factories.RoleRelationFactory()
+        ),
+    ),
+    "role_relation_not_self": lambda: (
+        RoleRelation,
+        (lambda role: {"from_role": role.pk, "to_role": role.pk, "order": 1})(factories.RoleFactory()),
+    ),
+    "career_level_unique_order": lambda: (
+        CareerLevel,
+        (lambda level: _level_values(level.role, order=level.order))(factories.CareerLevelFactory()),
+    ),
+    "career_level_unique_slug": lambda: (
+        CareerLevel,
+        (lambda level: _level_values(level.role, slug=level.slug))(factories.CareerLevelFactory()),
+    ),
+    "career_level_years_total_min_lte_max": lambda: (
+        CareerLevel,
+        _level_values(factories.RoleFactory(), years_total_min=8, years_total_max=5),
+    ),
+    "career_level_years_in_role_min_lte_max": lambda: (
+        CareerLevel,
+        _level_values(factories.RoleFactory(), years_in_role_min=4, years_in_role_max=2),
+    ),
+    "role_skill_unique": lambda: (
+        RoleSkill,
+        (lambda link: {"role": link.role_id, "skill": link.skill_id, "order": 1})(factories.RoleSkillFactory()),
+    ),
+    "education_cost_min_gte_0": lambda: (EducationPath, _education_values(cost_min="-1", cost_max="")),
+    "education_cost_max_gte_0": lambda: (EducationPath, _education_values(cost_min="", cost_max="-5")),
+    "education_cost_min_lte_max": lambda: (EducationPath, _education_values(cost_min="900", cost_max="100")),
+    "education_duration_min_lte_max": lambda: (EducationPath, _education_values(duration_min=4, duration_max=2)),
+    "education_cost_has_currency": lambda: (EducationPath, _education_values(currency="")),
+    "education_duration_has_unit": lambda: (EducationPath, _education_values(duration_unit="")),
+    "entry_timeline_years_min_lte_max": lambda: (
+        CareerEntryTimeline,
+        {"role": factories.RoleFactory().pk, "order": 1, "route": "Degree", "years_min": 6, "years_max": 3},
+    ),
+    "specialization_unique_slug": lambda: (
+        Specialization,
+        (lambda spec: {"role": spec.role_id, "order": 2, "name": "Other", "slug": spec.slug, "description": "D"})(
+            factories.SpecializationFactory()
+        ),
+    ),
+}
+
+
+def _level_values(role, **values):
+    return {
+        "role": role.pk,
+        "order": 7,
+        "title": "Principal",
+        "slug": "principal",
+        "years_total_min": 3,
+        "years_total_max": 5,
+        "years_in_role_min": 1,
+        "years_in_role_max": 2,
+        "scope": "What they do.",
+        **values,
+    }
+
+
+def _education_values(**values):
+    return {
+        "role": factories.RoleFactory().pk,
+        "order": 1,
+        "kind": "degree",
+        "name": "Bachelor's degree",
+        "cost_min": "40000",
+        "cost_max": "100000",
+        "currency": factories.CurrencyFactory().pk,
+        "duration_min": 4,
+        "duration_max": 4,
+        "duration_unit": "years",
+        **values,
+    }
+
+
+def test_every_roles_constraint_has_a_message_and_an_admin_test():
+    names = {
+        constraint.name for model in apps.get_app_config("roles").get_models() for constraint in model._meta.constraints
+    }
+    assert names == set(ROLES_CONSTRAINT_MESSAGES) == set(CONSTRAINT_CASES)
+
+
+@pytest.mark.parametrize("constraint", sorted(CONSTRAINT_CASES))
+def test_admin_form_explains_each_constraint_and_saves_nothing(admin_client, constraint):
+    model, values = CONSTRAINT_CASES[constraint]()
+    url = admin_url(model, "add")
+    data = with_values(form_data(admin_client.get(url), f"{model._meta.model_name}_form"), **values)
+    count = model.objects.count()
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 200
+    field, message = ROLES_CONSTRAINT_MESSAGES[constraint]
+    assert form_errors(response) == {field or "__all__": [message]}
+    assert model.objects.count() == count
+
+
+# --- The whole guide on one page -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def guide():
+    """A published role with a little of every section the role page edits."""
+    role = factories.RoleFactory(title="Technical Manager", slug="technical-manager")
+    factories.KeyFactsFactory(role=role)
+    factories.GrowthProjectionFactory(role=role)
+    level = factories.CareerLevelFactory(role=role, order=1, title="Junior Technical Manager", slug="junior")
+    factories.LevelSalaryFactory(level=level, region=factories.RegionFactory(iso_code="US", name="United States"))
+    factories.RoleSkillFactory(role=role)
+    factories.FAQFactory(role=role, question="Is it stressful?")
+    factories.RegionalSalaryFactory(role=role)
+    return role
+
+
+def test_role_page_shows_every_guide_section_as_an_inline(admin_client, guide):
+    response = admin_client.get(admin_url(Role, "change", guide.pk))
+    prefixes = [inline.formset.prefix for inline in response.context["inline_admin_formsets"]]
+    assert prefixes == [
+        "key_facts",
+        "levels",
+        "role_skills",
+        "responsibilities",
+        "education_paths",
+        "entry_timelines",
+        "growth_projections",
+        "market_insights",
+        "specializations",
+        "pros_cons",
+        "faqs",
+        "relations",
+        "visa_routes",
+        "regional_salaries",
+        "data_notes",
+    ]
+    # The ladder links each level to its own page, where its pay and focus areas are edited.
+    level = guide.levels.get()
+    assert admin_url(CareerLevel, "change", level.pk).encode() in response.content
+    assert b"$128,000" in response.content  # the level's US median, shown in the ladder
+
+
+def test_editor_saves_the_guide_and_a_new_faq_in_one_submit(admin_client, guide):
+    url = admin_url(Role, "change", guide.pk)
+    data = form_data(admin_client.get(url), "role_form")
+    data = with_values(data, summary="Leads engineers; owns delivery.")
+    data = add_inline_row(data, "faqs", order=2, question="Do I need to code?", answer="Often, a little.")
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    guide.refresh_from_db()
+    assert guide.summary == "Leads engineers; owns delivery."
+    assert list(guide.faqs.values_list("question", flat=True)) == ["Is it stressful?", "Do I need to code?"]
+
+
+def test_role_add_page_creates_a_draft_with_prepopulated_slug_field(admin_client):
+    url = admin_url(Role, "add")
+    page = admin_client.get(url)
+    assert b"prepopulated_fields" in page.content or b"data-prepopulated-fields" in page.content
+    data = with_values(form_data(page, "role_form"), title="Data Engineer", slug="data-engineer")
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    role = Role.objects.get(slug="data-engineer")
+    assert not role.is_published
+    assert role not in Role.objects.published()
+
+
+def _post_guide_with(admin_client, guide, prefix, **row):
+    url = admin_url(Role, "change", guide.pk)
+    data = with_values(form_data(admin_client.get(url), "role_form"), summary="Changed summary")
+    return admin_client.post(url, add_inline_row(data, prefix, **row))
+
+
+def test_adding_a_skill_the_role_already_lists_is_explained_and_nothing_is_saved(admin_client, guide):
+    existing = guide.role_skills.get()
+    response = _post_guide_with(admin_client, guide, "role_skills", order=5, skill=existing.skill_id)
+
+    assert response.status_code == 200
+    assert inline_errors(response) == [("role_skills", {"skill": ["This skill is already listed for the role."]})]
+    guide.refresh_from_db()
+    assert guide.summary != "Changed summary"
+    assert guide.role_skills.count() == 1
+
+
+def test_two_new_rows_with_the_same_skill_are_refused(admin_client, guide):
+    skill = factories.SkillFactory()
+    url = admin_url(Role, "change", guide.pk)
+    data = form_data(admin_client.get(url), "role_form")
+    data = add_inline_row(data, "role_skills", order=5, skill=skill.pk)
+    data = add_inline_row(data, "role_skills", order=6, skill=skill.pk)
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 200
+    message = "Two rows have the same skill; each row must be different. Remove or change one."
+    assert inline_errors(response) == [
+        ("role_skills", {"__formset__": [message]}),
+        ("role_skills", {"__all__": ["This row repeats another row."]}),
+    ]
+    assert guide.role_skills.count() == 1
+
+
+def test_duplicate_level_position_in_the_ladder_inline_is_explained(admin_client, guide):
+    response = _post_guide_with(
+        admin_client,
+        guide,
+        "levels",
+        order=1,
+        title="Senior",
+        slug="senior",
+        years_total_min=5,
+        years_in_role_min=2,
+        scope="Leads.",
+    )
+
+    assert response.status_code == 200
+    message = "Another level of this role already has this position on the ladder."
+    assert inline_errors(response) == [("levels", {"order": [message]})]
+    assert guide.levels.count() == 1
+
+
+def test_check_constraint_inside_an_inline_is_explained(admin_client, guide):
+    response = _post_guide_with(
+        admin_client, guide, "entry_timelines", order=1, route="Degree", years_min=6, years_max=2
+    )
+
+    assert response.status_code == 200
+    assert inline_errors(response) == [
+        ("entry_timelines", {"years_max": ["The maximum years must be at least the minimum."]})
+    ]
+    assert not guide.entry_timelines.exists()
+
+
+def test_role_cannot_be_related_to_itself_in_the_inline(admin_client, guide):
+    response = _post_guide_with(admin_client, guide, "relations", order=1, to_role=guide.pk)
+
+    assert inline_errors(response) == [("relations", {"to_role": ["A role cannot be related to itself."]})]
+    assert not guide.relations.exists()
+
+
+def test_a_second_headline_projection_is_refused_in_the_inline(admin_client, guide):
+    source = factories.SourceFactory()
+    response = _post_guide_with(
+        admin_client, guide, "growth_projections", is_headline="on", pct_min=5, pct_max=8, source=source.pk
+    )
+
+    assert response.status_code == 200
+    message = "This role already has a headline projection; untick it there first."
+    assert inline_errors(response) == [("growth_projections", {"is_headline": [message]})]
+    assert guide.growth_projections.count() == 1
+
+
+def test_two_new_headline_projections_in_one_save_are_refused(admin_client):
+    role = factories.RoleFactory()
+    source = factories.SourceFactory()
+    url = admin_url(Role, "change", role.pk)
+    data = form_data(admin_client.get(url), "role_form")
+    for low in (5, 6):
+        data = add_inline_row(data, "growth_projections", is_headline="on", pct_min=low, pct_max=9, source=source.pk)
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 200
+    message = "Only one projection can be the headline; untick “headline” on all but one."
+    assert inline_errors(response) == [("growth_projections", {"__formset__": [message]})]
+    assert not GrowthProjection.objects.exists()
+
+
+def test_regional_salary_in_another_currency_than_the_region_is_refused_in_the_inline(admin_client, guide):
+    poland = factories.RegionFactory(name="Poland", currency=factories.CurrencyFactory(code="PLN", name="Złoty"))
+    response = _post_guide_with(
+        admin_client,
+        guide,
+        "regional_salaries",
+        region=poland.pk,
+        currency=factories.CurrencyFactory(code="EUR", name="Euro").pk,
+        local_min=40000,
+        local_max=60000,
+        usd_min=43000,
+        usd_max=65000,
+        usd_is_approximate="on",
+        source=factories.SourceFactory().pk,
+    )
+
+    assert inline_errors(response) == [
+        (
+            "regional_salaries",
+            {
+                "currency": [
+                    "Salaries in Poland are quoted in PLN, not EUR. Use PLN, or change the region's currency first."
+                ]
+            },
+        )
+    ]
+    assert guide.regional_salaries.count() == 1
