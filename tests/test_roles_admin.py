@@ -1,12 +1,18 @@
 """The role guide editor in the admin: access, the whole-guide page, lists, validation, drafts, history, editors."""
 
+from datetime import timedelta
+from decimal import Decimal
+
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.auth.models import Group, Permission, User
+from django.utils import timezone
 
 from roles.forms import CONSTRAINT_MESSAGES as ROLES_CONSTRAINT_MESSAGES
 from roles.forms import ReadableConstraintsMixin
 from roles.models import (
+    FAQ,
     CareerEntryTimeline,
     CareerLevel,
     EducationPath,
@@ -214,7 +220,7 @@ def guide():
     level = factories.CareerLevelFactory(role=role, order=1, title="Junior Technical Manager", slug="junior")
     factories.LevelSalaryFactory(level=level, region=factories.RegionFactory(iso_code="US", name="United States"))
     factories.RoleSkillFactory(role=role)
-    factories.FAQFactory(role=role, question="Is it stressful?")
+    factories.FAQFactory(role=role, order=1, question="Is it stressful?")
     factories.RegionalSalaryFactory(role=role)
     return role
 
@@ -401,3 +407,250 @@ def test_regional_salary_in_another_currency_than_the_region_is_refused_in_the_i
         )
     ]
     assert guide.regional_salaries.count() == 1
+
+
+# --- The role list -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("extra_roles", [0, 4])
+def test_role_list_query_count_does_not_grow_with_roles(admin_client, guide, extra_roles, django_assert_num_queries):
+    for _ in range(extra_roles):
+        role = factories.RoleFactory()
+        factories.KeyFactsFactory(role=role)
+        factories.GrowthProjectionFactory(role=role)
+    url = admin_url(Role, "changelist")
+    admin_client.get(url)  # warm the content-type cache, as a running site has
+    # session, user, skills for the skill filter, count, count without filters, the page of roles
+    # (key facts and currency joined, headline growth by subquery)
+    with django_assert_num_queries(6):
+        response = admin_client.get(url)
+    assert len(response.context["cl"].result_list) == 1 + extra_roles
+
+
+def test_role_list_shows_status_and_key_figures(admin_client, guide):
+    draft = factories.RoleFactory(title="Draft role", is_published=False)
+    scheduled = factories.RoleFactory(
+        title="Scheduled role", published_at=timezone.now() + timedelta(days=3), is_published=True
+    )
+
+    response = admin_client.get(admin_url(Role, "changelist"))
+
+    rows = {row.title: row for row in response.context["cl"].result_list}
+    model_admin = admin.site._registry[Role]
+    assert model_admin.publication(rows["Technical Manager"]) == "Live"
+    assert model_admin.publication(rows["Draft role"]) == "Draft"
+    assert model_admin.publication(rows["Scheduled role"]).startswith("Scheduled for ")
+    assert model_admin.median_pay(rows["Technical Manager"]) == "$164,070"
+    assert model_admin.growth(rows["Technical Manager"]) == "16%"
+    assert model_admin.median_pay(rows["Draft role"]) == "—"
+    content = response.content.decode()
+    assert f'<a href="/roles/{draft.slug}/">Preview</a>' in content
+    assert f'<a href="/roles/{scheduled.slug}/">Preview</a>' in content
+    assert '<a href="/roles/technical-manager/">View</a>' in content
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("publication=live", ["Technical Manager"]),
+        ("publication=draft", ["Draft role"]),
+        ("publication=scheduled", ["Scheduled role"]),
+        ("q=Python", ["Draft role"]),  # search reaches skill names
+        ("skill_category=soft", ["Scheduled role"]),
+    ],
+)
+def test_role_list_filters_by_publication_skill_category_and_search(admin_client, guide, query, expected):
+    draft = factories.RoleFactory(title="Draft role", is_published=False)
+    factories.RoleSkillFactory(role=draft, skill=factories.SkillFactory(name="Python"))
+    scheduled = factories.RoleFactory(
+        title="Scheduled role", published_at=timezone.now() + timedelta(days=3), is_published=True
+    )
+    factories.RoleSkillFactory(role=scheduled, skill=factories.SkillFactory(name="Empathy", category="soft"))
+
+    response = admin_client.get(f"{admin_url(Role, 'changelist')}?{query}")
+
+    assert [role.title for role in response.context["cl"].result_list] == expected
+
+
+def test_role_list_filters_by_skill(admin_client, guide):
+    skill = guide.role_skills.get().skill
+    factories.RoleFactory(title="Other")
+
+    response = admin_client.get(f"{admin_url(Role, 'changelist')}?skill={skill.pk}")
+
+    assert [role.title for role in response.context["cl"].result_list] == ["Technical Manager"]
+
+
+def test_role_list_orders_by_median_pay_and_growth(admin_client, guide):
+    other = factories.RoleFactory(title="A cheaper, faster-growing role")
+    factories.KeyFactsFactory(role=other, median_pay=Decimal("90000"))
+    factories.GrowthProjectionFactory(role=other, pct_min=Decimal("20"), pct_max=Decimal("20"))
+    url = admin_url(Role, "changelist")
+    columns = admin_client.get(url).context["cl"].list_display  # includes the action checkbox
+
+    def titles(order):
+        return [role.title for role in admin_client.get(f"{url}?o={order}").context["cl"].result_list]
+
+    pay, growth = columns.index("median_pay"), columns.index("growth")
+    assert titles(pay) == ["A cheaper, faster-growing role", "Technical Manager"]
+    assert titles(f"-{pay}") == ["Technical Manager", "A cheaper, faster-growing role"]
+    assert titles(f"-{growth}") == ["A cheaper, faster-growing role", "Technical Manager"]
+    assert titles(growth) == ["Technical Manager", "A cheaper, faster-growing role"]
+
+
+# --- Drafts, preview and publishing ----------------------------------------------------------------------
+
+
+def test_draft_role_page_says_draft_and_links_to_its_preview(admin_client):
+    role = factories.RoleFactory(slug="draft-role", is_published=False)
+
+    response = admin_client.get(admin_url(Role, "change", role.pk))
+
+    content = response.content.decode()
+    assert "Draft: hidden from readers and the API." in content
+    assert '<a href="/roles/draft-role/" class="viewsitelink" id="role-preview-link">Preview draft</a>' in content
+
+
+def test_scheduled_role_page_says_when_it_goes_live(admin_client):
+    role = factories.RoleFactory(published_at=timezone.now() + timedelta(days=1))
+
+    content = admin_client.get(admin_url(Role, "change", role.pk)).content.decode()
+
+    assert "Scheduled: published, but hidden from readers until" in content
+    assert ">Preview draft</a>" in content
+
+
+def test_live_role_page_links_to_the_public_page(admin_client, guide):
+    content = admin_client.get(admin_url(Role, "change", guide.pk)).content.decode()
+
+    assert "Live: readers see this guide on the site and in the API." in content
+    assert '<a href="/roles/technical-manager/" class="viewsitelink" id="role-preview-link">View on site</a>' in content
+
+
+def test_publish_and_unpublish_actions_record_history(admin_client):
+    draft = factories.RoleFactory(is_published=False)
+    url = admin_url(Role, "changelist")
+
+    admin_client.post(url, {"action": "publish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.is_published
+    assert draft in Role.objects.published()
+
+    admin_client.post(url, {"action": "unpublish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert not draft.is_published
+    assert [record.is_published for record in draft.history.all()] == [False, True, False]
+    assert draft.history.first().history_user.username == "admin"
+
+
+# --- History: see what changed, revert ------------------------------------------------------------------
+
+
+def test_history_shows_the_diff_and_revert_restores_the_data(admin_client, guide):
+    change_url = admin_url(Role, "change", guide.pk)
+    data = form_data(admin_client.get(change_url), "role_form")
+    admin_client.post(change_url, with_values(data, title="Tech Manager", summary="Shorter."))
+    guide.refresh_from_db()
+    assert guide.title == "Tech Manager"
+
+    history = admin_client.get(admin_url(Role, "history", guide.pk)).content.decode()
+    assert "<strong>Title:</strong> Technical Manager &rarr; Tech Manager" in history
+    assert "<strong>Summary:</strong>" in history
+
+    original, edited = guide.history.order_by("history_date")
+    version_url = admin_url(Role, "simple_history", guide.pk, original.history_id)
+    version_page = admin_client.get(version_url)
+    assert version_page.context["changes_on_revert"] == [
+        {"field": "Title", "old": "Tech Manager", "new": "Technical Manager"},
+        {"field": "Summary", "old": "Shorter.", "new": "What a Technical Manager does, in one sentence."},
+    ]
+    edited_page = admin_client.get(admin_url(Role, "simple_history", guide.pk, edited.history_id))
+    assert edited_page.context["changes_in_version"] == [
+        {"field": "Title", "old": "Technical Manager", "new": "Tech Manager"},
+        {"field": "Summary", "old": "What a Technical Manager does, in one sentence.", "new": "Shorter."},
+    ]
+    assert 'id="changes-in-version"' in edited_page.content.decode()
+
+    response = admin_client.post(version_url, form_data(version_page, "historicalrole_form"))
+
+    assert response.status_code == 302
+    guide.refresh_from_db()
+    assert (guide.title, guide.summary) == ("Technical Manager", "What a Technical Manager does, in one sentence.")
+    assert guide.history.count() == 3
+
+
+def test_history_diff_names_related_objects(admin_client):
+    salary = factories.RegionalSalaryFactory()
+    new_source = factories.SourceFactory(title="Salary survey 2026")
+    salary.source = new_source
+    salary.save()
+    latest = salary.history.first()
+
+    page = admin_client.get(admin_url(type(salary), "simple_history", salary.pk, latest.history_id))
+
+    [change] = page.context["changes_in_version"]
+    assert change["field"] == "Source"
+    assert change["new"] == "BLS: Salary survey 2026"
+
+
+def test_view_only_staff_cannot_revert(client, django_user_model, guide):
+    viewer = django_user_model.objects.create_user("viewer", password="password", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_role"))
+    client.force_login(viewer)
+    guide.title = "Renamed"
+    guide.save()
+    original = guide.history.order_by("history_date").first()
+    url = admin_url(Role, "simple_history", guide.pk, original.history_id)
+    assert client.get(url).status_code == 200
+
+    response = client.post(url, {"title": "Technical Manager", "slug": guide.slug})
+
+    assert response.status_code == 403
+    guide.refresh_from_db()
+    assert guide.title == "Renamed"
+
+
+# --- The Editors group ----------------------------------------------------------------------------------
+
+
+def test_editors_group_may_edit_content_but_not_delete_roles_or_manage_users():
+    permissions = set(Group.objects.get(name="Editors").permissions.values_list("content_type__app_label", "codename"))
+    assert {("roles", "add_role"), ("roles", "change_role"), ("roles", "view_role")} <= permissions
+    assert ("roles", "delete_role") not in permissions
+    assert {("roles", "delete_faq"), ("salaries", "delete_regionalsalary"), ("salaries", "add_regionalsalary")} <= (
+        permissions
+    )
+    assert {app for app, _ in permissions} == {"roles", "salaries"}
+    for model in [*registered_models("roles"), *registered_models("salaries")]:
+        for action in ("view", "add", "change"):
+            assert (model._meta.app_label, f"{action}_{model._meta.model_name}") in permissions
+
+
+def test_editor_can_open_and_save_guides(editor_client, guide):
+    assert editor_client.get(admin_url(Role, "add")).status_code == 200
+    url = admin_url(Role, "change", guide.pk)
+    data = form_data(editor_client.get(url), "role_form")
+    data = add_inline_row(data, "faqs", order=3, question="Is there on-call?", answer="Sometimes.")
+
+    assert editor_client.post(url, with_values(data, summary="Edited by an editor.")).status_code == 302
+    guide.refresh_from_db()
+    assert guide.summary == "Edited by an editor."
+    assert guide.faqs.count() == 2
+
+
+def test_editor_cannot_delete_a_role_but_can_delete_a_faq(editor_client, guide):
+    assert editor_client.get(admin_url(Role, "delete", guide.pk)).status_code == 403
+    assert editor_client.post(admin_url(Role, "delete", guide.pk), {"post": "yes"}).status_code == 403
+    changelist = editor_client.get(admin_url(Role, "changelist"))
+    assert "delete_selected" not in dict(changelist.context["action_form"].fields["action"].choices)
+    assert Role.objects.filter(pk=guide.pk).exists()
+
+    faq = guide.faqs.get()
+    assert editor_client.post(admin_url(FAQ, "delete", faq.pk), {"post": "yes"}).status_code == 302
+    assert not FAQ.objects.filter(pk=faq.pk).exists()
+
+
+@pytest.mark.parametrize("model", [User, Group], ids=["users", "groups"])
+def test_editor_cannot_manage_users_or_groups(editor_client, model):
+    assert editor_client.get(admin_url(model, "changelist")).status_code == 403
+    assert editor_client.get(admin_url(model, "add")).status_code == 403
