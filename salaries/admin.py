@@ -169,9 +169,10 @@ class RegionalSalaryAdmin(SalaryAdmin):
         """Upload a salary CSV; apply it with `salaries_import_csv`, or show every bad row and apply nothing."""
         if not (self.has_add_permission(request) and self.has_change_permission(request)):
             raise PermissionDenied
-        form = SalaryImportForm(request.POST or None, request.FILES or None)
+        bound = request.method == "POST"
+        form = SalaryImportForm(request.POST if bound else None, request.FILES if bound else None)
         report = None
-        if request.method == "POST" and form.is_valid():
+        if bound and form.is_valid():
             upload = form.cleaned_data["file"]
             lines = (line.decode("utf-8-sig") for line in upload)
             report = salaries_import_csv(file=lines, dry_run=form.cleaned_data["dry_run"], user=request.user)
