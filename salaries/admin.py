@@ -12,7 +12,7 @@ from roles.forms import EditorInlineFormSet
 
 from .forms import GrowthProjectionInlineFormSet, SalaryContentForm, SalaryFigureForm, SalaryImportForm
 from .models import Currency, ExchangeRate, GrowthProjection, KeyFacts, LevelSalary, Region, RegionalSalary
-from .services import SALARY_CSV_COLUMN_HELP, salaries_export, salaries_import_csv
+from .services import SALARY_CSV_COLUMN_HELP, decoded_lines, salaries_export, salaries_import_csv
 
 SOURCE_HELP = "Choose from the source list; add a new source there first if the figures come from elsewhere."
 
@@ -174,8 +174,9 @@ class RegionalSalaryAdmin(SalaryAdmin):
         report = None
         if bound and form.is_valid():
             upload = form.cleaned_data["file"]
-            lines = (line.decode("utf-8-sig") for line in upload)
-            report = salaries_import_csv(file=lines, dry_run=form.cleaned_data["dry_run"], user=request.user)
+            report = salaries_import_csv(
+                file=decoded_lines(upload), dry_run=form.cleaned_data["dry_run"], user=request.user
+            )
             if report.applied:
                 self.message_user(request, f"{upload.name}: {report.summary()}", messages.SUCCESS)
                 return HttpResponseRedirect(reverse("admin:salaries_regionalsalary_changelist"))

@@ -327,6 +327,13 @@ def salaries_import(
     return report
 
 
+def decoded_lines(lines: Iterable[bytes]) -> Iterator[str]:
+    """Decode a file's lines as UTF-8 one by one (dropping a byte order mark), so a bad byte is
+    reported on its own line rather than wherever a buffered decoder happens to meet it."""
+    for number, line in enumerate(lines):
+        yield line.decode("utf-8-sig" if number == 0 else "utf-8")
+
+
 def read_salary_csv(file: Iterable[str]) -> tuple[list[RowError], Iterator[SalaryRow]]:
     """Check the header of a salary CSV; return header errors and an iterator over its data rows.
 
@@ -386,7 +393,7 @@ def salaries_import_csv(
 ) -> ImportReport:
     """Import a salary CSV (see `SALARY_CSV_COLUMNS`): header checks, then `salaries_import`.
 
-    `file` is an open text file or any iterable of lines, such as decoded lines of an upload.
+    `file` is an open text file or any iterable of lines, such as `decoded_lines(upload)`.
     """
     header_errors, rows = read_salary_csv(file)
     if header_errors:

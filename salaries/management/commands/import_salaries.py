@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from salaries.services import SALARY_CSV_COLUMNS, salaries_import_csv
+from salaries.services import SALARY_CSV_COLUMNS, decoded_lines, salaries_import_csv
 
 
 class Command(BaseCommand):
@@ -21,13 +21,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, dry_run: bool, verbosity: int, **options):
         try:
-            handle = file.open(encoding="utf-8-sig", newline="")
+            handle = file.open("rb")
         except OSError as exc:
             raise CommandError(f"Cannot open {file}: {exc.strerror}.") from exc
         # Progress goes to stderr so stdout stays a clean summary; -v 0 silences it.
         progress = (lambda message: self.stderr.write(f"{file.name}: {message}")) if verbosity >= 1 else None
         with handle:
-            report = salaries_import_csv(file=handle, dry_run=dry_run, progress=progress)
+            report = salaries_import_csv(file=decoded_lines(handle), dry_run=dry_run, progress=progress)
         if not report.ok:
             for error in report.errors:
                 self.stderr.write(f"{file.name}: {error}")
