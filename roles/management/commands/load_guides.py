@@ -23,6 +23,7 @@ SENTINEL_ROLE_SLUG = "technical-manager"
 
 
 def default_fixtures_dir() -> Path:
+    """The project's `fixtures/` directory (no query)."""
     return Path(settings.BASE_DIR) / "fixtures"
 
 
