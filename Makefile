@@ -86,17 +86,25 @@ load-guides: migrate ## Load the guide fixtures (idempotent)
 superuser: migrate ## Create an admin user interactively
 	@DJANGO_DEBUG=true $(VENV_PY) manage.py createsuperuser
 
-# SQLite first (DATABASE_URL removed), then PostgreSQL: the server DATABASE_URL names if it is postgres*,
-# else a throwaway cluster from scripts/with-postgres. Any non-zero pytest status fails the target,
-# including 5 (no tests collected).
+# Reports how one database run of the suite ended ("$$1" database, "$$2" pytest status, "$$3" start time) and
+# fails on any non-zero status, including pytest's 5 (no tests collected).
+REPORT := report() { \
+	local took=$$(( $$(date +%s) - $$3 )); \
+	if [ "$$2" -eq 0 ]; then echo "== $$1 run passed in $${took}s =="; return 0; fi; \
+	if [ "$$2" -eq 5 ]; then echo "== $$1 run FAILED: no tests collected (exit 5) =="; \
+	else echo "== $$1 run FAILED (exit $$2) after $${took}s =="; fi; \
+	return "$$2"; \
+}
+
+# SQLite first, with DATABASE_URL removed; then PostgreSQL: the server DATABASE_URL names if it is
+# postgres*, else a throwaway cluster from scripts/with-postgres. A failed SQLite run stops here.
 test: install ## Run the whole suite on SQLite, then on PostgreSQL (PYTEST_ARGS=... passed to pytest)
 	@echo "== Test suite on SQLite =="
-	@start=$$(date +%s); \
-	env -u DATABASE_URL $(VENV_PY) -m pytest $(PYTEST_ARGS) || { \
-		status=$$?; echo "== SQLite run FAILED (exit $$status) after $$(( $$(date +%s) - start ))s =="; exit $$status; }; \
-	echo "== SQLite run passed in $$(( $$(date +%s) - start ))s =="
+	@$(REPORT); start=$$(date +%s); status=0; \
+	env -u DATABASE_URL $(VENV_PY) -m pytest $(PYTEST_ARGS) || status=$$?; \
+	report SQLite $$status $$start
 	@echo "== Test suite on PostgreSQL =="
-	@start=$$(date +%s); \
+	@$(REPORT); start=$$(date +%s); status=0; \
 	case "$${DATABASE_URL:-}" in \
 	postgres*) \
 		echo "Using DATABASE_URL from the environment"; \
@@ -115,9 +123,8 @@ test: install ## Run the whole suite on SQLite, then on PostgreSQL (PYTEST_ARGS=
 			exit 0; \
 		fi;; \
 	esac; \
-	"$${runner[@]}" $(VENV_PY) -m pytest $(PYTEST_ARGS) || { \
-		status=$$?; echo "== PostgreSQL run FAILED (exit $$status) after $$(( $$(date +%s) - start ))s =="; exit $$status; }; \
-	echo "== PostgreSQL run passed in $$(( $$(date +%s) - start ))s =="
+	"$${runner[@]}" $(VENV_PY) -m pytest $(PYTEST_ARGS) || status=$$?; \
+	report PostgreSQL $$status $$start
 
 lint: install ## ruff check and ruff format --check
 	$(VENV)/bin/ruff check .
