@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TextIO
 
-from django.db import transaction
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from django.db import connections, router, transaction
+from simple_history.utils import bulk_create_with_history
 
 from roles.models import Role, Source
 
@@ -314,17 +314,35 @@ def salaries_import(
         if progress:
             progress(f"created {min(start + PROGRESS_EVERY, len(to_create)):,} of {len(to_create):,} salaries")
     for start in range(0, len(to_update), PROGRESS_EVERY):
-        bulk_update_with_history(
-            to_update[start : start + PROGRESS_EVERY],
-            RegionalSalary,
-            fields=list(VALUE_FIELDS),
-            batch_size=BATCH_SIZE,
-            default_user=user,
-            default_change_reason=CHANGE_REASON,
-        )
+        _update_with_history(to_update[start : start + PROGRESS_EVERY], user=user)
         if progress:
             progress(f"updated {min(start + PROGRESS_EVERY, len(to_update)):,} of {len(to_update):,} salaries")
     return report
+
+
+def _update_with_history(salaries: list[RegionalSalary], *, user) -> None:
+    """Write the value fields of `salaries` by primary key, then add one history row each.
+
+    One prepared UPDATE run for every row (executemany) plus batched history inserts. Django's
+    `bulk_update()` builds a CASE expression per field and row, which costs about 2 ms a row in
+    Python: minutes for a 100,000-row file instead of seconds.
+    """
+    connection = connections[router.db_for_write(RegionalSalary)]
+    quote = connection.ops.quote_name
+    fields = [RegionalSalary._meta.get_field(name) for name in VALUE_FIELDS]
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    # Table and column names come from the model, values are parameters.
+    table, pk = quote(RegionalSalary._meta.db_table), quote(RegionalSalary._meta.pk.column)
+    sql = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"  # noqa: S608
+    params = [
+        [field.get_db_prep_save(getattr(salary, field.attname), connection) for field in fields] + [salary.pk]
+        for salary in salaries
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+    RegionalSalary.history.bulk_history_create(
+        salaries, batch_size=BATCH_SIZE, update=True, default_user=user, default_change_reason=CHANGE_REASON
+    )
 
 
 def decoded_lines(lines: Iterable[bytes]) -> Iterator[str]:

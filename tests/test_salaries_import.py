@@ -302,7 +302,7 @@ def test_a_failure_while_writing_rolls_back_the_whole_file(tmp_path, reference, 
     def fail(*args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(services, "bulk_update_with_history", fail)
+    monkeypatch.setattr(services, "_update_with_history", fail)
     with pytest.raises(RuntimeError):
         run_import(write_csv(tmp_path, rows, name="v2.csv"))
 
