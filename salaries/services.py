@@ -258,7 +258,8 @@ def salaries_import(
     """
     report = ImportReport(dry_run=dry_run)
     lookups = _Lookups.load()
-    parsed: dict[tuple[int, int], dict] = {}
+    # (role_id, region_id) -> values in VALUE_FIELDS order; tuples keep 100,000 rows small in memory.
+    parsed: dict[tuple[int, int], tuple] = {}
     first_line: dict[tuple[int, int], int] = {}
     for row in rows:
         report.rows += 1
@@ -279,33 +280,40 @@ def salaries_import(
             )
         else:
             first_line[key] = row.line
-            parsed[key] = values
+            parsed[key] = tuple(values[name] for name in VALUE_FIELDS)
         if progress and report.rows % PROGRESS_EVERY == 0:
             progress(f"checked {report.rows:,} rows")
     if report.errors:
         return report
 
-    existing = {
-        (salary[0], salary[1]): salary
-        for salary in RegionalSalary.objects.filter(role_id__in={role_id for role_id, _ in parsed}).values_list(
-            "role_id", "region_id", "pk", *VALUE_FIELDS
-        )
-    }
-    to_create, to_update = [], []
-    for (role_id, region_id), values in parsed.items():
-        current = existing.get((role_id, region_id))
-        if current is None:
-            to_create.append(RegionalSalary(role_id=role_id, region_id=region_id, **values))
-        elif tuple(current[3:]) != tuple(values[name] for name in VALUE_FIELDS):
-            to_update.append(RegionalSalary(pk=current[2], role_id=role_id, region_id=region_id, **values))
+    current_rows = RegionalSalary.objects.filter(role_id__in={role_id for role_id, _ in parsed}).values_list(
+        "role_id", "region_id", "pk", *VALUE_FIELDS
+    )
+    # Compare while streaming the current rows, so they are never all held in memory.
+    found: set[tuple[int, int]] = set()
+    to_update: list[tuple[int, tuple[int, int]]] = []
+    for role_id, region_id, pk, *values in current_rows.iterator(chunk_size=PROGRESS_EVERY):
+        key = (role_id, region_id)
+        if key in parsed:
+            found.add(key)
+            if tuple(values) != parsed[key]:
+                to_update.append((pk, key))
+    to_create = [key for key in parsed if key not in found]
+    del found
     report.created, report.updated = len(to_create), len(to_update)
     report.unchanged = len(parsed) - report.created - report.updated
     if dry_run:
         return report
 
+    def salary(key, pk=None):
+        return RegionalSalary(
+            pk=pk, role_id=key[0], region_id=key[1], **dict(zip(VALUE_FIELDS, parsed[key], strict=True))
+        )
+
+    # Model instances are built one chunk at a time, so memory does not grow with the file.
     for start in range(0, len(to_create), PROGRESS_EVERY):
         bulk_create_with_history(
-            to_create[start : start + PROGRESS_EVERY],
+            [salary(key) for key in to_create[start : start + PROGRESS_EVERY]],
             RegionalSalary,
             batch_size=BATCH_SIZE,
             default_user=user,
@@ -314,7 +322,7 @@ def salaries_import(
         if progress:
             progress(f"created {min(start + PROGRESS_EVERY, len(to_create)):,} of {len(to_create):,} salaries")
     for start in range(0, len(to_update), PROGRESS_EVERY):
-        _update_with_history(to_update[start : start + PROGRESS_EVERY], user=user)
+        _update_with_history([salary(key, pk) for pk, key in to_update[start : start + PROGRESS_EVERY]], user=user)
         if progress:
             progress(f"updated {min(start + PROGRESS_EVERY, len(to_update)):,} of {len(to_update):,} salaries")
     return report
