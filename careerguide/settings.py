@@ -147,6 +147,10 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The admin edits a whole guide in one form: every section's rows plus the hidden "add another" templates.
+# The Technical Manager guide alone posts about 1,050 fields; Django's default cap is 1,000.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
 # Security headers. HTTPS-only settings are switched on by DJANGO_SECURE_SSL (behind TLS).
 SECURE_SSL = env_bool("DJANGO_SECURE_SSL", False)
 SECURE_SSL_REDIRECT = SECURE_SSL

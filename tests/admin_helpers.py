@@ -36,7 +36,8 @@ class _FormFields(HTMLParser):
         self._textarea = None
 
     def _add(self, name, value):
-        if name and "__prefix__" not in name:  # inline templates for "Add another", not real rows
+        # Like a browser, this includes the hidden "__prefix__" template rows of inlines; Django ignores them.
+        if name:
             self.data.setdefault(name, []).append(value)
 
     def handle_starttag(self, tag, attrs):
@@ -62,8 +63,6 @@ class _FormFields(HTMLParser):
         elif tag == "textarea":
             self._textarea = attrs.get("name")
             self._add(self._textarea, "")
-            if "__prefix__" in (self._textarea or ""):
-                self._textarea = None
 
     def handle_endtag(self, tag):
         if tag == "form":
@@ -74,7 +73,7 @@ class _FormFields(HTMLParser):
             self._textarea = None
 
     def handle_data(self, data):
-        if self._textarea in self.data and self.inside:
+        if self._textarea and self.inside:
             values = self.data[self._textarea]
             # The admin starts textareas with a newline the browser drops.
             values[-1] += data.removeprefix("\n") if not values[-1] else data

@@ -2,11 +2,13 @@
 
 from datetime import timedelta
 from decimal import Decimal
+from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission, User
+from django.core.management import call_command
 from django.utils import timezone
 
 from roles.forms import CONSTRAINT_MESSAGES as ROLES_CONSTRAINT_MESSAGES
@@ -654,3 +656,21 @@ def test_editor_cannot_delete_a_role_but_can_delete_a_faq(editor_client, guide):
 def test_editor_cannot_manage_users_or_groups(editor_client, model):
     assert editor_client.get(admin_url(model, "changelist")).status_code == 403
     assert editor_client.get(admin_url(model, "add")).status_code == 403
+
+
+def test_the_real_technical_manager_guide_saves_from_its_admin_page(admin_client):
+    """The whole guide posts over 1,000 fields (Django's default cap) and must still save."""
+    call_command("load_guides", stdout=StringIO())
+    role = Role.objects.get(slug="technical-manager")
+    sections = ["levels", "role_skills", "faqs", "regional_salaries", "education_paths", "data_notes"]
+    before = {section: list(getattr(role, section).values_list("pk", flat=True)) for section in sections}
+    url = admin_url(Role, "change", role.pk)
+    data = form_data(admin_client.get(url), "role_form")
+    assert sum(len(values) for values in data.values()) > 1_000
+
+    response = admin_client.post(url, with_values(data, guide_reviewed_on="2026-12-01"))
+
+    assert response.status_code == 302
+    role.refresh_from_db()
+    assert str(role.guide_reviewed_on) == "2026-12-01"
+    assert {section: list(getattr(role, section).values_list("pk", flat=True)) for section in sections} == before
