@@ -6,29 +6,79 @@ and which fields changed; opening a version shows what that version changed and 
 it would change, with a Revert button.
 """
 
+import re
+from difflib import SequenceMatcher
+
+from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.forms import Textarea
 from django.shortcuts import get_object_or_404
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from roles.forms import EditorTextField
+
 
 def version_changes(model, newer, older) -> list[dict]:
-    """Fields that differ between two historical records of `model`, oldest value first, in form order.
+    """Fields that differ between two historical records of `model`, in form order.
 
-    Each item is `{"field": verbose name, "old": text, "new": text}`. Foreign keys are shown by name,
-    which loads each changed related object (one query each, unless already cached).
+    Each item is `{"field": verbose name, "old": text, "new": text, "diff": HTML}`: `diff` marks the
+    words taken out (<del>) and put in (<ins>), so a one-word fix in a long text is easy to spot.
+    Foreign keys are shown by name, which loads each changed related object (one query each).
     """
     if older is None:
         return []
     delta = newer.diff_against(older, foreign_keys_are_objs=True)
     position = {field.name: index for index, field in enumerate(model._meta.get_fields())}
     delta.changes.sort(key=lambda change: position.get(change.field, len(position)))
-    return HistoricalRecordContextHelper(model, newer).context_for_delta_changes(delta)
+    helper = HistoricalRecordContextHelper(model, newer)
+    changes = []
+    for change in delta.changes:
+        shown = helper.format_delta_change(change)
+        if isinstance(change.old, str) and isinstance(change.new, str):
+            diff = word_diff(change.old, change.new)
+        else:
+            diff = format_html("<del>{}</del> → <ins>{}</ins>", shown.old, shown.new)
+        changes.append({"field": shown.field, "old": shown.old, "new": shown.new, "diff": diff})
+    return changes
+
+
+def word_diff(old: str, new: str, *, context: int = 12) -> str:
+    """HTML of `new` with the words removed from `old` in <del> and the words added in <ins>.
+
+    Unchanged stretches longer than 2 x `context` words are shortened to their ends around “…”.
+    """
+    old_words, new_words = ([token for token in re.split(r"(\s+)", text) if token] for text in (old, new))
+    parts = []
+    opcodes = SequenceMatcher(None, old_words, new_words, autojunk=False).get_opcodes()
+    for index, (op, old_start, old_end, new_start, new_end) in enumerate(opcodes):
+        if op == "equal":
+            words = old_words[old_start:old_end]
+            keep = 2 * context  # tokens: the words and the whitespace between them
+            if index == 0 and len(words) > keep:
+                words = ["… ", *words[-keep:]]
+            elif index == len(opcodes) - 1 and len(words) > keep:
+                words = [*words[:keep], " …"]
+            elif 0 < index < len(opcodes) - 1 and len(words) > 2 * keep:
+                words = [*words[:keep], " … ", *words[-keep:]]
+            parts.append(escape("".join(words)))
+            continue
+        if old_end > old_start:
+            parts.append(format_html("<del>{}</del>", "".join(old_words[old_start:old_end])))
+        if new_end > new_start:
+            parts.append(format_html("<ins>{}</ins>", "".join(new_words[new_start:new_end])))
+    return mark_safe("".join(str(part) for part in parts))  # noqa: S308 - every part is escaped above
 
 
 class ContentAdmin(SimpleHistoryAdmin):
     """Base admin for content models: history list and version pages with field-by-field diffs."""
+
+    formfield_overrides = {models.TextField: {"form_class": EditorTextField}}
 
     object_history_list_template = "admin/history/object_history_list.html"
     object_history_form_template = "admin/history/object_history_form.html"
@@ -52,3 +102,23 @@ class ContentAdmin(SimpleHistoryAdmin):
             **(extra_context or {}),
         }
         return super().history_form_view(request, object_id, version_id, extra_context=context)
+
+
+class ContentInlineMixin:
+    """Shared by every inline: compact multi-line text stored with LF line breaks and, in table rows,
+    foreign keys without the add/change/delete/view buttons (they make a row too wide to read; the
+    related objects have their own pages)."""
+
+    formfield_overrides = {
+        models.TextField: {"form_class": EditorTextField, "widget": Textarea(attrs={"rows": 2, "cols": 40})}
+    }
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(self, admin.TabularInline) and isinstance(
+            getattr(formfield, "widget", None), RelatedFieldWidgetWrapper
+        ):
+            widget = formfield.widget
+            widget.can_add_related = widget.can_change_related = widget.can_delete_related = False
+            widget.can_view_related = False
+        return formfield

@@ -5,12 +5,10 @@ a level's pay and focus areas are edited on the level's own page, linked from th
 """
 
 from django.contrib import admin, messages
-from django.db import models
-from django.forms import Textarea
 from django.utils import timezone
 from django.utils.html import format_html
 
-from careerguide.admin import ContentAdmin
+from careerguide.admin import ContentAdmin, ContentInlineMixin
 from salaries.admin import GrowthProjectionInline, KeyFactsInline, LevelSalaryInline, RegionalSalaryInline
 
 from .forms import EditorInlineFormSet, RoleContentForm
@@ -36,21 +34,17 @@ from .models import (
     VisaRoute,
 )
 
-# Text fields inside inline rows: a few lines rather than Django's ten.
-COMPACT_TEXT = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 60})}}
-
 
 class RolesAdmin(ContentAdmin):
     form = RoleContentForm
 
 
-class RoleSectionInline(admin.TabularInline):
+class RoleSectionInline(ContentInlineMixin, admin.TabularInline):
     """One section of a guide, edited as rows on the role page, in their `order`."""
 
     form = RoleContentForm
     formset = EditorInlineFormSet
     extra = 0
-    formfield_overrides = COMPACT_TEXT
 
 
 # --- List filters ----------------------------------------------------------------------------------------
@@ -150,13 +144,12 @@ class ResponsibilityInline(RoleSectionInline):
     fields = ["order", "text"]
 
 
-class EducationPathInline(admin.StackedInline):
+class EducationPathInline(ContentInlineMixin, admin.StackedInline):
     model = EducationPath
     form = RoleContentForm
     formset = EditorInlineFormSet
     extra = 0
     classes = ["collapse"]
-    formfield_overrides = COMPACT_TEXT
     autocomplete_fields = ["currency", "source"]
     fields = [
         ("order", "kind", "name"),

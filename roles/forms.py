@@ -39,6 +39,18 @@ CONSTRAINT_MESSAGES: dict[str, tuple[str | None, str]] = {
 }
 
 
+class EditorTextField(forms.CharField):
+    """A multi-line text field that stores line breaks as LF, the way fixtures and imports do.
+
+    Browsers submit a textarea's line breaks as CR LF; without this, saving a page unchanged would
+    rewrite every long text and fill the history with changes nobody made.
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
 class ReadableConstraintsMixin:
     """Validate `Meta.constraints` like `ModelForm.validate_constraints()`, with editor-facing messages.
 

@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from careerguide.admin import ContentAdmin
+from careerguide.admin import ContentAdmin, ContentInlineMixin
 from roles.forms import EditorInlineFormSet
 
 from .forms import GrowthProjectionInlineFormSet, SalaryContentForm, SalaryFigureForm, SalaryImportForm
@@ -21,7 +21,7 @@ class SalaryAdmin(ContentAdmin):
     form = SalaryContentForm
 
 
-class SalaryInline(admin.TabularInline):
+class SalaryInline(ContentInlineMixin, admin.TabularInline):
     """Inline rows of salary data inside the role and level pages."""
 
     form = SalaryContentForm
@@ -32,7 +32,7 @@ class SalaryInline(admin.TabularInline):
 # --- Inlines used by the role page (roles/admin.py) and the level page -----------------------------------
 
 
-class KeyFactsInline(admin.StackedInline):
+class KeyFactsInline(ContentInlineMixin, admin.StackedInline):
     model = KeyFacts
     form = SalaryContentForm
     formset = EditorInlineFormSet

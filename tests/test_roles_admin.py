@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
 from django.utils import timezone
 
+from careerguide.admin import version_changes, word_diff
 from roles.forms import CONSTRAINT_MESSAGES as ROLES_CONSTRAINT_MESSAGES
 from roles.forms import ReadableConstraintsMixin
 from roles.models import (
@@ -562,16 +563,17 @@ def test_history_shows_the_diff_and_revert_restores_the_data(admin_client, guide
     original, edited = guide.history.order_by("history_date")
     version_url = admin_url(Role, "simple_history", guide.pk, original.history_id)
     version_page = admin_client.get(version_url)
-    assert version_page.context["changes_on_revert"] == [
-        {"field": "Title", "old": "Tech Manager", "new": "Technical Manager"},
-        {"field": "Summary", "old": "Shorter.", "new": "What a Technical Manager does, in one sentence."},
+    assert [(c["field"], c["old"], c["new"]) for c in version_page.context["changes_on_revert"]] == [
+        ("Title", "Tech Manager", "Technical Manager"),
+        ("Summary", "Shorter.", "What a Technical Manager does, in one sentence."),
     ]
     edited_page = admin_client.get(admin_url(Role, "simple_history", guide.pk, edited.history_id))
-    assert edited_page.context["changes_in_version"] == [
-        {"field": "Title", "old": "Technical Manager", "new": "Tech Manager"},
-        {"field": "Summary", "old": "What a Technical Manager does, in one sentence.", "new": "Shorter."},
+    assert [(c["field"], c["diff"]) for c in edited_page.context["changes_in_version"]] == [
+        ("Title", "<del>Technical</del><ins>Tech</ins> Manager"),
+        ("Summary", "<del>What a Technical Manager does, in one sentence.</del><ins>Shorter.</ins>"),
     ]
-    assert 'id="changes-in-version"' in edited_page.content.decode()
+    content = edited_page.content.decode()
+    assert '<td class="cg-change"><del>Technical</del><ins>Tech</ins> Manager</td>' in content
 
     response = admin_client.post(version_url, form_data(version_page, "historicalrole_form"))
 
@@ -593,6 +595,36 @@ def test_history_diff_names_related_objects(admin_client):
     [change] = page.context["changes_in_version"]
     assert change["field"] == "Source"
     assert change["new"] == "BLS: Salary survey 2026"
+    assert change["diff"].endswith("→ <ins>BLS: Salary survey 2026</ins>")
+
+
+def test_version_diff_marks_the_changed_words_in_a_long_text():
+    before = " ".join(f"word{n}" for n in range(100))
+    after = before.replace("word50", "changed")
+
+    diff = word_diff(before, after, context=3)
+
+    assert diff == "… word47 word48 word49 <del>word50</del><ins>changed</ins> word51 word52 word53 …"
+
+
+def test_browser_line_breaks_are_stored_as_in_the_fixtures(admin_client, guide):
+    """Browsers send textarea line breaks as CR LF: saving must not rewrite every text in the history."""
+    guide.description = "First paragraph.\n\nSecond paragraph."
+    guide.save()
+    faq = guide.faqs.get()
+    url = admin_url(Role, "change", guide.pk)
+    data = form_data(admin_client.get(url), "role_form")
+    as_sent = {name: [value.replace("\n", "\r\n") for value in values] for name, values in data.items()}
+    assert as_sent["description"] == ["First paragraph.\r\n\r\nSecond paragraph."]
+
+    assert admin_client.post(url, with_values(as_sent, **{"faqs-0-answer": "Yes.\r\nSometimes."})).status_code == 302
+
+    guide.refresh_from_db()
+    assert guide.description == "First paragraph.\n\nSecond paragraph."
+    faq.refresh_from_db()
+    assert faq.answer == "Yes.\nSometimes."
+    latest = guide.history.first()
+    assert version_changes(Role, latest, latest.prev_record) == []
 
 
 def test_view_only_staff_cannot_revert(client, django_user_model, guide):
