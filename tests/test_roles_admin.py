@@ -41,11 +41,11 @@ from tests.admin_helpers import (
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls")]
 
 ROLES_MODELS = registered_models("roles")
-PAGES = ["changelist", "add", "change"]
+PAGES = ["changelist", "add", "change", "history"]
 
 
 def page_url(model, view):
-    if view == "change":
+    if view in {"change", "history"}:
         return admin_url(model, view, factory_for(model)().pk)
     return admin_url(model, view)
 

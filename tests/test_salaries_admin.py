@@ -29,11 +29,11 @@ from tests.admin_helpers import (
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls")]
 
 SALARIES_MODELS = registered_models("salaries")
-PAGES = ["changelist", "add", "change"]
+PAGES = ["changelist", "add", "change", "history"]
 
 
 def page_url(model, view):
-    if view == "change":
+    if view in {"change", "history"}:
         return admin_url(model, view, factory_for(model)().pk)
     return admin_url(model, view)
 
@@ -489,3 +489,15 @@ def test_export_download_is_the_import_format(admin_client, reference):
         + f"technical-manager,western-europe,EUR,70000.00,110000.00,75000.00,120000.00,true,{source},"
         "Germany or the UK\n"
     )
+
+
+def test_uploading_a_file_that_is_not_utf8_names_the_line(admin_client, reference):
+    text = _good_file(reference).replace("Germany or the UK", "Zürich")
+    upload = SimpleUploadedFile("latin1.csv", text.encode("latin-1"), content_type="text/csv")
+
+    response = admin_client.post(admin_url(RegionalSalary, "import"), {"file": upload})
+
+    assert [(e.line, e.reason) for e in response.context["report"].errors] == [
+        (3, "the file is not UTF-8 text; save it as “CSV UTF-8”")
+    ]
+    assert not RegionalSalary.objects.exists()
