@@ -46,3 +46,13 @@ class RegionalSalaryFilter(django_filters.FilterSet):
 
     def filter_country(self, queryset, name, value):
         return queryset.in_country(value)
+
+
+class SalaryExplorerFilter(RegionalSalaryFilter):
+    """The salary explorer page's filters: as `RegionalSalaryFilter`, but on that page `?currency=`
+    chooses the currency amounts are shown in (see `salaries.forms.DisplayCurrencyForm`)."""
+
+    currency = None
+
+    class Meta(RegionalSalaryFilter.Meta):
+        fields = ["role", "region", "country", "min_usd", "max_usd"]
