@@ -1,5 +1,6 @@
 """Test data for page tests: the real guide (fixtures/) and generated roles with every kind of content."""
 
+import itertools
 from decimal import Decimal
 from io import StringIO
 
@@ -49,6 +50,6 @@ def build_many_roles(count: int = 50) -> list[Role]:
     region = f.RegionFactory(name="Testland", slug="testland", iso_code="QT")
     source = f.SourceFactory()
     roles = [build_full_role(n, skills=skills, region=region, source=source) for n in range(count)]
-    for first, second in zip(roles, roles[1:], strict=False):
+    for first, second in itertools.pairwise(roles):
         f.RoleRelationFactory(from_role=first, to_role=second)
     return roles
