@@ -5,7 +5,7 @@ spans [low, high]: 0 to the value for a plain bar, min to max for a range. No Ja
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from salaries.money import format_money_short
 
@@ -96,7 +96,7 @@ def bar_chart(
     if not highs:
         return None
     step = nice_step(max(highs))
-    axis_max = step * -(-max(highs) // step)
+    axis_max = step * (max(highs) / step).to_integral_value(rounding=ROUND_CEILING)
     scale = Decimal(PLOT_RIGHT - PLOT_LEFT) / axis_max
 
     def x_of(value: Decimal) -> float:

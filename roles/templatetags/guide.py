@@ -37,6 +37,14 @@ def pct(value):
 
 
 @register.filter
+def plain_number(value):
+    """A Decimal without trailing zeros or exponent: 1.25000000 → “1.25”."""
+    if value is None:
+        return ""
+    return f"{Decimal(value).normalize():f}"
+
+
+@register.filter
 def signed(value):
     """Prefix positive numbers with “+” (pay and year differences)."""
     if value is None:
