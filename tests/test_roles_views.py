@@ -511,3 +511,25 @@ def test_server_error_page_renders_without_a_request_context(rf):
     body = response.content.decode()
     assert "Something went wrong" in body
     assert '<link rel="stylesheet" href="/static/css/site.css">' in body
+
+
+def test_production_static_files_have_hashed_names_and_long_cache_headers(settings, tmp_path, guide):
+    """With the manifest storage and `collectstatic`, pages link hashed files that whitenoise caches for a year."""
+    from django.core.management import call_command
+    from django.test import Client
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", "--noinput", verbosity=0)
+    client = Client()  # a new handler, so whitenoise indexes the freshly collected files
+
+    page = html(client.get(f"/roles/{GUIDE_SLUG}/"))
+    css = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', page).group(1)
+    assert re.search(r'href="/static/img/favicon\.[0-9a-f]{12}\.svg"', page)
+    response = client.get(css, headers={"accept-encoding": "gzip"})
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "max-age=315360000, public, immutable"
+    assert response["Content-Encoding"] == "gzip"
