@@ -533,3 +533,36 @@ def test_production_static_files_have_hashed_names_and_long_cache_headers(settin
     assert response.status_code == 200
     assert response["Cache-Control"] == "max-age=315360000, public, immutable"
     assert response["Content-Encoding"] == "gzip"
+
+
+NASTY_VALUES = ["1e309", "-1e309", "NaN", "Infinity", "9" * 400, "\x00", "%00", "' OR 1=1 --", "<script>", "é" * 50]
+NASTY_QUERIES = [
+    ("/roles/", "q"),
+    ("/roles/", "skill"),
+    ("/roles/", "min_median_usd"),
+    ("/roles/", "max_median_usd"),
+    ("/roles/", "min_growth_pct"),
+    ("/roles/", "ordering"),
+    ("/roles/", "page"),
+    ("/skills/", "q"),
+    ("/skills/", "category"),
+    ("/salaries/", "currency"),
+    ("/salaries/", "role"),
+    ("/salaries/", "region"),
+    ("/salaries/", "country"),
+    ("/salaries/", "min_usd"),
+    ("/salaries/", "max_usd"),
+    ("/salaries/", "ordering"),
+    ("/compare/", "roles"),
+    ("/compare/skills-gap/", "current"),
+]
+
+
+@pytest.mark.parametrize(("path", "name"), NASTY_QUERIES)
+def test_no_query_parameter_value_causes_a_server_error(client, path, name):
+    f.KeyFactsFactory()
+    f.RegionalSalaryFactory()
+    for value in NASTY_VALUES:
+        response = client.get(path, {name: value, "target": "x"})
+        assert response.status_code in (200, 400, 404), (path, name, value, response.status_code)
+        assert b"<script>" not in response.content.split(b"<body>")[1]
