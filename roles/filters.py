@@ -24,6 +24,7 @@ class RoleFilter(django_filters.FilterSet):
         queryset=Skill.objects.all(),
         to_field_name="slug",
         method="filter_skill",
+        empty_label="Any skill",
         help_text="Slug of a skill the role must need.",
     )
     min_median_usd = django_filters.NumberFilter(
@@ -37,6 +38,7 @@ class RoleFilter(django_filters.FilterSet):
     )
     ordering = django_filters.OrderingFilter(
         fields=(("title", "title"), ("median_pay_usd", "median_pay"), ("growth_pct", "growth")),
+        empty_label="Title (default)",
         help_text="title, median_pay or growth; prefix with - for descending.",
     )
 

@@ -1,4 +1,8 @@
-"""Admin forms for role content: every database constraint is checked first, with a sentence for editors.
+"""Forms of the roles app: the compare pages' query-string forms, and the admin's editor forms.
+
+Compare pages: `CompareForm` and `SkillsGapForm` validate role slugs from the query string and nothing more.
+
+Admin: every database constraint is checked first, with a sentence for editors.
 
 Django's ModelForm already runs `Model.validate_constraints()`, but its message for a failed check is
 “Constraint “education_cost_min_lte_max” is violated.”. `ReadableConstraintsMixin` runs the same checks
@@ -9,6 +13,41 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import router
 
+from .comparisons import MAX_COMPARED_ROLES, parse_role_slugs
+
+
+class SlugListInput(forms.TextInput):
+    """Reads every value of a repeated parameter (`?roles=a&roles=b`) as well as `?roles=a,b`."""
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        return ",".join(value for value in values if value)
+
+
+class CompareForm(forms.Form):
+    roles = forms.CharField(
+        widget=SlugListInput,
+        max_length=600,
+        required=False,
+        help_text=f"Two to {MAX_COMPARED_ROLES} roles.",
+    )
+
+    def clean_roles(self):
+        return parse_role_slugs(self.cleaned_data["roles"])
+
+
+class SkillsGapForm(forms.Form):
+    current = forms.SlugField(label="Your current role", max_length=120)
+    target = forms.SlugField(label="The role you want", max_length=120)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("current") and cleaned.get("current") == cleaned.get("target"):
+            raise forms.ValidationError("Choose two different roles to see the skills gap between them.")
+        return cleaned
+
+
+# --- Admin ---------------------------------------------------------------------------------------------
 # Constraint name -> (field the editor should fix, or None for the whole row; message).
 CONSTRAINT_MESSAGES: dict[str, tuple[str | None, str]] = {
     "source_as_of_has_precision": (

@@ -1,4 +1,5 @@
-"""Admin forms for salary data: readable constraint messages, the region-currency rule, the CSV upload."""
+"""Forms of the salaries app: the salary explorer's display currency, and the admin's salary forms
+(readable constraint messages, the region-currency rule, the CSV upload)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -7,6 +8,41 @@ from roles.forms import EditorInlineFormSet, ReadableConstraintsMixin
 
 from .services import salary_currency_error
 
+LOCAL = "LOCAL"
+USD = "USD"
+
+
+class DisplayCurrencyForm(forms.Form):
+    """`?currency=` on the salary explorer: LOCAL, USD, or any currency with an exchange rate on file."""
+
+    currency = forms.CharField(required=False, max_length=5, label="Show amounts in")
+
+    def __init__(self, *args, rates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rates = {rate.currency_id: rate for rate in rates}
+
+    @property
+    def choices(self) -> list[tuple[str, str]]:
+        converted = [(code, f"{code} ({rate.currency.name}, converted)") for code, rate in self.rates.items()]
+        return [(LOCAL, "Local currency"), (USD, "US dollars (as the source states)"), *converted]
+
+    def clean_currency(self):
+        code = (self.cleaned_data["currency"] or LOCAL).strip().upper()
+        if code in (LOCAL, USD) or code in self.rates:
+            return code
+        known = ", ".join(self.rates) or "none yet"
+        raise forms.ValidationError(
+            f"We have no exchange rate for “{code[:5]}”. Choose local currency, USD, or one of: {known}.",
+            code="unknown_currency",
+        )
+
+    @property
+    def rate(self):
+        """The `ExchangeRate` used to convert, or None when showing local amounts or USD."""
+        return self.rates.get(self.cleaned_data.get("currency")) if self.is_valid() else None
+
+
+# --- Admin ---------------------------------------------------------------------------------------------
 # Constraint name -> (field the editor should fix, or None for the whole row; message).
 CONSTRAINT_MESSAGES: dict[str, tuple[str | None, str]] = {
     "currency_code_iso_4217": ("code", "Use the ISO 4217 code: three capital letters, e.g. EUR."),

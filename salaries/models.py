@@ -4,7 +4,7 @@ Amounts are `Decimal` in the currency named next to them; every figure carries i
 """
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from simple_history.models import HistoricalRecords
 
 
@@ -285,6 +285,16 @@ class GrowthProjection(models.Model):
         return f"{low:f}%" if low == high else f"{low:f}–{high:f}%"
 
 
+class ExchangeRateQuerySet(models.QuerySet):
+    def latest_per_currency(self):
+        """The newest rate of each currency with its currency and source, by currency code (one query).
+
+        A correlated subquery picks each currency's latest `as_of`, so older rates never leave the database.
+        """
+        newest = ExchangeRate.objects.filter(currency=OuterRef("currency")).order_by("-as_of").values("as_of")[:1]
+        return self.filter(as_of=Subquery(newest)).select_related("currency", "source").order_by("currency_id")
+
+
 class ExchangeRate(models.Model):
     """How many US dollars one unit of a currency was worth on a date, and who says so."""
 
@@ -293,6 +303,7 @@ class ExchangeRate(models.Model):
     as_of = models.DateField()
     source = models.ForeignKey("roles.Source", on_delete=models.PROTECT, related_name="+")
 
+    objects = ExchangeRateQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -304,3 +315,10 @@ class ExchangeRate(models.Model):
 
     def __str__(self):
         return f"1 {self.currency_id} = {self.usd_per_unit} USD ({self.as_of})"
+
+    @property
+    def as_of_display(self) -> str:
+        """The rate's date as precisely as its source dates it (a rate derived from a yearly source shows “2025”)."""
+        from roles.models import Source, format_reference_date
+
+        return format_reference_date(self.as_of, self.source.as_of_precision or Source.Precision.DAY)

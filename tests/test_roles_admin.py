@@ -9,6 +9,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from careerguide.admin import version_changes, word_diff
@@ -512,6 +513,21 @@ def test_draft_role_page_says_draft_and_links_to_its_preview(admin_client):
     content = response.content.decode()
     assert "Draft: hidden from readers and the API." in content
     assert '<a href="/roles/draft-role/" class="viewsitelink" id="role-preview-link">Preview draft</a>' in content
+
+
+@pytest.mark.urls("careerguide.urls")
+def test_preview_link_of_a_draft_opens_the_staff_preview_and_the_public_gets_404(editor_client):
+    """With the real public pages: the admin's link is the role's page, which only staff can open."""
+    role = factories.RoleFactory(slug="draft-role", is_published=False)
+    change_page = editor_client.get(admin_url(Role, "change", role.pk))
+    preview_url = change_page.context["absolute_url"]
+    assert preview_url == role.get_absolute_url()
+
+    preview = editor_client.get(preview_url)
+
+    assert preview.status_code == 200
+    assert "Draft preview — not public." in preview.content.decode()
+    assert Client().get(preview_url).status_code == 404
 
 
 def test_scheduled_role_page_says_when_it_goes_live(admin_client):
