@@ -113,6 +113,11 @@ class ContentInlineMixin:
         models.TextField: {"form_class": EditorTextField, "widget": Textarea(attrs={"rows": 2, "cols": 40})}
     }
 
+    def get_queryset(self, request):
+        """Rows with their foreign keys joined: each row's title (`__str__`) names them (one query)."""
+        foreign_keys = [field.name for field in self.model._meta.fields if field.many_to_one or field.one_to_one]
+        return super().get_queryset(request).select_related(*foreign_keys)
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if isinstance(self, admin.TabularInline) and isinstance(
