@@ -10,3 +10,11 @@ def _test_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # The API's anonymous throttle counts requests in the cache; each test starts from zero.
+    from django.core.cache import cache
+
+    cache.clear()
