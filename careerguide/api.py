@@ -255,7 +255,8 @@ class ModelEndpointMixin(CachedReadMixin):
             model = self.get_queryset().model._meta.verbose_name
             value = str(self.kwargs.get(lookup, ""))[:100]
             published = "published " if self.request.method in SAFE_METHODS else ""
-            raise exceptions.NotFound(f"No {published}{model} with {self.lookup_field} {value!r}.") from None
+            field = "id" if self.lookup_field == "pk" else self.lookup_field
+            raise exceptions.NotFound(f"No {published}{model} with {field} {value!r}.") from None
 
 
 def api_not_found(request, path=""):
