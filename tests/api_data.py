@@ -1,7 +1,11 @@
-"""Guides built with the factories, shared by the API tests."""
+"""Guides built with the factories, and API clients with and without permissions, for the API tests."""
 
 from datetime import date
 from decimal import Decimal
+
+from django.contrib.auth.models import Permission, User
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from roles.models import MarketInsight, ProCon, Skill, Source
 from salaries.models import Region
@@ -83,3 +87,33 @@ def full_guide(n: int = 1, **role_fields):
     for other in factories.RoleFactory.create_batch(n - 1):
         factories.RoleRelationFactory(from_role=role, to_role=other)
     return role
+
+
+PERMISSION_FOR = {"post": "add", "put": "change", "patch": "change", "delete": "delete"}
+
+
+def make_user(username, model, *, granted=(), denied_action=None):
+    """A user holding `granted` actions on `model`, or every action except `denied_action`."""
+    user = User.objects.create_user(username, password="pw")
+    actions = granted or [a for a in ("add", "change", "delete", "view") if a != denied_action]
+    codenames = [f"{action}_{model._meta.model_name}" for action in actions]
+    user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+    return user, Token.objects.create(user=user).key
+
+
+def client_for(who: str, model, method: str) -> APIClient:
+    """A client for one cell of the permission matrix: "anonymous", "without permission" or "with permission"."""
+    client = APIClient()
+    action = PERMISSION_FOR[method]
+    if who == "with permission":
+        _, key = make_user("editor", model, granted=[action])
+        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    elif who == "without permission":
+        _, key = make_user("reader", model, denied_action=action)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    return client
+
+
+def snapshot(model):
+    """Every row of `model`, to show that a refused write changed nothing."""
+    return sorted(model.objects.values_list())

@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 
 from roles.models import CareerLevel, Role, Skill
 from tests import factories
-from tests.api_data import full_guide, sources
+from tests.api_data import client_for, full_guide, make_user, snapshot, sources
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls")]
 
@@ -674,35 +674,6 @@ def test_root_runs_no_query(api, django_assert_num_queries):
 # --- Writes: the permission matrix -------------------------------------------------------------
 
 WRITE_STATUS = {"post": 201, "put": 200, "patch": 200, "delete": 204}
-PERMISSION_FOR = {"post": "add", "put": "change", "patch": "change", "delete": "delete"}
-
-
-def make_user(username, model, *, granted=(), denied_action=None):
-    """A user holding `granted` actions on `model`, or every action except `denied_action`."""
-    from django.contrib.auth.models import Permission, User
-    from rest_framework.authtoken.models import Token
-
-    user = User.objects.create_user(username, password="pw")
-    actions = granted or [a for a in ("add", "change", "delete", "view") if a != denied_action]
-    codenames = [f"{action}_{model._meta.model_name}" for action in actions]
-    user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
-    return user, Token.objects.create(user=user).key
-
-
-def client_for(who, model, method):
-    client = APIClient()
-    action = PERMISSION_FOR[method]
-    if who == "with permission":
-        _, key = make_user("editor", model, granted=[action])
-        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    elif who == "without permission":
-        _, key = make_user("reader", model, denied_action=action)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    return client
-
-
-def snapshot(model):
-    return sorted(model.objects.values_list())
 
 
 @pytest.fixture
