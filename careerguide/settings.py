@@ -225,4 +225,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # Django's default config gives "django" its own console handler; replacing it here keeps
+    # each message from being printed twice (once there, once via the root logger).
+    "loggers": {"django": {"handlers": [], "propagate": True}},
 }

@@ -1,0 +1,155 @@
+# CareerGuide developer commands. `make help` lists them.
+#
+# Written for GNU make 3.81+ (no .ONESHELL), so multi-line recipes are continued with `\`.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+VENV_PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+# Extra arguments for both pytest runs: make test PYTEST_ARGS="-k api -x"
+PYTEST_ARGS ?=
+HOST_PORT := 127.0.0.1:8000
+
+# Runs a Python at "$$1" and succeeds only for 3.12 or newer; used to vet every candidate interpreter.
+PY_OK := py_ok() { "$$1" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; }
+
+.PHONY: help venv install run migrate load-guides superuser test lint format check serve-prod clean
+
+help: ## List the targets
+	@echo "CareerGuide. Usage: make TARGET [PYTHON=/path/to/python3.12+] [PYTEST_ARGS=...]"
+	@echo
+	@grep -E '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  \1|\2/' | \
+		awk -F'|' '{ printf "%-13s %s\n", $$1, $$2 }'
+
+# (Re)creates $(VENV) unless it already holds a Python >= 3.12. PYTHON=... wins when given (and must be
+# valid); otherwise the first candidate that actually runs as 3.12+ is used: pyenv shims for python3.12/3.13
+# exist but fail unless pyenv activates that version, so names on PATH are not trusted until run.
+venv:
+	@$(PY_OK); \
+	if [ -n "$(PYTHON)" ] && ! py_ok "$(PYTHON)"; then \
+		echo "error: PYTHON=$(PYTHON) is not a working Python 3.12 or newer." >&2; \
+		echo "       Set PYTHON=/path/to/python3.12+ (Django 6.1 needs Python >= 3.12)." >&2; \
+		exit 1; \
+	fi; \
+	if [ -x "$(VENV_PY)" ] && py_ok "$(VENV_PY)"; then exit 0; fi; \
+	if [ -e "$(VENV)" ]; then echo "$(VENV) does not hold a working Python 3.12+: recreating it."; fi; \
+	py=""; \
+	if [ -n "$(PYTHON)" ]; then \
+		py="$(PYTHON)"; \
+	else \
+		pyenv_root="$$(pyenv root 2>/dev/null || echo "$$HOME/.pyenv")"; \
+		for cand in python3.13 python3.12 python3 \
+			$$(ls -d "$$pyenv_root"/versions/3.13*/bin/python3 2>/dev/null | sort -rV) \
+			$$(ls -d "$$pyenv_root"/versions/3.12*/bin/python3 2>/dev/null | sort -rV); do \
+			if py_ok "$$cand"; then py="$$cand"; break; fi; \
+		done; \
+	fi; \
+	if [ -z "$$py" ]; then \
+		echo "error: no Python 3.12 or newer found (tried python3.13, python3.12, python3 and" >&2; \
+		echo "       pyenv's versions/3.13* and 3.12*). Django 6.1 needs Python >= 3.12." >&2; \
+		echo "       Install one, or point at it: make PYTHON=/path/to/python3.12+ ..." >&2; \
+		exit 1; \
+	fi; \
+	py="$$("$$py" -c 'import sys; print(sys.executable)')"; \
+	echo "Creating $(VENV) with $$("$$py" -V 2>&1) at $$py"; \
+	rm -rf "$(VENV)"; \
+	"$$py" -m venv "$(VENV)"
+
+# The stamp makes repeated runs skip pip until pyproject.toml changes; it lives inside the venv so that a
+# recreated venv is always reinstalled.
+$(STAMP): pyproject.toml | venv
+	@echo "Installing the project and its test extras into $(VENV)"
+	@$(VENV_PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(VENV_PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+install: venv $(STAMP) ## Create .venv and install the project with its test extras
+
+run: install ## Migrate, load the guides and serve on http://127.0.0.1:8000/ (debug on)
+	@DJANGO_DEBUG=true $(VENV_PY) manage.py migrate
+	@DJANGO_DEBUG=true $(VENV_PY) manage.py load_guides
+	@echo
+	@echo "CareerGuide:  http://$(HOST_PORT)/"
+	@echo "Admin:        http://$(HOST_PORT)/admin/"
+	@echo "Admin user:   make superuser   (or: DJANGO_DEBUG=true $(VENV_PY) manage.py createsuperuser)"
+	@echo
+	@DJANGO_DEBUG=true exec $(VENV_PY) manage.py runserver $(HOST_PORT)
+
+migrate: install ## Apply migrations to the configured database
+	@DJANGO_DEBUG=true $(VENV_PY) manage.py migrate
+
+load-guides: migrate ## Load the guide fixtures (idempotent)
+	@DJANGO_DEBUG=true $(VENV_PY) manage.py load_guides
+
+superuser: migrate ## Create an admin user interactively
+	@DJANGO_DEBUG=true $(VENV_PY) manage.py createsuperuser
+
+# Reports how one database run of the suite ended ("$$1" database, "$$2" pytest status, "$$3" start time) and
+# fails on any non-zero status, including pytest's 5 (no tests collected).
+REPORT := report() { \
+	local took=$$(( $$(date +%s) - $$3 )); \
+	if [ "$$2" -eq 0 ]; then echo "== $$1 run passed in $${took}s =="; return 0; fi; \
+	if [ "$$2" -eq 5 ]; then echo "== $$1 run FAILED: no tests collected (exit 5) =="; \
+	else echo "== $$1 run FAILED (exit $$2) after $${took}s =="; fi; \
+	return "$$2"; \
+}
+
+# SQLite first, with DATABASE_URL removed; then PostgreSQL: the server DATABASE_URL names if it is
+# postgres*, else a throwaway cluster from scripts/with-postgres. A failed SQLite run stops here.
+test: install ## Run the whole suite on SQLite, then on PostgreSQL (PYTEST_ARGS=... passed to pytest)
+	@echo "== Test suite on SQLite =="
+	@$(REPORT); start=$$(date +%s); status=0; \
+	env -u DATABASE_URL $(VENV_PY) -m pytest $(PYTEST_ARGS) || status=$$?; \
+	report SQLite $$status $$start
+	@echo "== Test suite on PostgreSQL =="
+	@$(REPORT); start=$$(date +%s); status=0; \
+	case "$${DATABASE_URL:-}" in \
+	postgres*) \
+		echo "Using DATABASE_URL from the environment"; \
+		runner=();; \
+	*) \
+		if command -v initdb >/dev/null && command -v pg_ctl >/dev/null || \
+			ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+			runner=(scripts/with-postgres); \
+		elif [ "$${CI:-}" = true ]; then \
+			echo "error: CI=true but no PostgreSQL server binaries (initdb, pg_ctl) were found on PATH or in" >&2; \
+			echo "       /usr/lib/postgresql/*/bin, and DATABASE_URL is not a postgres URL." >&2; \
+			echo "       Install the Debian package postgresql (.ci/run does)." >&2; \
+			exit 1; \
+		else \
+			echo "PostgreSQL run SKIPPED: binaries not found (install PostgreSQL 15+ or set DATABASE_URL=postgres://...)"; \
+			exit 0; \
+		fi;; \
+	esac; \
+	"$${runner[@]}" $(VENV_PY) -m pytest $(PYTEST_ARGS) || status=$$?; \
+	report PostgreSQL $$status $$start
+
+lint: install ## ruff check and ruff format --check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install ## Sort imports and format the code with ruff
+	$(VENV)/bin/ruff check --select I --fix .
+	$(VENV)/bin/ruff format .
+
+check: install ## manage.py check and makemigrations --check --dry-run
+	DJANGO_DEBUG=true $(VENV_PY) manage.py check
+	DJANGO_DEBUG=true $(VENV_PY) manage.py makemigrations --check --dry-run
+
+# Debug off, as in production. Without DJANGO_SECRET_KEY a random key is made for this run only (sessions
+# end when the server stops); set a real one to keep them.
+serve-prod: install ## Production-like local run: migrate, collectstatic, gunicorn on 127.0.0.1:8000
+	@export DJANGO_DEBUG=false; \
+	if [ -z "$${DJANGO_SECRET_KEY:-}" ]; then \
+		echo "DJANGO_SECRET_KEY is not set: using a random key for this run only."; \
+		export DJANGO_SECRET_KEY="$$($(VENV_PY) -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
+	fi; \
+	$(VENV_PY) manage.py migrate && \
+	$(VENV_PY) manage.py collectstatic --noinput --verbosity 0 && \
+	echo "CareerGuide (gunicorn): http://$(HOST_PORT)/" && \
+	exec $(VENV)/bin/gunicorn careerguide.wsgi --bind $(HOST_PORT) --workers 2 --access-logfile -
+
+clean: ## Remove .venv, db.sqlite3, staticfiles/ and test-artifacts/
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-journal staticfiles test-artifacts

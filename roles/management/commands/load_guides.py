@@ -1,0 +1,79 @@
+"""Load the portal's career guides from the YAML fixtures in `fixtures/`.
+
+    manage.py load_guides            # first load; does nothing if the guides are already there
+    manage.py load_guides --reload   # re-apply the fixtures, updating rows in place by primary key
+
+All fixture files are loaded, sorted by name, in a single `loaddata` call inside one transaction,
+so a broken file leaves the database as it was. Re-applying overwrites editors' changes to rows
+the fixtures contain; rows that were removed from the fixtures are not deleted.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import BaseCommand, CommandError, call_command
+from django.core.management.commands.loaddata import Command as LoadDataCommand
+from django.core.serializers.base import DeserializationError
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, transaction
+
+from roles.models import Role
+
+# A guide that the fixtures always contain: if it exists, the guides have been loaded before.
+SENTINEL_ROLE_SLUG = "technical-manager"
+
+
+def default_fixtures_dir() -> Path:
+    """The project's `fixtures/` directory (no query)."""
+    return Path(settings.BASE_DIR) / "fixtures"
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the career guides from fixtures/*.yaml (sorted by name, in one transaction). "
+        "Does nothing if the guides are already loaded, unless --reload is given."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reload",
+            action="store_true",
+            help="Re-apply the fixtures even if the guides are already loaded; rows are updated in place by pk.",
+        )
+        parser.add_argument(
+            "--fixtures-dir",
+            type=Path,
+            default=None,
+            help="Directory holding the *.yaml fixtures (default: fixtures/ in the project).",
+        )
+        parser.add_argument(
+            "--database", default=DEFAULT_DB_ALIAS, help="Database to load into (default: %(default)s)."
+        )
+
+    def handle(self, *args, reload: bool, fixtures_dir: Path | None, database: str, **options):
+        fixtures_dir = fixtures_dir or default_fixtures_dir()
+        # One query: does the sentinel guide exist?
+        if not reload and Role.objects.using(database).filter(slug=SENTINEL_ROLE_SLUG).exists():
+            self.stdout.write(
+                f"Guides are already loaded (role “{SENTINEL_ROLE_SLUG}” exists); nothing changed. "
+                "Use --reload to re-apply the fixtures."
+            )
+            return
+
+        files = sorted(fixtures_dir.glob("*.yaml"))
+        if not files:
+            raise CommandError(f"No fixture files (*.yaml) found in {fixtures_dir}.")
+
+        loaddata = LoadDataCommand(stdout=self.stdout, stderr=self.stderr)
+        try:
+            with transaction.atomic(using=database):
+                call_command(loaddata, *(str(path) for path in files), database=database, verbosity=0)
+        except (CommandError, DatabaseError, DeserializationError) as exc:
+            raise CommandError(f"Loading the guide fixtures failed, nothing was changed: {exc}") from exc
+
+        verb = "Re-applied" if reload else "Loaded"
+        names = ", ".join(path.name for path in files)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{verb} {loaddata.loaded_object_count} objects from {len(files)} fixture files ({names})."
+            )
+        )

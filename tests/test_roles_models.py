@@ -1,0 +1,201 @@
+"""QuerySet methods and domain helpers shared by pages, API and admin."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from roles.comparisons import parse_role_slugs, roles_by_slugs, shared_skills, skills_gap
+from roles.models import CareerLevel, Role, Skill, Source
+from salaries.models import RegionalSalary
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def test_published_hides_drafts_and_future_publish_dates():
+    live = f.RoleFactory(is_published=True)
+    f.RoleFactory(is_published=False)
+    f.RoleFactory(is_published=True, published_at=timezone.now() + timedelta(days=1))
+    past = f.RoleFactory(is_published=True, published_at=timezone.now() - timedelta(days=1))
+
+    assert set(Role.objects.published()) == {live, past}
+    assert [role.is_public for role in Role.objects.filter(pk__in=[live.pk, past.pk])] == [True, True]
+
+
+def test_search_matches_title_summary_and_skill_names_without_duplicates():
+    manager = f.RoleFactory(title="Technical Manager", summary="Leads engineers.")
+    by_skill = f.RoleFactory(title="Data Engineer", summary="Builds pipelines.")
+    design = f.SkillFactory(name="System Design")
+    f.RoleSkillFactory(role=by_skill, skill=design)
+    f.RoleSkillFactory(role=by_skill, skill=f.SkillFactory(name="System Security"))
+
+    assert list(Role.objects.search("technical")) == [manager]
+    assert list(Role.objects.search("pipelines")) == [by_skill]
+    assert list(Role.objects.search("system")) == [by_skill]
+    assert Role.objects.search("   ").count() == 2
+
+
+def test_needing_skill_lists_each_role_once():
+    skill = f.SkillFactory()
+    role = f.RoleFactory()
+    f.RoleSkillFactory(role=role, skill=skill)
+    f.RoleSkillFactory(role=f.RoleFactory(), skill=f.SkillFactory())
+
+    assert list(Role.objects.needing_skill(skill)) == [role]
+
+
+def test_with_headline_figures_annotates_usd_median_and_headline_growth_only():
+    role = f.RoleFactory()
+    f.KeyFactsFactory(role=role, median_pay=Decimal("164070"))
+    f.GrowthProjectionFactory(role=role, pct_min=16, pct_max=16, is_headline=True)
+    f.GrowthProjectionFactory(role=role, pct_min=10, pct_max=12, is_headline=False)
+    bare = f.RoleFactory()
+
+    figures = {r.pk: r for r in Role.objects.with_headline_figures()}
+
+    assert figures[role.pk].median_pay_usd == Decimal("164070")
+    assert figures[role.pk].growth_pct == Decimal("16")
+    assert figures[bare.pk].median_pay_usd is None
+    assert figures[bare.pk].growth_pct is None
+
+
+def test_median_pay_in_another_currency_is_not_reported_as_usd():
+    role = f.RoleFactory()
+    eur = f.CurrencyFactory(code="EUR", name="Euro", symbol="€")
+    f.KeyFactsFactory(role=role, currency=eur, median_pay=Decimal("90000"))
+
+    assert Role.objects.with_headline_figures().get().median_pay_usd is None
+
+
+def _full_role():
+    role = f.RoleFactory()
+    f.KeyFactsFactory(role=role)
+    f.GrowthProjectionFactory(role=role)
+    for _ in range(2):
+        level = f.CareerLevelFactory(role=role)
+        f.FocusAreaFactory(level=level)
+        f.LevelSalaryFactory(level=level)
+        f.RoleSkillFactory(role=role)
+        f.ResponsibilityFactory(role=role)
+        f.SpecializationFactory(role=role)
+        f.ProConFactory(role=role)
+        f.FAQFactory(role=role)
+        f.RegionalSalaryFactory(role=role)
+        f.RoleRelationFactory(from_role=role)
+    role.tools.add(f.ToolFactory(), f.ToolFactory())
+    return role
+
+
+@pytest.mark.parametrize("extra_roles", [0, 5])
+def test_for_guide_page_loads_a_whole_guide_in_fixed_queries(django_assert_num_queries, extra_roles):
+    role = _full_role()
+    for _ in range(extra_roles):
+        _full_role()
+
+    # 1 role + key facts + sources; 17 prefetches: levels, focus areas, level salaries, skills,
+    # responsibilities, tools, certifications, education, timelines, insights, specializations,
+    # pros/cons, FAQ, visas, data notes, regional salaries, growth projections, relations.
+    with django_assert_num_queries(19):
+        loaded = Role.objects.for_guide_page().get(pk=role.pk)
+        levels = list(loaded.levels.all())
+        assert [len(level.focus_areas.all()) for level in levels] == [1, 1]
+        assert [level.salaries.all()[0].region.name for level in levels]
+        assert len(loaded.role_skills.all()) == 2
+        assert len(loaded.regional_salaries.all()) == 2
+        assert [t.category.name for t in loaded.tools.all()]
+        assert [rel.to_role.title for rel in loaded.relations.all()]
+
+
+def test_career_level_with_us_salary_uses_the_us_row():
+    us = f.RegionFactory(name="United States", slug="united-states", iso_code="US")
+    level = f.CareerLevelFactory()
+    f.LevelSalaryFactory(level=level, region=us, median=Decimal("128000"), average=Decimal("135000"))
+    f.LevelSalaryFactory(level=level, median=Decimal("1"), average=Decimal("2"))
+
+    annotated = CareerLevel.objects.with_us_salary().get()
+
+    assert (annotated.us_median, annotated.us_average) == (Decimal("128000"), Decimal("135000"))
+
+
+def test_skill_role_count_counts_only_public_roles():
+    skill = f.SkillFactory()
+    f.RoleSkillFactory(skill=skill, role=f.RoleFactory(is_published=True))
+    f.RoleSkillFactory(skill=skill, role=f.RoleFactory(is_published=False))
+    unused = f.SkillFactory()
+
+    counts = {s.pk: s.role_count for s in Skill.objects.with_role_count()}
+
+    assert counts == {skill.pk: 1, unused.pk: 0}
+
+
+def test_regional_salaries_in_country_match_regions_that_include_it():
+    germany = f.RegionFactory(name="Germany", slug="germany", iso_code="DE")
+    western_europe = f.RegionFactory(name="Western Europe", slug="western-europe", kind="region", iso_code="")
+    western_europe.members.add(germany)
+    in_region = f.RegionalSalaryFactory(region=western_europe)
+    in_country = f.RegionalSalaryFactory(region=germany)
+    f.RegionalSalaryFactory()
+
+    assert set(RegionalSalary.objects.in_country("de")) == {in_region, in_country}
+
+
+def test_regional_salaries_of_draft_roles_are_not_published():
+    public = f.RegionalSalaryFactory()
+    f.RegionalSalaryFactory(role=f.RoleFactory(is_published=False))
+
+    assert list(RegionalSalary.objects.published()) == [public]
+
+
+def test_source_as_of_display_follows_precision():
+    assert f.SourceFactory.build(as_of_precision=Source.Precision.MONTH).as_of_display == "May 2023"
+    assert f.SourceFactory.build(as_of_precision=Source.Precision.YEAR).as_of_display == "2023"
+    assert f.SourceFactory.build(as_of=None, as_of_precision="").as_of_display == ""
+
+
+def test_level_years_display_marks_open_ended_bands():
+    level = f.CareerLevelFactory.build(years_total_min=20, years_total_max=None, years_in_role_min=5)
+    level.years_in_role_max = None
+
+    assert (level.years_total_display, level.years_in_role_display) == ("20+", "5+")
+
+
+def test_parse_role_slugs_keeps_order_drops_duplicates_and_explains_limits():
+    assert parse_role_slugs(" a, b ,a ") == ["a", "b"]
+    with pytest.raises(ValidationError, match="at least 2"):
+        parse_role_slugs("a")
+    with pytest.raises(ValidationError, match="at most 4"):
+        parse_role_slugs("a,b,c,d,e")
+
+
+def test_roles_by_slugs_names_unknown_and_unpublished_roles():
+    known = f.RoleFactory(slug="known")
+    f.RoleFactory(slug="draft", is_published=False)
+
+    assert roles_by_slugs(Role.objects.published(), ["known"]) == [known]
+    with pytest.raises(ValidationError, match="Unknown role: draft, nope"):
+        roles_by_slugs(Role.objects.published(), ["known", "draft", "nope"])
+
+
+def test_skills_gap_splits_shared_missing_and_unneeded_skills(django_assert_num_queries):
+    shared, to_add, unneeded = f.SkillFactory(), f.SkillFactory(), f.SkillFactory()
+    current, target = f.RoleFactory(slug="current"), f.RoleFactory(slug="target")
+    f.RoleSkillFactory(role=current, skill=shared)
+    f.RoleSkillFactory(role=current, skill=unneeded)
+    f.RoleSkillFactory(role=target, skill=shared)
+    f.RoleSkillFactory(role=target, skill=to_add)
+    f.KeyFactsFactory(role=current, median_pay=Decimal("100000"))
+    f.KeyFactsFactory(role=target, median_pay=Decimal("130000"))
+
+    # roles with headline figures, their skills, their levels with US pay
+    with django_assert_num_queries(3):
+        roles = roles_by_slugs(Role.objects.for_comparison(), ["current", "target"])
+        gap = skills_gap(*roles)
+        common = shared_skills(roles)
+
+    assert (gap.shared, gap.to_add, gap.not_needed) == ([shared], [to_add], [unneeded])
+    assert gap.coverage_pct == 50
+    assert gap.median_pay_difference_usd == Decimal("30000")
+    assert common == [shared]
