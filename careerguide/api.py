@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.cache import patch_cache_control
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular import openapi
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.plumbing import ResolvedComponent
@@ -153,7 +154,8 @@ class AutoSchema(openapi.AutoSchema):
         has_path_params = "{" in self.path
         codes = {}
         if self.method in SAFE_METHODS:
-            if self._is_list_view() or self._get_filter_parameters() or self.get_override_parameters():
+            takes_query = self._get_filter_parameters() or self.get_override_parameters()
+            if self._is_list_view() or takes_query or len(self.view.get_renderers()) > 1:
                 codes["400"] = "A query parameter is invalid; the body names it."
             if has_path_params:
                 codes["404"] = "No such object, or it is not published; the body says what was looked for."
@@ -259,6 +261,7 @@ class ModelEndpointMixin(CachedReadMixin):
             raise exceptions.NotFound(f"No {published}{model} with {field} {value!r}.") from None
 
 
+@csrf_exempt  # it changes nothing; a PUT to a wrong address deserves a JSON 404, not a CSRF page
 def api_not_found(request, path=""):
     """JSON 404 for any address under the API that matches no endpoint (Django's would be HTML).
 
@@ -278,12 +281,51 @@ def api_not_found(request, path=""):
     )
 
 
-class ModelConstraintsMixin:
-    """Check the model's declared constraints (CheckConstraint, UniqueConstraint) in `validate()`.
+# JSON type each kind of serializer field takes in a request body (checked in this order), as the
+# schema documents it: decimals travel as strings, exactly as responses render them.
+_JSON_TYPES = [
+    (serializers.BooleanField, bool, "a boolean"),
+    (serializers.IntegerField, int, "an integer"),
+    (serializers.DecimalField, str, 'a decimal number written as a string, e.g. "120000.00"'),
+    (serializers.PrimaryKeyRelatedField, int, "an integer id"),
+    (serializers.SlugRelatedField, str, "a slug"),
+    (serializers.CharField, str, "a string"),
+    (serializers.ChoiceField, str, "a string"),
+    (serializers.DateField, str, "a date string (YYYY-MM-DD)"),
+    (serializers.DateTimeField, str, "a date-time string (ISO 8601)"),
+]
 
-    Without this a write breaking e.g. `usd_min <= usd_max` would reach the database and fail
-    as an IntegrityError; with it the client gets a 400 naming the constraint.
+
+def _is_json_type(value, python_type) -> bool:
+    # In Python a bool is an int; in JSON true is not a number.
+    return isinstance(value, python_type) and not (python_type is int and isinstance(value, bool))
+
+
+class WriteSerializer(serializers.ModelSerializer):
+    """Base for serializers that create and change objects.
+
+    - Each field takes exactly the JSON type the schema documents: DRF on its own would accept
+      `0` for a boolean or `5` for a string and quietly convert it.
+    - The model's declared constraints (CheckConstraint, UniqueConstraint) are checked in
+      `validate()`: a write breaking e.g. `usd_min <= usd_max` is a 400 naming the constraint,
+      not an IntegrityError from the database.
     """
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            errors = {}
+            for name, value in data.items():
+                field = self.fields.get(name)
+                if field is None or field.read_only or value is None:
+                    continue
+                expected = next(((t, label) for cls, t, label in _JSON_TYPES if isinstance(field, cls)), None)
+                if expected and (
+                    not isinstance(value, expected[0]) or (expected[0] is int and isinstance(value, bool))
+                ):
+                    errors[name] = [f"Expected {expected[1]}, got {type(value).__name__}."]
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

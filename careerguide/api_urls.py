@@ -65,5 +65,5 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", csp_override(docs_csp)(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
     *router.urls,
-    re_path(r"^(?P<path>.*)$", api_not_found, name="not-found"),
+    re_path(r"^(?P<path>[\s\S]*)\Z", api_not_found, name="not-found"),  # [\s\S]: paths may hold newlines
 ]

@@ -126,7 +126,10 @@ class CompareView(CachedReadMixin, APIView):
                 description=f"2 to {MAX_COMPARED_ROLES} different role slugs, comma-separated.",
             )
         ],
-        responses={200: ComparisonSerializer},
+        responses={
+            200: ComparisonSerializer,
+            404: OpenApiResponse(ERROR_SCHEMA, description="A named role is not published; the body names it."),
+        },
     )
     def get(self, request):
         try:

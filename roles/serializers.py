@@ -12,7 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from careerguide.api import ModelConstraintsMixin, PageURLField, page_url
+from careerguide.api import PageURLField, WriteSerializer, page_url
 from salaries.models import GrowthProjection, KeyFacts, LevelSalary, Region, RegionalSalary
 
 from .models import (
@@ -456,7 +456,7 @@ class RoleDetailSerializer(RoleListSerializer):
         }
 
 
-class RoleWriteSerializer(ModelConstraintsMixin, serializers.ModelSerializer):
+class RoleWriteSerializer(WriteSerializer):
     """What editors may create and change through the API: the role's own fields.
 
     A guide's parts (levels, skills, salaries) have their own endpoints; the rest is edited in the admin.
@@ -508,7 +508,7 @@ class CareerLevelSerializer(CareerLevelInGuideSerializer):
         fields = ["id", "url", "role", *CareerLevelInGuideSerializer.Meta.fields, "us_median", "us_average"]
 
 
-class CareerLevelWriteSerializer(ModelConstraintsMixin, serializers.ModelSerializer):
+class CareerLevelWriteSerializer(WriteSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:level-detail")
     role = serializers.SlugRelatedField(slug_field="slug", queryset=Role.objects.all(), help_text="Slug of the role.")
     same_as_role = serializers.SlugRelatedField(
@@ -561,7 +561,7 @@ class SkillDetailSerializer(SkillListSerializer):
         fields = [*SkillListSerializer.Meta.fields, "roles"]
 
 
-class SkillWriteSerializer(ModelConstraintsMixin, serializers.ModelSerializer):
+class SkillWriteSerializer(WriteSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:skill-detail", lookup_field="slug")
 
     class Meta:

@@ -6,7 +6,7 @@ The parts a role guide also embeds (sources, regions in brief, role links) come 
 
 from rest_framework import serializers
 
-from careerguide.api import ModelConstraintsMixin
+from careerguide.api import WriteSerializer
 from roles.models import Role, Source
 from roles.serializers import RegionBriefSerializer, RoleLinkSerializer, SourceSerializer
 
@@ -42,14 +42,14 @@ class RegionalSalarySerializer(serializers.ModelSerializer):
         ]
 
 
-class RegionalSalaryWriteSerializer(ModelConstraintsMixin, serializers.ModelSerializer):
+class RegionalSalaryWriteSerializer(WriteSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:salary-detail")
     role = serializers.SlugRelatedField(slug_field="slug", queryset=Role.objects.all(), help_text="Slug of the role.")
     region = serializers.SlugRelatedField(
         slug_field="slug", queryset=Region.objects.all(), help_text="Slug of the country or region."
     )
-    currency = serializers.PrimaryKeyRelatedField(
-        queryset=Currency.objects.all(), help_text="ISO 4217 code of the local amounts, e.g. EUR."
+    currency = serializers.SlugRelatedField(
+        slug_field="code", queryset=Currency.objects.all(), help_text="ISO 4217 code of the local amounts, e.g. EUR."
     )
     source = serializers.PrimaryKeyRelatedField(
         queryset=Source.objects.all(), help_text="Id of the source (listed at /api/v1/about/)."
