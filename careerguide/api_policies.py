@@ -18,7 +18,8 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.settings import api_settings
 
 MAX_PAGE_SIZE = 200
-_WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
+MAX_PAGE_NUMBER = 999_999_999
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,12}")
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -30,13 +31,12 @@ class PageNumberPagination(pagination.PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
 
-    def _whole_number(self, request, name: str, maximum: int | None = None) -> int | None:
+    def _whole_number(self, request, name: str, maximum: int) -> int | None:
         raw = request.query_params.get(name)
         if raw is None or raw == "":
             return None
-        limit = f"from 1 to {maximum}" if maximum else "of at least 1"
-        if not _WHOLE_NUMBER.fullmatch(raw) or int(raw) < 1 or (maximum and int(raw) > maximum):
-            raise exceptions.ValidationError({name: [f"Use a whole number {limit} (got {raw[:20]!r})."]})
+        if not _WHOLE_NUMBER.fullmatch(raw) or not 1 <= int(raw) <= maximum:
+            raise exceptions.ValidationError({name: [f"Use a whole number from 1 to {maximum} (got {raw[:20]!r})."]})
         return int(raw)
 
     def get_page_size(self, request):
@@ -45,7 +45,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
     def get_page_number(self, request, paginator):
         if request.query_params.get(self.page_query_param) in self.last_page_strings:
             return paginator.num_pages
-        return self._whole_number(request, self.page_query_param) or 1
+        return self._whole_number(request, self.page_query_param, MAX_PAGE_NUMBER) or 1
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
@@ -61,7 +61,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
     def get_schema_operation_parameters(self, view):
         page, page_size = super().get_schema_operation_parameters(view)
-        page["schema"]["minimum"] = 1
+        page["schema"].update(minimum=1, maximum=MAX_PAGE_NUMBER)
         page["description"] = "Page number, from 1. A page past the last one is a 404."
         page_size["schema"].update(minimum=1, maximum=self.max_page_size)
         page_size["description"] = f"Results per page (default {self.page_size}, at most {self.max_page_size})."

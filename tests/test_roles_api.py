@@ -308,6 +308,8 @@ def test_pagination_page_past_the_end_is_json_404_naming_page(api, five_roles):
         ("page=abc", "page"),
         ("page=-1", "page"),
         ("page=1.5", "page"),
+        ("page=1000000000", "page"),
+        ("page=" + "9" * 5000, "page"),
         ("page_size=0", "page_size"),
         ("page_size=201", "page_size"),
         ("page_size=ten", "page_size"),

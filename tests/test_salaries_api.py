@@ -276,8 +276,14 @@ def test_region_and_currency_query_counts_are_fixed(api, django_assert_num_queri
         response = api.get("/api/v1/regions/?page_size=200&page=1")
     assert len(response.json()["results"]) == min(2 * n, 200)
 
+    with django_assert_num_queries(2):  # the region; its member countries
+        api.get(response.json()["results"][0]["url"])
+
     with django_assert_num_queries(2):  # count; currencies
-        api.get("/api/v1/currencies/")
+        response = api.get("/api/v1/currencies/")
+
+    with django_assert_num_queries(1):  # the currency
+        assert api.get(response.json()["results"][0]["url"]).status_code == 200
 
 
 # --- Writes ------------------------------------------------------------------------------------
