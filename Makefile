@@ -65,7 +65,18 @@ $(STAMP): pyproject.toml | venv
 	@$(VENV_PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $@
 
-install: venv $(STAMP) ## Create .venv and install the project with its test extras
+# axe-core, which the browser tests inject into pages to check accessibility (package.json). Without npm
+# the install goes on and those checks skip on a laptop; under CI=true they fail, and .ci/run installs npm.
+NODE_STAMP := node_modules/.package-lock.json
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		echo "Installing the browser tests' Node packages (axe-core)"; \
+		npm ci --no-audit --no-fund --loglevel=error; \
+	else \
+		echo "npm not found: the browser tests' accessibility checks will skip (install Node.js and npm)."; \
+	fi
+
+install: venv $(STAMP) $(NODE_STAMP) ## Create .venv and install the project with its test extras
 
 run: install ## Migrate, load the guides and serve on http://127.0.0.1:8000/ (debug on)
 	@DJANGO_DEBUG=true $(VENV_PY) manage.py migrate
@@ -151,5 +162,5 @@ serve-prod: install ## Production-like local run: migrate, collectstatic, gunico
 	echo "CareerGuide (gunicorn): http://$(HOST_PORT)/" && \
 	exec $(VENV)/bin/gunicorn careerguide.wsgi --bind $(HOST_PORT) --workers 2 --access-logfile -
 
-clean: ## Remove .venv, db.sqlite3, staticfiles/ and test-artifacts/
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-journal staticfiles test-artifacts
+clean: ## Remove .venv, node_modules/, db.sqlite3, staticfiles/ and test-artifacts/
+	rm -rf $(VENV) node_modules db.sqlite3 db.sqlite3-journal staticfiles test-artifacts

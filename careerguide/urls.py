@@ -1,5 +1,10 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from roles.sitemaps import SITEMAPS
+
+from .views import robots_txt
 
 admin.site.site_header = "CareerGuide administration"
 admin.site.site_title = "CareerGuide admin"
@@ -8,4 +13,8 @@ admin.site.index_title = "Career data"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("careerguide.api_urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("", include("roles.urls")),
+    path("", include("salaries.urls")),
 ]

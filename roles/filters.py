@@ -53,6 +53,7 @@ class RoleFilter(django_filters.FilterSet):
         queryset=Skill.objects.all(),
         to_field_name="slug",
         method="filter_skill",
+        empty_label="Any skill",
         help_text="Slug of a skill the role must need.",
     )
     min_median_usd = django_filters.NumberFilter(
@@ -69,6 +70,7 @@ class RoleFilter(django_filters.FilterSet):
     )
     ordering = StableOrderingFilter(
         fields=(("title", "title"), ("median_pay_usd", "median_pay"), ("growth_pct", "growth")),
+        empty_label="Title (default)",
         help_text="title, median_pay or growth; prefix with - for descending.",
     )
 

@@ -115,6 +115,21 @@ class RoleQuerySet(models.QuerySet):
         """Roles that list `skill` (a Skill or its pk), without duplicates."""
         return self.filter(pk__in=RoleSkill.objects.filter(skill=skill).values("role_id"))
 
+    def best_paid(self):
+        """Roles with a known headline median in USD, highest first (one query, see `with_headline_figures`)."""
+        return (
+            self.with_headline_figures().filter(median_pay_usd__isnull=False).order_by("-median_pay_usd", "title", "pk")
+        )
+
+    def for_picker(self):
+        """Just the title and slug of each role, in title order, for a role drop-down (one query)."""
+        return self.only("pk", "title", "slug").order_by("title", "pk")
+
+    def with_skill_detail(self, skill):
+        """Annotate `skill_detail`: what this role's guide says about `skill` (a correlated subquery)."""
+        detail = RoleSkill.objects.filter(role=OuterRef("pk"), skill=skill).values("detail")[:1]
+        return self.annotate(skill_detail=Subquery(detail))
+
     def with_headline_figures(self):
         """Join the key facts and annotate `median_pay_usd` and `growth_pct`/`growth_pct_max` (headline growth).
 
@@ -290,6 +305,10 @@ class CareerLevelQuerySet(models.QuerySet):
         """Levels of public roles (subquery on `RoleQuerySet.published`)."""
         return self.filter(role__in=Role.objects.published())
 
+    def of_role(self, role_slug: str):
+        """Levels of the role with this slug (joins the role; no extra query)."""
+        return self.filter(role__slug=role_slug)
+
     def with_us_salary(self):
         """Annotate `us_median` and `us_average`: the level's United States pay, by correlated subquery."""
         from salaries.models import LevelSalary
@@ -403,6 +422,14 @@ class SkillQuerySet(models.QuerySet):
             .values("n")
         )
         return self.annotate(role_count=Coalesce(Subquery(public_links), 0))
+
+    def most_needed(self):
+        """Skills at least one public role lists, most-listed first (one query, see `with_role_count`)."""
+        return self.with_role_count().filter(role_count__gt=0).order_by("-role_count", "name", "pk")
+
+    def for_taxonomy(self):
+        """Every skill with its `role_count`, grouped by category then name (one query)."""
+        return self.with_role_count().order_by("category", "name", "pk")
 
     def search(self, text: str):
         """Skills whose name or description contains `text` (case-insensitive)."""

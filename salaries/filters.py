@@ -14,10 +14,13 @@ class RegionalSalaryFilter(django_filters.FilterSet):
     """Filters regional salary ranges. Expects `RegionalSalary.objects.published().for_listing()`."""
 
     role = django_filters.ModelChoiceFilter(
-        queryset=Role.objects.published(), to_field_name="slug", help_text="Slug of the role."
+        queryset=Role.objects.published(), to_field_name="slug", empty_label="Any role", help_text="Slug of the role."
     )
     region = django_filters.ModelChoiceFilter(
-        queryset=Region.objects.all(), to_field_name="slug", help_text="Slug of the country or region."
+        queryset=Region.objects.all(),
+        to_field_name="slug",
+        empty_label="Any region",
+        help_text="Slug of the country or region.",
     )
     country = django_filters.CharFilter(
         method="filter_country",
@@ -47,3 +50,13 @@ class RegionalSalaryFilter(django_filters.FilterSet):
 
     def filter_country(self, queryset, name, value):
         return queryset.in_country(value)
+
+
+class SalaryExplorerFilter(RegionalSalaryFilter):
+    """The salary explorer page's filters: as `RegionalSalaryFilter`, but on that page `?currency=`
+    chooses the currency amounts are shown in (see `salaries.forms.DisplayCurrencyForm`)."""
+
+    currency = None
+
+    class Meta(RegionalSalaryFilter.Meta):
+        fields = ["role", "region", "country", "min_usd", "max_usd"]

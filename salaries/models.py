@@ -4,7 +4,7 @@ Amounts are `Decimal` in the currency named next to them; every figure carries i
 """
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from simple_history.models import HistoricalRecords
 
 
@@ -292,6 +292,16 @@ class GrowthProjection(models.Model):
         return f"{low:f}%" if low == high else f"{low:f}–{high:f}%"
 
 
+class ExchangeRateQuerySet(models.QuerySet):
+    def latest_per_currency(self):
+        """The newest rate of each currency with its currency and source, by currency code (one query).
+
+        A correlated subquery picks each currency's latest `as_of`, so older rates never leave the database.
+        """
+        newest = ExchangeRate.objects.filter(currency=OuterRef("currency")).order_by("-as_of").values("as_of")[:1]
+        return self.filter(as_of=Subquery(newest)).select_related("currency", "source").order_by("currency_id")
+
+
 class ExchangeRate(models.Model):
     """How many US dollars one unit of a currency was worth on a date, and who says so."""
 
@@ -300,6 +310,7 @@ class ExchangeRate(models.Model):
     as_of = models.DateField()
     source = models.ForeignKey("roles.Source", on_delete=models.PROTECT, related_name="+")
 
+    objects = ExchangeRateQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

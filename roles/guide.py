@@ -1,0 +1,284 @@
+"""What a full guide page shows beyond the role itself: sections, source notes, charts and JSON-LD.
+
+Everything here works on a role loaded with `Role.objects.published().for_guide_page()` and runs no query.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .charts import bar_chart
+from .footnotes import Footnotes
+from .models import MarketInsight, ProCon
+
+# The guide's own order; the page's table of contents and its section ids come from this list.
+GUIDE_SECTIONS = [
+    ("key-facts", "Key facts"),
+    ("what-is", "What the role is"),
+    ("what-they-do", "What they do"),
+    ("work-environment", "Work environment"),
+    ("tools", "Tools by purpose"),
+    ("skills", "Skills"),
+    ("education", "Education"),
+    ("how-to-become", "How to become one"),
+    ("training-costs", "Education and training costs"),
+    ("salary", "Salary and outlook"),
+    ("career-ladder", "Career ladder"),
+    ("global-salaries", "Global salaries"),
+    ("remote-work", "Remote work"),
+    ("visas", "Visas and immigration"),
+    ("market", "Market reality"),
+    ("specializations", "Emerging specializations"),
+    ("pros-cons", "Pros and cons"),
+    ("faq", "Frequently asked questions"),
+    ("related", "Related careers"),
+    ("sources", "Sources"),
+]
+
+MARKET_HEADINGS = [
+    (MarketInsight.Kind.CHALLENGE.value, "Current challenges"),
+    (MarketInsight.Kind.OPPORTUNITY.value, "Growth opportunities"),
+    (MarketInsight.Kind.TREND.value, "Current market trends"),
+]
+
+
+def key_facts_of(role):
+    """The role's `KeyFacts`, or None when it has none (already joined: no query)."""
+    return getattr(role, "key_facts", None)
+
+
+def headline_growth(role):
+    """The headline `GrowthProjection` among the prefetched ones, or None."""
+    return next((p for p in role.growth_projections.all() if p.is_headline), None)
+
+
+def guide_footnotes(role) -> Footnotes:
+    """Number the guide's sources in the order the page cites them."""
+    notes = Footnotes()
+    facts = key_facts_of(role)
+    growth = headline_growth(role)
+    if facts is not None:
+        notes.cite_all(
+            [
+                facts.median_pay_source,
+                facts.pay_range_source,
+                growth.source if growth else None,
+                facts.annual_openings_source,
+                facts.typical_education_source,
+            ]
+        )
+    notes.cite_all(path.source for path in role.education_paths.all())
+    for level in role.levels.all():
+        notes.cite_all(salary.source for salary in level.salaries.all())
+    notes.cite_all(projection.source for projection in role.growth_projections.all())
+    notes.cite_all(insight.source for insight in role.market_insights.all())
+    notes.cite_all(salary.source for salary in role.regional_salaries.all())
+    return notes
+
+
+@dataclass(frozen=True)
+class LevelPay:
+    """One row of the salary-by-level table."""
+
+    level: object
+    salary: object  # LevelSalary
+
+
+def level_pay_rows(role) -> list[LevelPay]:
+    """Every (level, regional pay) pair in ladder order; the table shows a Region column when there are several."""
+    return [LevelPay(level, salary) for level in role.levels.all() for salary in level.salaries.all()]
+
+
+def level_pay_chart(role):
+    """Median and average pay per level in the region most levels quote (US for the guide), or None."""
+    rows = level_pay_rows(role)
+    if not rows:
+        return None
+    region_id, _ = Counter(row.salary.region_id for row in rows).most_common(1)[0]
+    chosen = [row for row in rows if row.salary.region_id == region_id]
+    region, currency = chosen[0].salary.region, chosen[0].salary.currency
+    spans = [
+        (
+            row.level.title,
+            [
+                (0, row.salary.median) if row.salary.median is not None else None,
+                (0, row.salary.average) if row.salary.average is not None else None,
+            ],
+        )
+        for row in chosen
+    ]
+    return bar_chart(
+        chart_id="chart-level-pay",
+        title=f"Annual pay by career level, {region.name} ({currency.code})",
+        description="Median and average pay for each level; the table below gives the same figures.",
+        series=["Median", "Average"],
+        rows=spans,
+        currency=currency,
+    )
+
+
+def global_salary_chart(role):
+    """Each region's range in US dollars as the source states it, highest first, or None."""
+    salaries = list(role.regional_salaries.all())
+    return bar_chart(
+        chart_id="chart-global-salaries",
+        title="Annual salary ranges by region, in US dollars",
+        description="The source's US-dollar equivalent of each local range; the table below gives local amounts.",
+        series=["Range in USD"],
+        rows=[(salary.region.name, [(salary.usd_min, salary.usd_max)]) for salary in salaries],
+        currency="USD",
+    )
+
+
+def data_notes_by_section(role) -> dict[str, list]:
+    """The role's data notes keyed by `DataNote.Section` value, for the section they belong to."""
+    notes = defaultdict(list)
+    for note in role.data_notes.all():
+        notes[note.section].append(note)
+    return dict(notes)
+
+
+def market_insights_by_kind(role) -> dict[str, list]:
+    """Market insights keyed by kind: `outlook` goes with salary, the rest with market reality."""
+    grouped = {kind.value: [] for kind in MarketInsight.Kind}
+    for insight in role.market_insights.all():
+        grouped[insight.kind].append(insight)
+    return grouped
+
+
+def pros_and_cons(role) -> dict[str, list]:
+    grouped = {kind.value: [] for kind in ProCon.Kind}
+    for item in role.pros_cons.all():
+        grouped[item.kind].append(item)
+    return grouped
+
+
+def skills_by_category(role) -> dict[str, list]:
+    """The role's skill links keyed by `Skill.Category` value (technical, soft), in the guide's order."""
+    grouped = defaultdict(list)
+    for link in role.role_skills.all():
+        grouped[link.skill.category].append(link)
+    return dict(grouped)
+
+
+def occupation_json_ld(role, *, url: str) -> dict:
+    """schema.org `Occupation` for search engines: only figures the page shows, with their currency."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Occupation",
+        "name": role.title,
+        "description": role.summary or role.description,
+        "url": url,
+    }
+    facts = key_facts_of(role)
+    salaries = []
+    if facts is not None and facts.median_pay is not None:
+        salaries.append(
+            {
+                "@type": "MonetaryAmountDistribution",
+                "name": "base",
+                "currency": facts.currency_id,
+                "duration": "P1Y",
+                "median": float(facts.median_pay),
+            }
+        )
+    salaries += [
+        {
+            "@type": "MonetaryAmount",
+            "name": f"{salary.region.name} range",
+            "currency": salary.currency_id,
+            "minValue": float(salary.local_min),
+            "maxValue": float(salary.local_max),
+        }
+        for salary in role.regional_salaries.all()
+    ]
+    if salaries:
+        data["estimatedSalary"] = salaries
+    locations = [
+        {"@type": "Country" if salary.region.kind == "country" else "Place", "name": salary.region.name}
+        for salary in role.regional_salaries.all()
+    ]
+    if locations:
+        data["occupationLocation"] = locations
+    skills = [link.skill.name for link in role.role_skills.all()]
+    if skills:
+        data["skills"] = skills
+    if facts is not None and facts.typical_education:
+        data["educationRequirements"] = facts.typical_education
+    timelines = list(role.entry_timelines.all())
+    if timelines:
+        fastest = min(timelines, key=lambda t: t.years_min)
+        data["experienceRequirements"] = {
+            "@type": "OccupationalExperienceRequirements",
+            "monthsOfExperience": fastest.years_min * 12,
+            "description": "; ".join(f"{t.route}: {t.years_min}–{t.years_max} years" for t in timelines),
+        }
+    if role.soc_code:
+        data["occupationalCategory"] = role.soc_code
+    return data
+
+
+def guide_context(role, *, url: str) -> dict:
+    """Everything the guide template needs besides the role itself."""
+    facts = key_facts_of(role)
+    level_rows = level_pay_rows(role)
+    return {
+        "sections": GUIDE_SECTIONS,
+        "facts": facts,
+        "growth": headline_growth(role),
+        "footnotes": guide_footnotes(role),
+        "skills": skills_by_category(role),
+        "level_pay_rows": level_rows,
+        "level_pay_regions": len({row.salary.region_id for row in level_rows}),
+        "level_pay_chart": level_pay_chart(role),
+        "global_salary_chart": global_salary_chart(role),
+        "data_notes": data_notes_by_section(role),
+        "insights": market_insights_by_kind(role),
+        "market_headings": MARKET_HEADINGS,
+        "pros_cons": pros_and_cons(role),
+        "json_ld": occupation_json_ld(role, url=url),
+    }
+
+
+@dataclass(frozen=True)
+class ComparedRole:
+    role: object
+    facts: object
+    growth_pct: object
+    first_level: object
+    top_level: object
+
+    @property
+    def skills(self):
+        return [link.skill for link in self.role.role_skills.all()]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    roles: list[ComparedRole]
+    shared: list
+    pay_chart: object
+
+
+def comparison(roles: list, *, shared: list) -> Comparison:
+    """Roles loaded with `for_comparison()` side by side, with a median-pay chart. No query."""
+    compared = []
+    for role in roles:
+        levels = sorted(role.levels.all(), key=lambda level: level.order)
+        compared.append(
+            ComparedRole(
+                role=role,
+                facts=key_facts_of(role),
+                growth_pct=role.growth_pct,
+                first_level=levels[0] if levels else None,
+                top_level=levels[-1] if levels else None,
+            )
+        )
+    chart = bar_chart(
+        chart_id="chart-compare-pay",
+        title="Headline median pay, in US dollars",
+        description="Each role's headline median pay; the table gives the same figures with their context.",
+        series=["Median pay"],
+        rows=[(role.title, [(0, role.median_pay_usd) if role.median_pay_usd is not None else None]) for role in roles],
+        currency="USD",
+    )
+    return Comparison(roles=compared, shared=shared, pay_chart=chart)

@@ -1,0 +1,86 @@
+"""Template helpers for guide pages: money, percentages, source citations and JSON-LD."""
+
+import json
+from decimal import Decimal
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from salaries.money import format_money, format_money_short
+
+register = template.Library()
+
+# As `django.utils.html.json_script`: nothing in the data can close the <script> element.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def money(amount, currency):
+    """`{{ amount|money:currency }}` → “$164,070”; empty for None."""
+    return format_money(amount, currency)
+
+
+@register.filter
+def money_short(amount, currency):
+    """`{{ amount|money_short:currency }}` → “$164.1k”."""
+    return format_money_short(amount, currency)
+
+
+@register.filter
+def pct(value):
+    """A Decimal percentage without trailing zeros: 16.00 → “16%”."""
+    if value is None:
+        return ""
+    return f"{Decimal(value).normalize():f}%"
+
+
+@register.filter
+def plain_number(value):
+    """A Decimal without trailing zeros or exponent: 1.25000000 → “1.25”."""
+    if value is None:
+        return ""
+    return f"{Decimal(value).normalize():f}"
+
+
+@register.filter
+def signed(value):
+    """Prefix positive numbers with “+” (pay and year differences)."""
+    if value is None:
+        return ""
+    return f"+{value}" if value > 0 else str(value)
+
+
+@register.filter
+def article(noun: str) -> str:
+    """“a Technical Manager”, “an Assistant Technical Manager”."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
+@register.filter
+def ld_json(data) -> str:
+    """Serialise `data` for a `<script type="application/ld+json">` element."""
+    return mark_safe(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES))  # noqa: S308
+
+
+@register.filter
+def lookup(mapping, key):
+    """`{{ mapping|lookup:key }}` for dictionaries keyed by a variable."""
+    return mapping.get(key, []) if mapping else []
+
+
+@register.simple_tag(takes_context=True)
+def cite(context, source):
+    """A superscript link to the page's note for `source` (nothing for None)."""
+    footnotes = context.get("footnotes")
+    if source is None or footnotes is None:
+        return ""
+    number = footnotes.cite(source)
+    title = f"{source}" + (f", {source.as_of_display}" if source.as_of_display else "")
+    return format_html(
+        '<sup class="cite">[<a href="#source-{}" title="{}"><span class="visually-hidden">source </span>{}</a>]</sup>',
+        number,
+        title,
+        number,
+    )

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "roles"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("roles/", views.RoleListView.as_view(), name="list"),
+    path("roles/<slug:slug>/", views.RoleDetailView.as_view(), name="detail"),
+    path("roles/<slug:slug>/levels/<slug:level_slug>/", views.CareerLevelDetailView.as_view(), name="level"),
+    path("skills/", views.SkillListView.as_view(), name="skill-list"),
+    path("skills/<slug:slug>/", views.SkillDetailView.as_view(), name="skill-detail"),
+    path("compare/", views.CompareView.as_view(), name="compare"),
+    path("compare/skills-gap/", views.SkillsGapView.as_view(), name="skills-gap"),
+]

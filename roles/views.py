@@ -1,0 +1,138 @@
+"""Public pages for roles, their ladders, skills and comparisons. Thin: queries live on the QuerySets."""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.views.generic import DetailView, ListView, TemplateView
+
+from careerguide.views import FilteredListMixin, PublicPageMixin
+from salaries.models import RegionalSalary
+
+from . import guide, ladder
+from .comparisons import MAX_COMPARED_ROLES, roles_by_slugs, shared_skills, skills_gap
+from .filters import RoleFilter, SkillFilter
+from .forms import CompareForm, SkillsGapForm
+from .models import CareerLevel, Role, Skill
+
+HOME_ROLE_COUNT = 12
+HOME_SKILL_COUNT = 12
+
+
+class HomeView(PublicPageMixin, TemplateView):
+    template_name = "roles/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            roles=Role.objects.published().with_headline_figures()[:HOME_ROLE_COUNT],
+            skills=Skill.objects.most_needed()[:HOME_SKILL_COUNT],
+            best_paid=Role.objects.published().best_paid()[:3],
+            top_ranges=RegionalSalary.objects.published().for_listing()[:5],
+            **kwargs,
+        )
+
+
+class RoleListView(PublicPageMixin, FilteredListMixin, ListView):
+    filterset_class = RoleFilter
+    paginate_by = 20
+    extra_context = {"nav": "roles"}
+
+    def get_base_queryset(self):
+        return Role.objects.published().with_headline_figures()
+
+
+class RoleDetailView(PublicPageMixin, DetailView):
+    """The full guide; `Role.objects.published().for_guide_page()` loads it in a fixed number of queries."""
+
+    extra_context = {"nav": "roles"}
+
+    def get_queryset(self):
+        return Role.objects.published().for_guide_page()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        return context | guide.guide_context(self.object, url=context["canonical_url"])
+
+
+class CareerLevelDetailView(PublicPageMixin, TemplateView):
+    template_name = "roles/careerlevel_detail.html"
+    extra_context = {"nav": "roles"}
+
+    def get_context_data(self, **kwargs):
+        levels = list(CareerLevel.objects.published().of_role(self.kwargs["slug"]).for_ladder().with_us_salary())
+        step = ladder.find_step(levels, self.kwargs["level_slug"])
+        if step is None:
+            raise Http404("No such level on this role's career ladder.")
+        return super().get_context_data(
+            step=step, level=step.level, role=step.level.role, footnotes=step.footnotes, **kwargs
+        )
+
+
+class SkillListView(PublicPageMixin, FilteredListMixin, ListView):
+    filterset_class = SkillFilter
+    template_name = "roles/skill_list.html"
+    extra_context = {"nav": "skills"}
+
+    def get_base_queryset(self):
+        return Skill.objects.for_taxonomy()
+
+
+class SkillDetailView(PublicPageMixin, DetailView):
+    model = Skill
+    extra_context = {"nav": "skills"}
+
+    def get_context_data(self, **kwargs):
+        roles = Role.objects.published().needing_skill(self.object).with_headline_figures()
+        return super().get_context_data(roles=roles.with_skill_detail(self.object), **kwargs)
+
+
+class RolePickerMixin(PublicPageMixin):
+    """A page whose form picks roles: validation errors show on the page with status 400."""
+
+    form_class = None
+    bound_fields = ()
+    extra_context = {"nav": "compare"}
+
+    def get(self, request, *args, **kwargs):
+        # A link may preselect some roles (`?target=x`) without asking for a result yet.
+        bound = all(name in request.GET for name in self.bound_fields)
+        self.form = self.form_class(request.GET if bound else None, initial=None if bound else request.GET)
+        self.result = self.form.is_valid() and self.compare(self.form)
+        status = 400 if self.form.errors else 200
+        return self.render_to_response(self.get_context_data(**kwargs), status=status)
+
+    def compare(self, form):
+        """Load the chosen roles and build what the page shows; errors go back on the form."""
+        try:
+            return self.build(form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return None
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            form=self.form, result=self.result, role_choices=Role.objects.published().for_picker(), **kwargs
+        )
+
+
+class CompareView(RolePickerMixin, TemplateView):
+    template_name = "roles/compare.html"
+    form_class = CompareForm
+    bound_fields = ("roles",)
+
+    def build(self, data):
+        roles = roles_by_slugs(Role.objects.published().for_comparison(), data["roles"])
+        return guide.comparison(roles, shared=shared_skills(roles))
+
+    def get_context_data(self, **kwargs):
+        chosen = [slug for slug in (self.form["roles"].value() or "").split(",") if slug]
+        slots = (chosen + [""] * MAX_COMPARED_ROLES)[: max(MAX_COMPARED_ROLES, len(chosen))]
+        return super().get_context_data(slots=slots, **kwargs)
+
+
+class SkillsGapView(RolePickerMixin, TemplateView):
+    template_name = "roles/skills_gap.html"
+    form_class = SkillsGapForm
+    bound_fields = ("current", "target")
+
+    def build(self, data):
+        current, target = roles_by_slugs(Role.objects.published().for_comparison(), [data["current"], data["target"]])
+        return skills_gap(current, target)

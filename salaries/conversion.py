@@ -1,0 +1,33 @@
+"""Showing regional salary ranges in the reader's chosen currency, saying when a figure is converted."""
+
+from dataclasses import dataclass
+
+from .forms import LOCAL, USD
+from .money import round_to_hundred
+
+
+@dataclass(frozen=True)
+class ShownRange:
+    """A `RegionalSalary` as the page shows it: the amounts, their currency and how they were obtained."""
+
+    salary: object
+    low: object
+    high: object
+    currency: object
+    converted: bool
+    approximate: bool
+
+
+def shown_range(salary, *, display: str, rate=None) -> ShownRange:
+    """`salary` in `display` (LOCAL, USD or a code whose `rate` is given). No query.
+
+    The local figure is used whenever it is already in the wanted currency; otherwise the source's USD
+    equivalent is divided by the rate and rounded to the nearest 100.
+    """
+    if display == LOCAL or salary.currency_id == display:
+        return ShownRange(salary, salary.local_min, salary.local_max, salary.currency, False, False)
+    if display == USD:
+        return ShownRange(salary, salary.usd_min, salary.usd_max, USD, False, salary.usd_is_approximate)
+    low = round_to_hundred(salary.usd_min / rate.usd_per_unit)
+    high = round_to_hundred(salary.usd_max / rate.usd_per_unit)
+    return ShownRange(salary, low, high, rate.currency, True, True)

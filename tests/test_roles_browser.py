@@ -1,0 +1,212 @@
+"""Browser tests: Playwright drives Debian's Chromium (headless) against a live server on 127.0.0.1.
+
+A visitor's journey at phone and desktop widths, axe-core on every page type, page weight and hosts, print
+and no-JavaScript rendering. Screenshots go to test-artifacts/screenshots/ (git-ignored) for a person to
+look at. Without Chromium or axe-core the tests skip on a laptop and fail when CI=true.
+"""
+
+import os
+import re
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from tests import factories as f
+from tests.guide_data import GUIDE_SLUG, load_guide, spare_region
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made by the tests themselves
+# (factories, fixtures) are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
+WIDTHS = {"phone": 375, "desktop": 1280}
+GUIDE_WEIGHT_LIMIT = 100 * 1024
+
+pytestmark = pytest.mark.browser
+
+
+def require(path: Path, what: str, install: str) -> None:
+    """Skip on a laptop without `path`; fail under CI=true, where a missing tool must not pass silently."""
+    if path.exists():
+        return
+    message = f"{what} not found at {path}: {install}"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    require(CHROMIUM, "Chromium", "apt-get install chromium (.ci/run does)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def site(live_server):
+    """The real guide, a second published role and a euro rate, served by the live server."""
+    load_guide()
+    other = f.RoleFactory(title="Data Engineer", slug="data-engineer")
+    f.KeyFactsFactory(role=other, median_pay=Decimal("125000"))
+    f.RegionalSalaryFactory(role=other, region=spare_region())
+    source = f.SourceFactory(publisher="European Central Bank", publisher_abbreviation="ECB", title="Reference rates")
+    f.ExchangeRateFactory(usd_per_unit=Decimal("1.25"), as_of=date(2025, 1, 2), source=source)
+    return live_server.url
+
+
+@pytest.fixture
+def console_errors(page):
+    """Console errors and failed requests seen by the page: CSP violations, missing files, script errors."""
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("requestfailed", lambda request: errors.append(f"failed: {request.url}"))
+    return errors
+
+
+def shot(page, name: str, width: int) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
+
+
+def run_axe(page) -> list[dict]:
+    """Inject axe-core into the page (through the DevTools protocol, which the page's CSP does not govern)."""
+    require(AXE, "axe-core", "run `npm ci` in the project folder (`make install` does)")
+    page.evaluate(AXE.read_text())
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_visitor_searches_reads_the_guide_climbs_the_ladder_switches_currency_and_compares(
+    page, site, console_errors, width
+):
+    page.set_viewport_size({"width": width, "height": 900})
+
+    # Search from the home page.
+    page.goto(site + "/")
+    page.get_by_label("Search roles and skills").fill("manager")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url(re.compile(r"/roles/\?q=manager"))
+    page.get_by_role("heading", name="1 role matching “manager”").wait_for()
+    shot(page, "1-search-results", width)
+
+    # Open the guide and follow the table of contents.
+    page.get_by_role("link", name="Technical Manager", exact=True).click()
+    page.wait_for_url(f"**/roles/{GUIDE_SLUG}/")
+    assert page.title() == "Technical Manager career guide · CareerGuide"
+    shot(page, "2-guide", width)
+    page.get_by_role("navigation", name="On this page").get_by_role("link", name="Career ladder").click()
+    page.wait_for_url("**#career-ladder")
+    expect(page.get_by_role("heading", name="Career ladder", level=2)).to_be_in_viewport()
+    page.screenshot(path=str(SCREENSHOTS / f"3-guide-ladder-{width}.png"))
+
+    # Open a level, then go to the next one.
+    page.locator("#career-ladder").get_by_role("link", name="Technical Manager", exact=True).click()
+    page.wait_for_url("**/levels/technical-manager/")
+    page.get_by_role("heading", name="Reaching Senior Technical Manager").wait_for()
+    shot(page, "4-level", width)
+    page.get_by_role("link", name="Next level Senior Technical Manager").click()
+    page.wait_for_url("**/levels/senior-technical-manager/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Senior Technical Manager"
+
+    # Switch the salary explorer to euros.
+    page.goto(site + "/salaries/")
+    page.get_by_label("Show amounts in").select_option("EUR")
+    page.get_by_role("button", name="Show ranges").click()
+    page.wait_for_url("**currency=EUR**")
+    page.get_by_text("converted at 1 EUR = 1.25 USD").wait_for()
+    canada = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Canada"))
+    expect(canada).to_contain_text("≈ €52,000–€80,000 converted")  # from the source's $65,000–$100,000
+    shot(page, "5-salaries-eur", width)
+
+    # Compare two roles.
+    page.goto(site + "/compare/")
+    page.get_by_label("Role 1", exact=True).select_option(GUIDE_SLUG)
+    page.get_by_label("Role 2", exact=True).select_option("data-engineer")
+    page.get_by_role("button", name="Compare").click()
+    page.wait_for_url("**/compare/?roles=technical-manager&roles=data-engineer**")
+    page.get_by_role("table", name="Technical Manager vs Data Engineer").wait_for()
+    shot(page, "6-compare", width)
+
+    # No horizontal scrolling of the page itself at this width (wide tables scroll inside their own region).
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    assert console_errors == []
+
+
+PAGE_TYPES = {
+    "home": "/",
+    "roles": "/roles/?q=manager",
+    "roles-error": "/roles/?q=" + "x" * 300,
+    "guide": f"/roles/{GUIDE_SLUG}/",
+    "level": f"/roles/{GUIDE_SLUG}/levels/technical-manager/",
+    "skills": "/skills/",
+    "skill": "/skills/cloud-platform-architectures/",
+    "salaries": "/salaries/?currency=EUR",
+    "salaries-error": "/salaries/?currency=XXX",
+    "compare": f"/compare/?roles={GUIDE_SLUG},data-engineer",
+    "compare-error": "/compare/?roles=nope",
+    "skills-gap": f"/compare/skills-gap/?current=data-engineer&target={GUIDE_SLUG}",
+    "not-found": "/roles/no-such-role/",
+}
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_every_page_type_has_no_axe_violations(page, site, console_errors, path, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site + path)
+    assert run_axe(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    # The only console errors allowed are the ones Chromium logs for the 4xx status of error pages.
+    assert [e for e in console_errors if "status of 40" not in e] == []
+
+
+def test_guide_weighs_under_100_kb_and_loads_nothing_from_another_host(page, site):
+    responses = []
+    page.on("requestfinished", lambda request: responses.append(request))
+    page.goto(site + f"/roles/{GUIDE_SLUG}/", wait_until="networkidle")
+    hosts = {urlsplit(request.url).netloc for request in responses}
+    transferred = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in responses)
+    assert hosts == {urlsplit(site).netloc}
+    assert {urlsplit(r.url).path for r in responses} == {
+        f"/roles/{GUIDE_SLUG}/",
+        "/static/css/site.css",
+        "/static/img/favicon.svg",
+    }
+    assert transferred < GUIDE_WEIGHT_LIMIT, f"guide page transferred {transferred} bytes"
+
+
+def test_charts_and_tables_work_without_javascript_and_print_without_navigation(browser, site):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site + f"/roles/{GUIDE_SLUG}/")
+    chart = page.get_by_role("img", name="Annual pay by career level, United States (USD)")
+    assert chart.is_visible()
+    assert page.get_by_role("table", name="Annual pay by career level, United States").is_visible()
+    page.emulate_media(media="print")
+    assert page.get_by_role("navigation", name="On this page").is_hidden()
+    assert page.get_by_role("navigation", name="Main").is_hidden()
+    assert chart.is_visible()
+    page.pdf(path=str(SCREENSHOTS / "guide-print.pdf")) if SCREENSHOTS.exists() else None
+    context.close()

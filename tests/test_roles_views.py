@@ -1,0 +1,568 @@
+"""The public pages for roles, ladders, skills and comparisons: content, bad input, SEO and query counts."""
+
+import json
+import re
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from roles.guide import GUIDE_SECTIONS
+from roles.models import Role
+from tests import factories as f
+from tests.guide_data import GUIDE_SLUG, build_many_roles, load_guide
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def guide():
+    return load_guide()
+
+
+@pytest.fixture(params=["guide only", "guide and 50 generated roles"])
+def data(request, guide):
+    """The guide's data, alone and with 50 generated roles: query counts must be the same for both."""
+    if request.param != "guide only":
+        build_many_roles(50)
+    return guide
+
+
+def html(response) -> str:
+    return response.content.decode()
+
+
+INLINE_TAGS = re.compile(r"</?(a|span|strong|em|sup|time|abbr|b|i)\b[^>]*>")
+
+
+def text(response) -> str:
+    """The page's visible text, whitespace collapsed, for phrase assertions: inline tags vanish, others part words."""
+    body = html(response).split("<body>", 1)[-1]
+    return " ".join(re.sub(r"<[^>]+>", " ", INLINE_TAGS.sub("", body)).split())
+
+
+# --- Query counts -------------------------------------------------------------------------------------------
+
+
+def test_home_query_count(client, data, django_assert_num_queries):
+    with django_assert_num_queries(4):  # roles+headline figures, most-needed skills, best-paid roles, top ranges
+        assert client.get("/").status_code == 200
+
+
+def test_role_list_query_count(client, data, django_assert_num_queries):
+    with django_assert_num_queries(3):  # count, page of roles with headline figures, skills for the filter
+        assert client.get("/roles/", {"q": "manager", "ordering": "-median_pay"}).status_code == 200
+
+
+def test_role_detail_query_count(client, data, django_assert_num_queries):
+    # role+key facts+sources, then prefetches: levels, focus areas, level salaries, skills, responsibilities,
+    # tools, certifications, education paths, entry timelines, market insights, specialisations, pros/cons,
+    # FAQ, visa routes, data notes, regional salaries, growth projections, related roles
+    with django_assert_num_queries(19):
+        assert client.get(f"/roles/{GUIDE_SLUG}/").status_code == 200
+
+
+def test_generated_role_detail_query_count(client, data, django_assert_num_queries):
+    role = Role.objects.published().exclude(slug=GUIDE_SLUG).order_by("title").first() or data
+    with django_assert_num_queries(19):  # as for the guide: every section has content
+        assert client.get(role.get_absolute_url()).status_code == 200
+
+
+def test_level_page_query_count(client, data, django_assert_num_queries):
+    with django_assert_num_queries(3):  # levels of the role with role and US pay, focus areas, salaries
+        assert client.get(f"/roles/{GUIDE_SLUG}/levels/senior-technical-manager/").status_code == 200
+
+
+def test_skill_list_query_count(client, data, django_assert_num_queries):
+    with django_assert_num_queries(1):  # skills with their public role count
+        assert client.get("/skills/").status_code == 200
+
+
+def test_skill_detail_query_count(client, data, django_assert_num_queries):
+    skill = data.role_skills.select_related("skill").first().skill
+    with django_assert_num_queries(2):  # skill, roles needing it with headline figures and the skill detail
+        assert client.get(skill.get_absolute_url()).status_code == 200
+
+
+def test_compare_query_count(client, data, django_assert_num_queries):
+    other = f.RoleFactory()
+    with django_assert_num_queries(4):  # roles with headline figures, their skills, their levels, picker roles
+        assert client.get("/compare/", {"roles": f"{GUIDE_SLUG},{other.slug}"}).status_code == 200
+
+
+def test_skills_gap_query_count(client, data, django_assert_num_queries):
+    other = f.RoleFactory()
+    with django_assert_num_queries(4):  # roles with headline figures, their skills, their levels, picker roles
+        response = client.get("/compare/skills-gap/", {"current": other.slug, "target": GUIDE_SLUG})
+    assert response.status_code == 200
+
+
+def test_sitemap_query_count(client, data, django_assert_num_queries):
+    with django_assert_num_queries(6):  # count and page for each of: roles, ladder levels, skills
+        assert client.get("/sitemap.xml").status_code == 200
+
+
+# --- Home and role index -------------------------------------------------------------------------------------
+
+
+def test_home_lists_public_roles_skills_and_salary_highlights(client, guide):
+    f.RoleFactory(title="Hidden Draft", is_published=False)
+    response = client.get("/")
+    page = text(response)
+    assert "Technical Manager" in page
+    assert "Hidden Draft" not in page
+    assert 'action="/roles/"' in html(response)
+    assert "Leadership and Mentorship" in page
+    assert "Technical Manager: $164,070 a year" in page
+    assert "Technical Manager in United States: $120,000–$180,000" in page
+
+
+def test_role_list_searches_title_summary_and_skills(client, guide):
+    f.RoleFactory(title="Pastry Chef", summary="Bakes.")
+    assert "Technical Manager" in text(client.get("/roles/", {"q": "cloud platform"}))
+    page = text(client.get("/roles/", {"q": "pastry"}))
+    assert "1 role matching “pastry”" in page
+    assert "Pastry Chef" in page
+    assert "Technical Manager" not in page.split("1 role matching")[1]
+
+
+def test_role_list_filters_by_skill_and_salary(client, guide):
+    cheap = f.RoleFactory(title="Junior Analyst")
+    f.KeyFactsFactory(role=cheap, median_pay=Decimal("50000"))
+    skill = guide.role_skills.select_related("skill").first().skill
+
+    by_skill = text(client.get("/roles/", {"skill": skill.slug}))
+    assert "Technical Manager" in by_skill
+    assert "Junior Analyst" not in by_skill
+
+    by_pay = text(client.get("/roles/", {"min_median_usd": "100000"}))
+    assert "Technical Manager" in by_pay
+    assert "Junior Analyst" not in by_pay
+
+
+def test_role_list_sorts_by_median_pay(client, guide):
+    f.KeyFactsFactory(role=f.RoleFactory(title="Aardvark Keeper"), median_pay=Decimal("30000"))
+    page = text(client.get("/roles/", {"ordering": "-median_pay"}))
+    assert page.index("Technical Manager") < page.index("Aardvark Keeper")
+
+
+def test_role_list_says_when_nothing_matches(client, guide):
+    response = client.get("/roles/", {"q": "zzzz-no-such-role"})
+    assert response.status_code == 200
+    assert "No role matches these filters." in text(response)
+
+
+def test_role_list_rejects_a_10000_character_search_clearly(client, guide):
+    response = client.get("/roles/", {"q": "x" * 10_000})
+    assert response.status_code == 400
+    assert "Ensure this value has at most 200 characters (it has 10000)." in text(response)
+    assert 'value="xxxxxxxx' in html(response)  # the visitor's input is kept in the form
+
+
+def test_role_list_rejects_an_unknown_skill_and_a_negative_salary(client, guide):
+    response = client.get("/roles/", {"skill": "no-such-skill", "min_median_usd": "-5"})
+    assert response.status_code == 400
+    page = text(response)
+    assert "Select a valid choice." in page
+    assert "Ensure this value is greater than or equal to 0." in page
+
+
+def test_role_list_bad_page_is_404(client, guide):
+    assert client.get("/roles/", {"page": "999"}).status_code == 404
+    assert client.get("/roles/", {"page": "abc"}).status_code == 404
+
+
+# --- The guide ---------------------------------------------------------------------------------------------
+
+
+def test_guide_has_every_section_in_order_with_a_working_table_of_contents(client, guide):
+    page = html(client.get(f"/roles/{GUIDE_SLUG}/"))
+    positions = [page.index(f'<section id="{section_id}"') for section_id, _ in GUIDE_SECTIONS]
+    assert positions == sorted(positions)
+    for section_id, label in GUIDE_SECTIONS:
+        assert f'<a href="#{section_id}">{label}</a>' in page
+    assert page.count("<h1") == 1
+
+
+def test_guide_key_facts_show_figures_with_source_and_date(client, guide):
+    response = client.get(f"/roles/{GUIDE_SLUG}/")
+    page = text(response)
+    assert "$164,070 a year" in page
+    assert "National median for Computer and Information Systems Managers, May 2023" in page
+    assert "$115k–$220k+" in page
+    assert "≈ 85,000" in page
+    assert "16%" in page
+    # every citation points at a numbered note in the Sources section
+    cited = set(re.findall(r'href="#source-(\d+)"', html(response)))
+    listed = set(re.findall(r'<li id="source-(\d+)"', html(response)))
+    assert cited == listed
+    assert "Occupational Employment and Wage Statistics, May 2023" in page
+
+
+def test_guide_salary_by_level_has_table_and_svg_chart(client, guide):
+    response = client.get(f"/roles/{GUIDE_SLUG}/")
+    page = html(response)
+    salary = page[page.index('<section id="salary"') : page.index('<section id="career-ladder"')]
+    assert '<svg viewBox="0 0 400' in salary
+    assert 'role="img"' in salary
+    assert "<caption" in salary
+    assert '<th scope="col">Median</th>' in salary
+    for level, median, average in [
+        ("Assistant Technical Manager", "$90,000", "$95,000"),
+        ("VP of Technology", "$285,000", "$300,000"),
+    ]:
+        assert re.search(rf"{level}</a></th>\s*<td>{re.escape(median)}</td><td>{re.escape(average)}</td>", salary)
+    assert "$285k / $300k" in salary  # the chart labels each bar in text, not just by length
+
+
+def test_guide_career_ladder_lists_levels_with_years_scope_and_focus_areas(client, guide):
+    page = html(client.get(f"/roles/{GUIDE_SLUG}/"))
+    ladder = page[page.index('<section id="career-ladder"') : page.index('<section id="global-salaries"')]
+    assert ladder.count('<li class="ladder-step">') == 6
+    assert "3–5 years total experience, 1–2 in the role" in ladder
+    assert "20+ years total experience, 5+ in the role" in ladder
+    assert 'href="/roles/technical-manager/levels/assistant-technical-manager/"' in ladder
+    assert "reports to a Technical Manager or a Senior Technical Manager." in ladder  # scope
+    assert "Key focus areas" in ladder
+
+
+def test_guide_global_salaries_show_local_and_usd_with_chart(client, guide):
+    page = html(client.get(f"/roles/{GUIDE_SLUG}/"))
+    section = page[page.index('<section id="global-salaries"') : page.index('<section id="remote-work"')]
+    assert "€70,000–€110,000" in section
+    assert "≈ $75,000–$120,000" in section
+    assert "₹1,500,000–₹3,000,000" in section or "INR 1,500,000–INR 3,000,000" in section
+    assert 'id="chart-global-salaries-title"' in section
+
+
+def test_guide_related_careers_without_a_guide_are_not_links(client, guide):
+    published = Role.objects.get(slug="technical-director")
+    page = html(client.get(f"/roles/{GUIDE_SLUG}/"))
+    related = page[page.index('<section id="related"') :]
+    assert "<span>Technical Director</span>" in related
+    assert f'href="{published.get_absolute_url()}"' not in related
+
+    published.is_published = True
+    published.save()
+    related = html(client.get(f"/roles/{GUIDE_SLUG}/")).split('<section id="related"')[1]
+    assert f'<a href="{published.get_absolute_url()}">Technical Director</a>' in related
+
+
+def test_guide_has_seo_metadata_and_occupation_json_ld(client, guide):
+    page = html(client.get(f"/roles/{GUIDE_SLUG}/"))
+    assert "<title>Technical Manager career guide · CareerGuide</title>" in page
+    assert '<link rel="canonical" href="http://testserver/roles/technical-manager/">' in page
+    assert '<meta property="og:type" content="article">' in page
+    assert '<meta name="description" content="Technical Managers lead' in page
+    raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+    data = json.loads(raw)
+    assert data["@type"] == "Occupation"
+    assert data["name"] == "Technical Manager"
+    assert data["estimatedSalary"][0] == {
+        "@type": "MonetaryAmountDistribution",
+        "name": "base",
+        "currency": "USD",
+        "duration": "P1Y",
+        "median": 164070.0,
+    }
+    assert {"@type": "Country", "name": "United States"} in data["occupationLocation"]
+    assert "Leadership and Mentorship" in data["skills"]
+    assert data["educationRequirements"].startswith("A bachelor's")
+    assert data["experienceRequirements"]["monthsOfExperience"] == 36
+
+
+def test_json_ld_cannot_break_out_of_its_script_element(client):
+    role = f.RoleFactory(summary="</script><script>alert(1)</script>")
+    page = html(client.get(role.get_absolute_url()))
+    block = page[page.index('<script type="application/ld+json">') :]
+    assert block.index("</script>") > block.index("\\u003C/script\\u003E")
+
+
+def test_every_page_type_has_a_unique_title_and_description(client, guide):
+    urls = [
+        "/",
+        "/roles/",
+        f"/roles/{GUIDE_SLUG}/",
+        f"/roles/{GUIDE_SLUG}/levels/technical-manager/",
+        "/skills/",
+        "/salaries/",
+        "/compare/",
+        "/compare/skills-gap/",
+    ]
+    titles = [re.search(r"<title>(.*?)</title>", html(client.get(url))).group(1) for url in urls]
+    descriptions = [
+        re.search(r'<meta name="description" content="(.*?)">', html(client.get(url))).group(1) for url in urls
+    ]
+    assert len(titles) == len(urls)
+    assert len(descriptions) == len(urls)
+
+
+def test_unpublished_and_future_roles_are_404_for_the_public(client):
+    draft = f.RoleFactory(is_published=False)
+    scheduled = f.RoleFactory(published_at=timezone.now() + timedelta(days=1))
+    level = f.CareerLevelFactory(role=draft)
+    for url in [draft.get_absolute_url(), scheduled.get_absolute_url(), level.get_absolute_url()]:
+        response = client.get(url)
+        assert response.status_code == 404
+        assert "Page not found" in text(response)
+
+
+def test_unknown_role_is_a_404_page_in_the_site_style(client):
+    response = client.get("/roles/no-such-role/")
+    assert response.status_code == 404
+    assert '<link rel="stylesheet" href="/static/css/site.css">' in html(response)
+    assert "Search every career guide" in text(response)
+
+
+def test_a_role_with_no_content_still_renders(client):
+    role = f.RoleFactory(description="", summary="")
+    response = client.get(role.get_absolute_url())
+    assert response.status_code == 200
+    assert "This guide has no headline figures yet." in text(response)
+
+
+# --- Ladder levels -----------------------------------------------------------------------------------------
+
+
+def test_level_page_shows_scope_focus_pay_and_the_step_to_the_next_level(client, guide):
+    response = client.get(f"/roles/{GUIDE_SLUG}/levels/technical-manager/")
+    page = text(response)
+    assert "Technical Manager career ladder · level 2 of 6" in page
+    assert "Runs one or more technical teams" in page
+    assert "Strengthen strategic planning" in page
+    assert "Reaching Senior Technical Manager" in page
+    assert "+$37,000" in page  # US median $128k → $165k
+    assert "Median $128,000 → $165,000 (+29%)" in page
+    assert "Become expert at leading across functions" in page  # a focus area of the next level
+    assert "About 3 more years" in page
+    assert 'rel="prev" href="/roles/technical-manager/levels/assistant-technical-manager/"' in html(response)
+    assert 'rel="next" href="/roles/technical-manager/levels/senior-technical-manager/"' in html(response)
+
+
+def test_top_level_has_no_next_level(client, guide):
+    page = text(client.get(f"/roles/{GUIDE_SLUG}/levels/vp-of-technology/"))
+    assert "The top of this ladder" in page
+    assert "Next level" not in page
+
+
+def test_unknown_level_is_404(client, guide):
+    assert client.get(f"/roles/{GUIDE_SLUG}/levels/no-such-level/").status_code == 404
+    assert client.get("/roles/no-such-role/levels/technical-manager/").status_code == 404
+
+
+# --- Skills -------------------------------------------------------------------------------------------------
+
+
+def test_skill_list_groups_the_taxonomy_and_counts_public_roles(client, guide):
+    draft = f.RoleFactory(is_published=False)
+    skill = guide.role_skills.select_related("skill").first().skill
+    f.RoleSkillFactory(role=draft, skill=skill)
+    page = text(client.get("/skills/"))
+    assert "Technical skills" in page
+    assert "Soft skills" in page
+    assert f"{skill.name} 1 role" in page
+
+
+def test_skill_list_search_and_bad_category(client, guide):
+    assert "Cloud Platform Architectures" in text(client.get("/skills/", {"q": "cloud"}))
+    assert "Leadership" not in text(client.get("/skills/", {"q": "cloud"})).split("Show skills")[1]
+    response = client.get("/skills/", {"category": "magic"})
+    assert response.status_code == 400
+    assert "Select a valid choice. magic is not one of the available choices." in text(response)
+
+
+def test_skill_detail_lists_public_roles_needing_it(client, guide):
+    skill = f.SkillFactory(name="Underwater Welding")
+    f.RoleSkillFactory(role=guide, skill=skill, detail="e.g. wet and dry welding")
+    f.RoleSkillFactory(role=f.RoleFactory(title="Hidden", is_published=False), skill=skill)
+    page = text(client.get(skill.get_absolute_url()))
+    assert "Roles that need Underwater Welding" in page
+    assert "Technical Manager" in page
+    assert "In this guide: e.g. wet and dry welding" in page
+    assert "Hidden" not in page
+    assert client.get("/skills/no-such-skill/").status_code == 404
+
+
+# --- Compare and skills gap -----------------------------------------------------------------------------------
+
+
+def test_compare_shows_roles_side_by_side_with_shared_skills(client, guide):
+    other = f.RoleFactory(title="Data Engineer")
+    f.KeyFactsFactory(role=other, median_pay=Decimal("120000"))
+    shared = guide.role_skills.select_related("skill").first().skill
+    f.RoleSkillFactory(role=other, skill=shared)
+    response = client.get("/compare/", {"roles": f"{GUIDE_SLUG},{other.slug}"})
+    assert response.status_code == 200
+    page = text(response)
+    assert "Technical Manager vs Data Engineer" in page
+    assert "$164,070" in page
+    assert "$120,000" in page
+    assert f"Skills every one of these roles needs {shared.name}" in page
+    assert 'id="chart-compare-pay-title"' in html(response)
+
+
+def test_compare_works_for_generated_roles_and_repeated_parameters(client):
+    roles = [f.RoleFactory() for _ in range(4)]
+    response = client.get("/compare/", {"roles": [role.slug for role in roles]})
+    assert response.status_code == 200
+    assert " vs ".join(role.title for role in roles) in text(response)
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"roles": "technical-manager,no-such-role"}, "Unknown role: no-such-role."),
+        ({"roles": "technical-manager"}, "Choose at least 2 different roles"),
+        ({"roles": "a,b,c,d,e"}, "Compare at most 4 roles at a time (got 5)."),
+        ({"roles": "technical-manager,technical-director"}, "Unknown role: technical-director."),  # unpublished
+    ],
+)
+def test_compare_bad_input_says_what_is_wrong(client, guide, query, message):
+    response = client.get("/compare/", query)
+    assert response.status_code == 400
+    assert message in text(response)
+
+
+def test_compare_without_roles_shows_the_picker(client, guide):
+    response = client.get("/compare/")
+    assert response.status_code == 200
+    assert html(response).count('<select name="roles"') == 4
+    assert "Please check your choices" not in text(response)
+
+
+def test_skills_gap_lists_shared_skills_and_skills_to_add(client, guide):
+    current = f.RoleFactory(title="Senior Engineer")
+    f.KeyFactsFactory(role=current, median_pay=Decimal("150000"))
+    links = list(guide.role_skills.select_related("skill"))
+    f.RoleSkillFactory(role=current, skill=links[0].skill)
+    f.RoleSkillFactory(role=current, skill=f.SkillFactory(name="Embedded C"))
+    response = client.get("/compare/skills-gap/", {"current": current.slug, "target": GUIDE_SLUG})
+    assert response.status_code == 200
+    page = text(response)
+    assert f"{round(100 / len(links))}% of the skills a Technical Manager needs" in page
+    assert f"Skills to add ({len(links) - 1})" in page
+    assert "Skills you already have (1)" in page
+    assert "Embedded C" in page
+    assert "+$14,070" in page
+
+
+def test_skills_gap_prefills_the_target_without_an_error(client, guide):
+    response = client.get("/compare/skills-gap/", {"target": GUIDE_SLUG})
+    assert response.status_code == 200
+    assert f'<option value="{GUIDE_SLUG}" selected>' in html(response)
+    assert "Please check your choices" not in text(response)
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"current": GUIDE_SLUG, "target": GUIDE_SLUG}, "Choose two different roles"),
+        ({"current": "no-such-role", "target": GUIDE_SLUG}, "Unknown role: no-such-role."),
+        ({"current": "", "target": GUIDE_SLUG}, "Your current role: This field is required."),
+        ({"current": "bad slug!", "target": GUIDE_SLUG}, "Enter a valid “slug”"),
+    ],
+)
+def test_skills_gap_bad_input_says_what_is_wrong(client, guide, query, message):
+    response = client.get("/compare/skills-gap/", query)
+    assert response.status_code == 400
+    assert message in text(response)
+
+
+# --- Site-wide ----------------------------------------------------------------------------------------------
+
+
+def test_sitemap_lists_public_pages_only(client, guide):
+    draft = f.RoleFactory(is_published=False)
+    body = html(client.get("/sitemap.xml"))
+    assert f"<loc>http://testserver/roles/{GUIDE_SLUG}/</loc>" in body
+    assert f"<loc>http://testserver/roles/{GUIDE_SLUG}/levels/vp-of-technology/</loc>" in body
+    assert "<loc>http://testserver/salaries/</loc>" in body
+    assert draft.slug not in body
+
+
+def test_robots_txt_points_at_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "Sitemap: http://testserver/sitemap.xml" in html(response)
+    assert "Disallow: /admin/" in html(response)
+
+
+def test_pages_are_public_cacheable_and_compressed(client, guide):
+    response = client.get(f"/roles/{GUIDE_SLUG}/", headers={"accept-encoding": "gzip"})
+    assert set(response["Cache-Control"].split(", ")) == {"max-age=300", "public"}
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+
+
+def test_error_responses_are_not_cached(client, guide):
+    assert "no-cache" in client.get("/roles/", {"q": "x" * 300})["Cache-Control"]
+
+
+def test_pages_refuse_post(client, guide):
+    assert client.post("/roles/").status_code == 405
+
+
+def test_server_error_page_renders_without_a_request_context(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "Something went wrong" in body
+    assert '<link rel="stylesheet" href="/static/css/site.css">' in body
+
+
+def test_production_static_files_have_hashed_names_and_long_cache_headers(settings, tmp_path, guide):
+    """With the manifest storage and `collectstatic`, pages link hashed files that whitenoise caches for a year."""
+    from django.core.management import call_command
+    from django.test import Client
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", "--noinput", verbosity=0)
+    client = Client()  # a new handler, so whitenoise indexes the freshly collected files
+
+    page = html(client.get(f"/roles/{GUIDE_SLUG}/"))
+    css = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', page).group(1)
+    assert re.search(r'href="/static/img/favicon\.[0-9a-f]{12}\.svg"', page)
+    response = client.get(css, headers={"accept-encoding": "gzip"})
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "max-age=315360000, public, immutable"
+    assert response["Content-Encoding"] == "gzip"
+
+
+NASTY_VALUES = ["1e309", "-1e309", "NaN", "Infinity", "9" * 400, "\x00", "%00", "' OR 1=1 --", "<script>", "é" * 50]
+NASTY_QUERIES = [
+    ("/roles/", "q"),
+    ("/roles/", "skill"),
+    ("/roles/", "min_median_usd"),
+    ("/roles/", "max_median_usd"),
+    ("/roles/", "min_growth_pct"),
+    ("/roles/", "ordering"),
+    ("/roles/", "page"),
+    ("/skills/", "q"),
+    ("/skills/", "category"),
+    ("/salaries/", "currency"),
+    ("/salaries/", "role"),
+    ("/salaries/", "region"),
+    ("/salaries/", "country"),
+    ("/salaries/", "min_usd"),
+    ("/salaries/", "max_usd"),
+    ("/salaries/", "ordering"),
+    ("/compare/", "roles"),
+    ("/compare/skills-gap/", "current"),
+]
+
+
+@pytest.mark.parametrize(("path", "name"), NASTY_QUERIES)
+def test_no_query_parameter_value_causes_a_server_error(client, path, name):
+    f.KeyFactsFactory()
+    f.RegionalSalaryFactory()
+    for value in NASTY_VALUES:
+        response = client.get(path, {name: value, "target": "x"})
+        assert response.status_code in (200, 400, 404), (path, name, value, response.status_code)
+        assert b"<script>" not in response.content.split(b"<body>")[1]

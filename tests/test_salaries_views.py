@@ -1,0 +1,125 @@
+"""The salary explorer: filters, display currency, conversion statements, bad input and query counts."""
+
+import re
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from salaries.models import ExchangeRate
+from tests import factories as f
+from tests.guide_data import build_many_roles, load_guide, spare_region
+
+pytestmark = pytest.mark.django_db
+
+INLINE_TAGS = re.compile(r"</?(a|span|strong|em|sup|time|abbr|b|i)\b[^>]*>")
+
+
+def text(response) -> str:
+    body = response.content.decode().split("<body>", 1)[-1]
+    return " ".join(re.sub(r"<[^>]+>", " ", INLINE_TAGS.sub("", body)).split())
+
+
+@pytest.fixture
+def guide():
+    return load_guide()
+
+
+@pytest.fixture
+def euro_rate():
+    """1 EUR = 1.25 USD: a round rate makes converted amounts easy to check by hand."""
+    source = f.SourceFactory(publisher="European Central Bank", publisher_abbreviation="ECB", title="Reference rates")
+    f.ExchangeRateFactory(usd_per_unit=Decimal("1.10"), as_of=date(2024, 1, 2), source=source)  # older: ignored
+    return f.ExchangeRateFactory(usd_per_unit=Decimal("1.25"), as_of=date(2025, 1, 2), source=source)
+
+
+@pytest.mark.parametrize("extra_roles", [0, 50])
+def test_explorer_query_count(client, guide, euro_rate, extra_roles, django_assert_num_queries):
+    build_many_roles(extra_roles)
+    # latest exchange rates, count, page of ranges with role/region/currency/source, roles and regions for
+    # the filter drop-downs
+    with django_assert_num_queries(5):
+        assert client.get("/salaries/", {"currency": "EUR"}).status_code == 200
+
+
+def test_explorer_lists_every_public_range_in_local_currency_by_default(client, guide):
+    draft = f.RoleFactory(title="Hidden Draft", is_published=False)
+    f.RegionalSalaryFactory(role=draft, region=spare_region())
+    response = client.get("/salaries/")
+    page = text(response)
+    assert response.status_code == 200
+    assert "8 salary ranges" in page
+    assert "Western Europe Technical Manager €70,000–€110,000" in page
+    assert "Brazil Technical Manager BRL 120,000–BRL 200,000" in page
+    assert "Hidden Draft" not in page
+    assert "converted" not in page
+
+
+def test_explorer_filters_by_role_and_region(client, guide):
+    other = f.RegionalSalaryFactory(role=f.RoleFactory(title="Data Engineer"), region=spare_region())
+    page = text(client.get("/salaries/", {"role": other.role.slug}))
+    assert "1 salary range" in page
+    assert "Data Engineer" in page
+    page = text(client.get("/salaries/", {"region": "brazil"}))
+    assert "1 salary range" in page
+    assert "BRL 120,000–BRL 200,000" in page
+
+
+def test_explorer_shows_usd_as_stated_by_the_source(client, guide):
+    page = text(client.get("/salaries/", {"currency": "usd"}))
+    assert "Western Europe Technical Manager ≈ $75,000–$120,000" in page
+    assert "United States Technical Manager $120,000–$180,000" in page
+    assert "US-dollar amounts are the equivalents the source states" in page
+
+
+def test_explorer_converts_to_a_chosen_currency_with_a_stated_dated_rate(client, guide, euro_rate):
+    response = client.get("/salaries/", {"currency": "EUR"})
+    page = text(response)
+    assert response.status_code == 200
+    assert "converted at 1 EUR = 1.25 USD (ECB[source 1], rate of 2 January 2025)" in page
+    # Canada: $65,000–$100,000 / 1.25 → €52,000–€80,000, marked as converted
+    assert "Canada Technical Manager ≈ €52,000–€80,000 converted" in page
+    # Ranges quoted in euros stay as the source gives them
+    assert "Western Europe Technical Manager €70,000–€110,000 [source 2] Himalayas" in page
+    assert "European Central Bank (ECB), Reference rates" in page
+
+
+def test_explorer_rounds_converted_amounts_to_the_nearest_hundred(client, euro_rate):
+    f.RegionalSalaryFactory(usd_min=Decimal("43210"), usd_max=Decimal("65432"))
+    assert "≈ €34,600–€52,300 converted" in text(client.get("/salaries/", {"currency": "EUR"}))
+
+
+@pytest.mark.parametrize("code", ["XXX", "EURO", "<script>", "x" * 300])
+def test_explorer_unknown_currency_is_a_clear_400(client, guide, euro_rate, code):
+    response = client.get("/salaries/", {"currency": code})
+    assert response.status_code == 400
+    page = text(response)
+    assert "Please check your choices" in page
+    assert "Choose local currency, USD, or one of: EUR." in page or "at most 5 characters" in page
+    assert "<script>" not in response.content.decode().split("<body>")[1]
+
+
+def test_explorer_without_exchange_rates_explains_what_can_be_chosen(client, guide):
+    assert not ExchangeRate.objects.exists()
+    response = client.get("/salaries/", {"currency": "EUR"})
+    assert response.status_code == 400
+    assert "We have no exchange rate for “EUR”. Choose local currency, USD, or one of: none yet." in text(response)
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"role": "no-such-role"}, "Select a valid choice."),
+        ({"region": "atlantis"}, "Select a valid choice."),
+        ({"country": "123"}, "Use a two-letter ISO 3166-1 country code, e.g. DE."),
+        ({"min_usd": "lots"}, "Enter a number."),
+    ],
+)
+def test_explorer_bad_filters_are_a_clear_400(client, guide, query, message):
+    response = client.get("/salaries/", query)
+    assert response.status_code == 400
+    assert message in text(response)
+
+
+def test_explorer_bad_page_is_404(client, guide):
+    assert client.get("/salaries/", {"page": "99"}).status_code == 404
