@@ -15,7 +15,7 @@ from copy import copy
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
-from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular import openapi
@@ -27,12 +27,9 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.settings import api_settings
 
 
-def page_url(obj, request=None) -> str | None:
-    """Absolute address of `obj`'s public page (`get_absolute_url()`), or None while no page route exists."""
-    try:
-        path = obj.get_absolute_url()
-    except NoReverseMatch:
-        return None
+def page_url(obj, request=None) -> str:
+    """Address of `obj`'s public page (`get_absolute_url()`), absolute when there is a request."""
+    path = obj.get_absolute_url()
     return request.build_absolute_uri(path) if request is not None else path
 
 
@@ -342,11 +339,9 @@ class WriteSerializer(serializers.ModelSerializer):
         return attrs
 
 
-@extend_schema_field(
-    {"type": "string", "format": "uri", "nullable": True, "description": "The public page for this, on the website."}
-)
+@extend_schema_field({"type": "string", "format": "uri", "description": "The public page for this, on the website."})
 class PageURLField(serializers.Field):
-    """The absolute address of the object's public page (`get_absolute_url()`), or null if it has none."""
+    """The absolute address of the object's public page (`get_absolute_url()`)."""
 
     def __init__(self, **kwargs):
         super().__init__(source="*", read_only=True, **kwargs)

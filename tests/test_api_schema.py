@@ -29,7 +29,7 @@ from salaries.models import Region
 from tests import factories
 from tests.api_data import full_guide
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from roles.models import Role, Skill
 from tests import factories
 from tests.api_data import client_for
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from roles.models import CareerLevel, Role, Skill
 from tests import factories
 from tests.api_data import client_for, full_guide, make_user, snapshot, sources
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from salaries.models import Region, RegionalSalary
 from tests import factories
 from tests.api_data import client_for, snapshot, sources
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
