@@ -33,7 +33,7 @@ def page_url(obj, request=None) -> str:
     return request.build_absolute_uri(path) if request is not None else path
 
 
-# --- Content negotiation and rendering ------------------------------------------------------
+# --- CSV ------------------------------------------------------------------------------------
 
 
 class CSVRenderer(renderers.BaseRenderer):

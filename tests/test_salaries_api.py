@@ -268,6 +268,14 @@ def test_salary_list_query_count_is_fixed(api, django_assert_num_queries, many_r
         api.get(response.content.decode().splitlines()[1].split(",")[1])
 
 
+def test_salary_filters_naming_objects_add_one_lookup_each(api, ranges, django_assert_num_queries):
+    # role, region and currency lookups (the filters validate them); count; page of ranges.
+    # country and the amounts are conditions of the same two queries.
+    with django_assert_num_queries(5):
+        response = api.get("/api/v1/salaries/?role=technical-manager&region=germany&currency=EUR&country=DE&min_usd=1")
+    assert keys(response, ranges) == ["de"]
+
+
 @pytest.mark.parametrize("n", [1, 200])
 def test_region_and_currency_query_counts_are_fixed(api, django_assert_num_queries, many_ranges, n):
     many_ranges(n)
