@@ -21,10 +21,15 @@ class PublicPageMixin:
     """
 
     http_method_names = ["get", "head"]
+    # Set by a view that shows staff an unpublished page: never cached, never indexed.
+    is_preview = False
 
     def dispatch(self, request, *args, **kwargs):
         response = super().dispatch(request, *args, **kwargs)
-        if response.status_code == 200:
+        if self.is_preview:
+            patch_cache_control(response, private=True, no_store=True)
+            response["X-Robots-Tag"] = "noindex, nofollow"
+        elif response.status_code == 200:
             patch_cache_control(response, public=True, max_age=PAGE_MAX_AGE)
         else:
             patch_cache_control(response, no_cache=True)
@@ -33,6 +38,7 @@ class PublicPageMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["canonical_url"] = self.request.build_absolute_uri(self.request.path)
+        context["is_preview"] = self.is_preview
         return context
 
 

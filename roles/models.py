@@ -14,6 +14,17 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
+def format_reference_date(value, precision: str) -> str:
+    """Write a date only as precisely as it is known: “2025”, “May 2023” or “2 January 2025”."""
+    if value is None:
+        return ""
+    if precision == Source.Precision.YEAR:
+        return str(value.year)
+    if precision == Source.Precision.MONTH:
+        return f"{calendar.month_name[value.month]} {value.year}"
+    return f"{value.day} {calendar.month_name[value.month]} {value.year}"
+
+
 class Source(models.Model):
     """Where a figure comes from: an official statistic or an editorial estimate."""
 
@@ -81,13 +92,7 @@ class Source(models.Model):
     @property
     def as_of_display(self) -> str:
         """The reference date written as precisely as it is known (“May 2023”, “2025”)."""
-        if self.as_of is None:
-            return ""
-        if self.as_of_precision == self.Precision.YEAR:
-            return str(self.as_of.year)
-        if self.as_of_precision == self.Precision.MONTH:
-            return f"{calendar.month_name[self.as_of.month]} {self.as_of.year}"
-        return self.as_of.isoformat()
+        return format_reference_date(self.as_of, self.as_of_precision)
 
 
 class RoleQuerySet(models.QuerySet):

@@ -40,12 +40,25 @@ class RoleListView(PublicPageMixin, FilteredListMixin, ListView):
 
 
 class RoleDetailView(PublicPageMixin, DetailView):
-    """The full guide; `Role.objects.published().for_guide_page()` loads it in a fixed number of queries."""
+    """The full guide; `Role.objects.published().for_guide_page()` loads it in a fixed number of queries.
+
+    Staff may preview a draft: only when no public role matches is the user looked at, so public
+    visits never touch the session and stay cacheable.
+    """
 
     extra_context = {"nav": "roles"}
 
     def get_queryset(self):
         return Role.objects.published().for_guide_page()
+
+    def get_object(self, queryset=None):
+        try:
+            return super().get_object(queryset)
+        except Http404:
+            if not self.request.user.is_staff:
+                raise
+            self.is_preview = True
+            return super().get_object(Role.objects.for_guide_page())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -322,3 +322,10 @@ class ExchangeRate(models.Model):
 
     def __str__(self):
         return f"1 {self.currency_id} = {self.usd_per_unit} USD ({self.as_of})"
+
+    @property
+    def as_of_display(self) -> str:
+        """The rate's date as precisely as its source dates it (a rate derived from a yearly source shows “2025”)."""
+        from roles.models import Source, format_reference_date
+
+        return format_reference_date(self.as_of, self.source.as_of_precision or Source.Precision.DAY)

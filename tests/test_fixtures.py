@@ -31,12 +31,12 @@ from roles.models import (
     Skill,
     Source,
 )
-from salaries.models import Currency, GrowthProjection, KeyFacts, LevelSalary, Region, RegionalSalary
+from salaries.models import Currency, ExchangeRate, GrowthProjection, KeyFacts, LevelSalary, Region, RegionalSalary
 
 pytestmark = pytest.mark.django_db
 
 FIXTURE_FILES = [str(path) for path in sorted((Path(settings.BASE_DIR) / "fixtures").glob("*.yaml"))]
-OBJECTS_IN_FIXTURES = 241
+OBJECTS_IN_FIXTURES = 248
 SHINGLE = 8
 
 
@@ -92,7 +92,8 @@ def test_load_guides_reports_objects_loaded():
     output = load_guides()
 
     assert output.strip() == (
-        f"Loaded {OBJECTS_IN_FIXTURES} objects from 2 fixture files (01_reference.yaml, 02_technical_manager.yaml)."
+        f"Loaded {OBJECTS_IN_FIXTURES} objects from 3 fixture files "
+        "(01_reference.yaml, 02_technical_manager.yaml, 03_exchange_rates.yaml)."
     )
 
 
@@ -103,7 +104,7 @@ def test_load_guides_reload_gives_same_row_counts():
     output = load_guides("--reload")
 
     assert row_counts() == first
-    assert output.startswith(f"Re-applied {OBJECTS_IN_FIXTURES} objects from 2 fixture files")
+    assert output.startswith(f"Re-applied {OBJECTS_IN_FIXTURES} objects from 3 fixture files")
 
 
 def test_load_guides_reload_updates_edited_rows_in_place(guide):
@@ -653,3 +654,21 @@ def test_prose_never_copies_eight_words_from_the_guide(guide):
 
     assert sum(len(_words(value)) >= SHINGLE for _, value in texts) > 150
     assert {label: runs for label, runs in copied.items() if runs} == {}
+
+
+def test_exchange_rates_are_the_ones_the_guides_own_usd_equivalents_imply(guide):
+    """Each rate is sum(USD bounds) / sum(local bounds) over the guide's ranges in that currency."""
+    implied = {}
+    for salary in RegionalSalary.objects.exclude(currency_id="USD"):
+        usd, local = implied.get(salary.currency_id, (0, 0))
+        implied[salary.currency_id] = (
+            usd + salary.usd_min + salary.usd_max,
+            local + salary.local_min + salary.local_max,
+        )
+    rates = {rate.currency_id: rate for rate in ExchangeRate.objects.select_related("source")}
+
+    assert set(rates) == set(implied) == {"CAD", "EUR", "AUD", "SGD", "INR", "BRL"}
+    for code, (usd, local) in implied.items():
+        assert rates[code].usd_per_unit == (usd / local).quantize(Decimal("0.00000001"))
+        assert rates[code].source.kind == Source.Kind.EDITORIAL_ESTIMATE
+        assert rates[code].as_of_display == "2025"

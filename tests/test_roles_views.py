@@ -308,6 +308,36 @@ def test_unpublished_and_future_roles_are_404_for_the_public(client):
         assert "Page not found" in text(response)
 
 
+def test_logged_in_non_staff_users_cannot_see_drafts(client, django_user_model):
+    draft = f.RoleFactory(is_published=False)
+    client.force_login(django_user_model.objects.create_user("reader", password="x"))
+
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_staff_preview_a_draft_guide_marked_private_and_unindexed(client, django_user_model):
+    draft = f.RoleFactory(title="Draft Role", is_published=False)
+    client.force_login(django_user_model.objects.create_user("editor", password="x", is_staff=True))
+
+    response = client.get(draft.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "Draft preview — not public." in text(response)
+    assert "Draft Role career guide" in text(response)
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert set(response["Cache-Control"].split(", ")) == {"private", "no-store"}
+
+
+def test_staff_see_published_guides_without_the_draft_banner(client, django_user_model):
+    role = f.RoleFactory()
+    client.force_login(django_user_model.objects.create_user("editor", password="x", is_staff=True))
+
+    response = client.get(role.get_absolute_url())
+
+    assert "Draft preview" not in text(response)
+    assert "X-Robots-Tag" not in response
+
+
 def test_unknown_role_is_a_404_page_in_the_site_style(client):
     response = client.get("/roles/no-such-role/")
     assert response.status_code == 404

@@ -28,7 +28,13 @@ def guide():
 @pytest.fixture
 def euro_rate():
     """1 EUR = 1.25 USD: a round rate makes converted amounts easy to check by hand."""
-    source = f.SourceFactory(publisher="European Central Bank", publisher_abbreviation="ECB", title="Reference rates")
+    source = f.SourceFactory(
+        publisher="European Central Bank",
+        publisher_abbreviation="ECB",
+        title="Reference rates",
+        as_of=date(2025, 1, 2),
+        as_of_precision="day",
+    )
     f.ExchangeRateFactory(usd_per_unit=Decimal("1.10"), as_of=date(2024, 1, 2), source=source)  # older: ignored
     return f.ExchangeRateFactory(usd_per_unit=Decimal("1.25"), as_of=date(2025, 1, 2), source=source)
 
@@ -52,7 +58,8 @@ def test_explorer_lists_every_public_range_in_local_currency_by_default(client, 
     assert "Western Europe Technical Manager €70,000–€110,000" in page
     assert "Brazil Technical Manager BRL 120,000–BRL 200,000" in page
     assert "Hidden Draft" not in page
-    assert "converted" not in page
+    assert "Converted amounts." not in page
+    assert '<span class="badge">converted</span>' not in response.content.decode()
 
 
 def test_explorer_filters_by_role_and_region(client, guide):
@@ -95,15 +102,28 @@ def test_explorer_unknown_currency_is_a_clear_400(client, guide, euro_rate, code
     assert response.status_code == 400
     page = text(response)
     assert "Please check your choices" in page
-    assert "Choose local currency, USD, or one of: EUR." in page or "at most 5 characters" in page
+    choices = "Choose local currency, USD, or one of: AUD, BRL, CAD, EUR, INR, SGD."
+    assert choices in page or "at most 5 characters" in page
     assert "<script>" not in response.content.decode().split("<body>")[1]
 
 
-def test_explorer_without_exchange_rates_explains_what_can_be_chosen(client, guide):
-    assert not ExchangeRate.objects.exists()
-    response = client.get("/salaries/", {"currency": "EUR"})
+def test_explorer_without_a_rate_for_the_currency_explains_what_can_be_chosen(client, guide):
+    # The guide implies no rate for pounds sterling (it quotes no GBP salary).
+    assert not ExchangeRate.objects.filter(currency_id="GBP").exists()
+    response = client.get("/salaries/", {"currency": "GBP"})
     assert response.status_code == 400
-    assert "We have no exchange rate for “EUR”. Choose local currency, USD, or one of: none yet." in text(response)
+    assert (
+        "We have no exchange rate for “GBP”. Choose local currency, USD, or one of: AUD, BRL, CAD, EUR, INR, SGD."
+        in text(response)
+    )
+
+
+def test_explorer_converts_with_the_rate_the_guide_implies_and_says_so(client, guide):
+    response = client.get("/salaries/", {"currency": "EUR"})
+    assert response.status_code == 200
+    page = text(response)
+    assert "converted at 1 EUR = 1.08214286 USD" in page
+    assert "rate of 2025" in page
 
 
 @pytest.mark.parametrize(
