@@ -12,6 +12,7 @@ admin.site.index_title = "Career data"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("careerguide.api_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("", include("roles.urls")),

@@ -3,6 +3,7 @@
 Works on roles loaded with `Role.objects.published().for_comparison()`, so it never queries.
 """
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -11,11 +12,15 @@ from django.core.exceptions import ValidationError
 from .models import Role, Skill
 
 MAX_COMPARED_ROLES = 4
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 def parse_role_slugs(raw: str | None, *, minimum: int = 2, maximum: int = MAX_COMPARED_ROLES) -> list[str]:
     """Split `"a,b,c"` into distinct slugs, keeping order; raise ValidationError with a reader-facing message."""
     slugs = list(dict.fromkeys(part.strip() for part in (raw or "").split(",") if part.strip()))
+    malformed = [slug for slug in slugs if not _SLUG.fullmatch(slug)]
+    if malformed:
+        raise ValidationError(f"Not a role slug: {malformed[0][:50]!r}; slugs look like technical-manager.")
     if len(slugs) < minimum:
         raise ValidationError(f"Choose at least {minimum} different roles, e.g. roles=technical-manager,other-role.")
     if len(slugs) > maximum:

@@ -2,10 +2,39 @@
 
 import django_filters
 from django import forms
+from django.db.models import F
 
 from .models import CareerLevel, Role, Skill
 
 SEARCH_MAX_LENGTH = 200
+# Bounds of the money and percent columns (max_digits 14 and 5, 2 decimal places): a filter
+# value outside them is a clear 400 instead of a number the database cannot compare.
+MONEY_BOUNDS = {"min_value": 0, "max_value": 999_999_999_999, "decimal_places": 2}
+PERCENT_BOUNDS = {"min_value": -999, "max_value": 999, "decimal_places": 2}
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """`OrderingFilter` whose order is the same on every database and every page.
+
+    Unknown values (NULL) sort last in both directions (PostgreSQL would put them first when
+    descending), and the primary key breaks ties so that paginated results never overlap.
+    """
+
+    def filter(self, qs, value):
+        if value in django_filters.constants.EMPTY_VALUES:
+            return qs
+        ordering = []
+        for param in value:
+            descending = param.startswith("-")
+            field = F(self.param_map.get(param.lstrip("-"), param.lstrip("-")))
+            ordering.append(field.desc(nulls_last=True) if descending else field.asc(nulls_last=True))
+        return qs.order_by(*ordering, "pk")
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole-number filter: `1.5` is an error, not silently truncated to 1."""
+
+    field_class = forms.IntegerField
 
 
 class RoleFilter(django_filters.FilterSet):
@@ -28,15 +57,18 @@ class RoleFilter(django_filters.FilterSet):
         help_text="Slug of a skill the role must need.",
     )
     min_median_usd = django_filters.NumberFilter(
-        field_name="median_pay_usd", lookup_expr="gte", min_value=0, help_text="Headline median pay at least (USD)."
+        field_name="median_pay_usd", lookup_expr="gte", **MONEY_BOUNDS, help_text="Headline median pay at least (USD)."
     )
     max_median_usd = django_filters.NumberFilter(
-        field_name="median_pay_usd", lookup_expr="lte", min_value=0, help_text="Headline median pay at most (USD)."
+        field_name="median_pay_usd", lookup_expr="lte", **MONEY_BOUNDS, help_text="Headline median pay at most (USD)."
     )
     min_growth_pct = django_filters.NumberFilter(
-        field_name="growth_pct", lookup_expr="gte", help_text="Headline projected growth at least (percent)."
+        field_name="growth_pct",
+        lookup_expr="gte",
+        **PERCENT_BOUNDS,
+        help_text="Headline projected growth at least (percent).",
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = StableOrderingFilter(
         fields=(("title", "title"), ("median_pay_usd", "median_pay"), ("growth_pct", "growth")),
         empty_label="Title (default)",
         help_text="title, median_pay or growth; prefix with - for descending.",
@@ -49,7 +81,7 @@ class RoleFilter(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
 
-    def filter_skill(self, queryset, name, value):
+    def filter_skill(self, queryset, name, value: Skill):
         return queryset.needing_skill(value)
 
 
@@ -72,16 +104,21 @@ class CareerLevelFilter(django_filters.FilterSet):
     role = django_filters.ModelChoiceFilter(
         queryset=Role.objects.published(), to_field_name="slug", help_text="Slug of the role."
     )
-    min_years = django_filters.NumberFilter(
-        field_name="years_total_min", lookup_expr="gte", min_value=0, help_text="Levels starting at or after N years."
+    min_years = IntegerFilter(
+        field_name="years_total_min",
+        lookup_expr="gte",
+        min_value=0,
+        max_value=100,
+        help_text="Levels starting at or after N years.",
     )
-    max_years = django_filters.NumberFilter(
+    max_years = IntegerFilter(
         method="filter_max_years",
         min_value=0,
+        max_value=100,
         widget=forms.NumberInput,
         help_text="Levels whose experience band ends by N years (open-ended levels never do).",
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = StableOrderingFilter(
         fields=(("order", "order"), ("us_median", "salary")), help_text="order or salary (US median)."
     )
 
@@ -89,5 +126,5 @@ class CareerLevelFilter(django_filters.FilterSet):
         model = CareerLevel
         fields = ["role", "min_years", "max_years"]
 
-    def filter_max_years(self, queryset, name, value):
+    def filter_max_years(self, queryset, name, value: int):
         return queryset.filter(years_total_max__isnull=False, years_total_max__lte=value)

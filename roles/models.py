@@ -153,6 +153,12 @@ class RoleQuerySet(models.QuerySet):
             growth_pct_max=Subquery(headline_growth.values("pct_max")[:1]),
         )
 
+    def last_updated(self):
+        """The latest date any of these roles was edited or reviewed (one aggregate query), or None."""
+        dates = self.aggregate(edited=models.Max("updated_at"), reviewed=models.Max("guide_reviewed_on"))
+        candidates = [d for d in (dates["edited"] and dates["edited"].date(), dates["reviewed"]) if d]
+        return max(candidates, default=None)
+
     def for_comparison(self):
         """Roles side by side: headline figures (1 query) plus skills and US level pay (2 prefetches)."""
         return self.with_headline_figures().prefetch_related(
@@ -436,6 +442,12 @@ class SkillQuerySet(models.QuerySet):
         if not text:
             return self
         return self.filter(Q(name__icontains=text) | Q(description__icontains=text))
+
+    def with_public_roles(self):
+        """Prefetch `public_roles`: the published roles that list each skill, with headline figures (1 query)."""
+        return self.prefetch_related(
+            Prefetch("roles", queryset=Role.objects.published().with_headline_figures(), to_attr="public_roles")
+        )
 
 
 class Skill(models.Model):

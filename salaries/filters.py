@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.core.validators import RegexValidator
 
+from roles.filters import MONEY_BOUNDS, StableOrderingFilter
 from roles.models import Role
 
 from .models import Currency, Region, RegionalSalary
@@ -32,12 +33,12 @@ class RegionalSalaryFilter(django_filters.FilterSet):
         queryset=Currency.objects.all(), help_text="ISO 4217 code of the local currency, e.g. EUR."
     )
     min_usd = django_filters.NumberFilter(
-        field_name="usd_min", lookup_expr="gte", min_value=0, help_text="Whole range at or above this USD amount."
+        field_name="usd_min", lookup_expr="gte", **MONEY_BOUNDS, help_text="Whole range at or above this USD amount."
     )
     max_usd = django_filters.NumberFilter(
-        field_name="usd_max", lookup_expr="lte", min_value=0, help_text="Whole range at or below this USD amount."
+        field_name="usd_max", lookup_expr="lte", **MONEY_BOUNDS, help_text="Whole range at or below this USD amount."
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = StableOrderingFilter(
         fields=(("usd_min", "usd_min"), ("usd_max", "usd_max")),
         help_text="usd_min or usd_max; prefix with - for descending.",
     )

@@ -42,6 +42,12 @@ class Currency(models.Model):
         return self.code
 
 
+class RegionQuerySet(models.QuerySet):
+    def for_listing(self):
+        """Regions in name order with their member countries (1 query + 1 prefetch)."""
+        return self.prefetch_related("members").order_by("name", "pk")
+
+
 class Region(models.Model):
     """A country (ISO 3166-1 alpha-2) or a named group of countries such as Western Europe."""
 
@@ -80,6 +86,7 @@ class Region(models.Model):
     )
     notes = models.TextField(blank=True)
 
+    objects = RegionQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[members])
 
     class Meta:

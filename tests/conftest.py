@@ -12,6 +12,14 @@ def _test_settings(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # The API's anonymous throttle counts requests in the cache; each test starts from zero.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def editor_client(client, django_user_model):
     """Logged in as a staff member of the "Editors" group (created by migration roles 0003)."""

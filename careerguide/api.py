@@ -1,0 +1,350 @@
+"""Conventions shared by every endpoint of the JSON API (`/api/v1/`).
+
+One home for what the product promises about every endpoint: strict pagination, bad input
+answered with a 400 naming the parameter, unknown objects with a JSON 404, cacheable public
+reads, model constraints checked before the database sees a write, and an OpenAPI schema
+that documents all of it. Endpoints live in `roles/api.py` and `salaries/api.py`; the
+policies named in settings (pagination, negotiation, filtering, errors) in `api_policies.py`.
+"""
+
+import csv
+import io
+import re
+from copy import copy
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve, reverse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular import openapi
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
+from drf_spectacular.plumbing import ResolvedComponent
+from drf_spectacular.utils import OpenApiResponse, extend_schema_field
+from rest_framework import exceptions, renderers, serializers, status
+from rest_framework.permissions import SAFE_METHODS
+from rest_framework.settings import api_settings
+
+
+def page_url(obj, request=None) -> str:
+    """Address of `obj`'s public page (`get_absolute_url()`), absolute when there is a request."""
+    path = obj.get_absolute_url()
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+
+class CSVRenderer(renderers.BaseRenderer):
+    """Rows as CSV, nested objects flattened to dotted column names (`role.slug`).
+
+    Text that a spreadsheet would run as a formula (starting with = + - @) is prefixed with a
+    quote, so an exported file cannot execute anything.
+    """
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        rows = [flatten(row) for row in (data if isinstance(data, list) else [data])]
+        columns = list(dict.fromkeys(key for row in rows for key in row))
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows)
+        return out.getvalue().encode(self.charset)
+
+
+def flatten(row: dict, prefix: str = "") -> dict:
+    """`{"role": {"slug": "a"}}` becomes `{"role.slug": "a"}`; lists are joined with "; "."""
+    flat = {}
+    for key, value in row.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(flatten(value, f"{name}."))
+        elif isinstance(value, list):
+            flat[name] = "; ".join(str(item) for item in value)
+        else:
+            flat[name] = value
+    return flat
+
+
+def csv_cell(value) -> str:
+    """A value as CSV text: booleans as true/false, None as empty, formula-like text defused."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    return re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text) is not None
+
+
+# --- Filtering ------------------------------------------------------------------------------
+
+
+class FilterBackendExtension(DjangoFilterExtension):
+    """Document each filter's bounds (minimum, maximum, length, pattern) as well as its type.
+
+    drf-spectacular's extension gives only types; without bounds the schema would promise that
+    `min_usd=-1` is acceptable when the API rightly rejects it.
+    """
+
+    target_class = "careerguide.api_policies.FilterBackend"
+    priority = 1
+
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        parameters = super().resolve_filter_field(auto_schema, model, filterset_class, field_name, filter_field)
+        extra = filter_field.extra
+        bounds = {
+            "minimum": extra.get("min_value"),
+            "maximum": extra.get("max_value"),
+            "minLength": extra.get("min_length"),
+            "maxLength": extra.get("max_length"),
+        }
+        patterns = [v.regex.pattern for v in extra.get("validators", []) if hasattr(v, "regex")]
+        for parameter in parameters:
+            schema = parameter["schema"]
+            if schema.get("type") == "array":
+                continue
+            schema.update({key: value for key, value in bounds.items() if value is not None})
+            for key in ("minimum", "maximum"):
+                if key in schema:
+                    schema[key] = float(schema[key]) if schema.get("type") == "number" else int(schema[key])
+            if patterns:
+                schema["pattern"] = patterns[0]
+            if extra.get("decimal_places") is not None and schema.get("type") == "number":
+                schema["multipleOf"] = float(f"1e-{extra['decimal_places']}")
+        return parameters
+
+
+# --- Errors ---------------------------------------------------------------------------------
+
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": (
+        "An error. `detail` explains it; for invalid input each offending parameter or field "
+        "is a key holding a list of messages."
+    ),
+    "properties": {"detail": {"type": "string"}},
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+}
+
+
+class AutoSchema(openapi.AutoSchema):
+    """drf-spectacular's AutoSchema with the API's error conventions documented on every operation.
+
+    Reads: 400 (bad query parameter) and 404 (unknown object, page past the end); writes: 400,
+    401, 403 and 404; everything: 429 (anonymous throttle). Views add their own with
+    `extend_schema(responses=...)` (e.g. 409), which take precedence.
+    """
+
+    def _error_codes(self) -> dict[str, str]:
+        has_path_params = "{" in self.path
+        codes = {}
+        if self.method in SAFE_METHODS:
+            takes_query = self._get_filter_parameters() or self.get_override_parameters()
+            if self._is_list_view() or takes_query or len(self.view.get_renderers()) > 1:
+                codes["400"] = "A query parameter is invalid; the body names it."
+            if has_path_params:
+                codes["404"] = "No such object, or it is not published; the body says what was looked for."
+            elif self._is_list_view():
+                codes["404"] = "The page is past the last one; the body says which page is the last."
+        else:
+            codes["400"] = "The request body is invalid; the body names each bad field."
+            codes["401"] = "No credentials: send `Authorization: Token <key>` (or log in and send the CSRF token)."
+            codes["403"] = "Authenticated, but without the Django model permission this change needs."
+            if has_path_params:
+                codes["404"] = "No such object; the body says what was looked for."
+        codes["429"] = "Too many anonymous requests; retry after the number of seconds in Retry-After."
+        return codes
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if direction != "response":
+            return responses
+        component = ResolvedComponent(name="Error", type=ResolvedComponent.SCHEMA, schema=ERROR_SCHEMA, object="Error")
+        self.registry.register_on_missing(component)
+        for code, description in self._error_codes().items():
+            if code not in responses:
+                responses[code] = self._get_response_for_code(
+                    OpenApiResponse(component.ref, description), code, ["application/json"], direction
+                )
+        return responses
+
+    def get_auth(self):
+        # Reads are open to anonymous clients, which OpenAPI spells as an empty requirement.
+        auths = super().get_auth()
+        if self.method in SAFE_METHODS and {} not in auths:
+            auths.append({})
+        return auths
+
+
+# --- Views ----------------------------------------------------------------------------------
+
+
+class CachedReadMixin:
+    """Successful reads are public and cacheable; errors are always JSON.
+
+    `Cache-Control: public, max-age=API_CACHE_SECONDS` suits data that is the same for every
+    client; ETags and 304s come from ConditionalGetMiddleware. An error is rendered as JSON
+    even when the client asked for `?format=csv`.
+    """
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # The format is negotiated by now. Links in the body name resources, not one rendering
+        # of them, so `?format=csv` must not be copied into them (DRF's reverse() would).
+        override = api_settings.URL_FORMAT_OVERRIDE
+        if override in request._request.GET:
+            query = request._request.GET.copy()
+            query.pop(override)
+            request._request.GET = query
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        renderer = getattr(request, "accepted_renderer", None)
+        if response.status_code >= 400 and renderer is not None and not isinstance(renderer, renderers.JSONRenderer):
+            request.accepted_renderer = renderers.JSONRenderer()
+            request.accepted_media_type = request.accepted_renderer.media_type
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method in SAFE_METHODS and response.status_code == status.HTTP_200_OK:
+            patch_cache_control(response, public=True, max_age=settings.API_CACHE_SECONDS)
+        return response
+
+
+class ModelEndpointMixin(CachedReadMixin):
+    """What every model viewset shares.
+
+    - Reads see published data only (`get_public_queryset()`, built from the model's QuerySet
+      methods); writes look objects up among all of them (`get_editable_queryset()`), since
+      editors may change unpublished ones. Writes are allowed by the Django model permissions.
+    - The shared FilterSet (`filterset_class`) applies to lists only, not to single objects.
+    - An unknown object is a 404 that says what was looked for.
+    """
+
+    def get_public_queryset(self):
+        raise NotImplementedError
+
+    def get_editable_queryset(self):
+        return self.get_public_queryset().model.objects.all()
+
+    def get_queryset(self):
+        if self.request.method in SAFE_METHODS:
+            return self.get_public_queryset()
+        return self.get_editable_queryset()
+
+    def filter_queryset(self, queryset):
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404:
+            lookup = self.lookup_url_kwarg or self.lookup_field
+            model = self.get_queryset().model._meta.verbose_name
+            value = str(self.kwargs.get(lookup, ""))[:100]
+            published = "published " if self.request.method in SAFE_METHODS else ""
+            field = "id" if self.lookup_field == "pk" else self.lookup_field
+            raise exceptions.NotFound(f"No {published}{model} with {field} {value!r}.") from None
+
+
+@csrf_exempt  # it changes nothing; a PUT to a wrong address deserves a JSON 404, not a CSRF page
+def api_not_found(request, path=""):
+    """JSON 404 for any address under the API that matches no endpoint (Django's would be HTML).
+
+    A GET for a known endpoint without its trailing slash is redirected, as APPEND_SLASH would.
+    """
+    if request.method in ("GET", "HEAD") and not request.path.endswith("/"):
+        try:
+            match = resolve(request.path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not api_not_found:
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(request.path + "/" + (f"?{query}" if query else ""))
+    root = reverse("api:api-root")
+    return JsonResponse(
+        {"detail": f"No API endpoint at {request.path[:200]!r}; the list of endpoints is at {root}."}, status=404
+    )
+
+
+# JSON type each kind of serializer field takes in a request body (checked in this order), as the
+# schema documents it: decimals travel as strings, exactly as responses render them.
+_JSON_TYPES = [
+    (serializers.BooleanField, bool, "a boolean"),
+    (serializers.IntegerField, int, "an integer"),
+    (serializers.DecimalField, str, 'a decimal number written as a string, e.g. "120000.00"'),
+    (serializers.PrimaryKeyRelatedField, int, "an integer id"),
+    (serializers.SlugRelatedField, str, "a slug"),
+    (serializers.CharField, str, "a string"),
+    (serializers.ChoiceField, str, "a string"),
+    (serializers.DateField, str, "a date string (YYYY-MM-DD)"),
+    (serializers.DateTimeField, str, "a date-time string (ISO 8601)"),
+]
+
+
+def _is_json_type(value, python_type) -> bool:
+    # In Python a bool is an int; in JSON true is not a number.
+    return isinstance(value, python_type) and not (python_type is int and isinstance(value, bool))
+
+
+class WriteSerializer(serializers.ModelSerializer):
+    """Base for serializers that create and change objects.
+
+    - Each field takes exactly the JSON type the schema documents: DRF on its own would accept
+      `0` for a boolean or `5` for a string and quietly convert it.
+    - The model's declared constraints (CheckConstraint, UniqueConstraint) are checked in
+      `validate()`: a write breaking e.g. `usd_min <= usd_max` is a 400 naming the constraint,
+      not an IntegrityError from the database.
+    """
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            errors = {}
+            for name, value in data.items():
+                field = self.fields.get(name)
+                if field is None or field.read_only or value is None:
+                    continue
+                expected = next(((t, label) for cls, t, label in _JSON_TYPES if isinstance(field, cls)), None)
+                if expected and (
+                    not isinstance(value, expected[0]) or (expected[0] is int and isinstance(value, bool))
+                ):
+                    errors[name] = [f"Expected {expected[1]}, got {type(value).__name__}."]
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        instance = copy(self.instance) if self.instance is not None else self.Meta.model()
+        for name, value in attrs.items():
+            setattr(instance, name, value)
+        try:
+            instance.validate_constraints()
+        except DjangoValidationError as exc:
+            errors = serializers.as_serializer_error(exc)
+            if "__all__" in errors:
+                errors[api_settings.NON_FIELD_ERRORS_KEY] = errors.pop("__all__")
+            raise serializers.ValidationError(errors) from None
+        return attrs
+
+
+@extend_schema_field({"type": "string", "format": "uri", "description": "The public page for this, on the website."})
+class PageURLField(serializers.Field):
+    """The absolute address of the object's public page (`get_absolute_url()`)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return page_url(value, self.context.get("request"))

@@ -1,0 +1,118 @@
+"""API policies named in `REST_FRAMEWORK` settings: pagination, negotiation, filtering, errors.
+
+DRF reads these settings while it defines `APIView` and `GenericAPIView`, so this module must
+not import `rest_framework.views`, `rest_framework.generics` or anything that does (such as
+drf-spectacular); the rest of the API's shared code is in `careerguide/api.py`.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import InvalidPage
+from django.db import IntegrityError
+from django.db.models import ProtectedError, RestrictedError
+from django.http import Http404
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import exceptions, pagination, status
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.settings import api_settings
+
+MAX_PAGE_SIZE = 200
+MAX_PAGE_NUMBER = 999_999_999
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,12}")
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    """`?page=N&page_size=M` (M up to 200).
+
+    A malformed value is a 400 and a page past the end a 404, each naming its parameter.
+    """
+
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+    def _whole_number(self, request, name: str, maximum: int) -> int | None:
+        raw = request.query_params.get(name)
+        if raw is None or raw == "":
+            return None
+        if not _WHOLE_NUMBER.fullmatch(raw) or not 1 <= int(raw) <= maximum:
+            raise exceptions.ValidationError({name: [f"Use a whole number from 1 to {maximum} (got {raw[:20]!r})."]})
+        return int(raw)
+
+    def get_page_size(self, request):
+        return self._whole_number(request, self.page_size_query_param, self.max_page_size) or self.page_size
+
+    def get_page_number(self, request, paginator):
+        if request.query_params.get(self.page_query_param) in self.last_page_strings:
+            return paginator.num_pages
+        return self._whole_number(request, self.page_query_param, MAX_PAGE_NUMBER) or 1
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        paginator = self.django_paginator_class(queryset, self.get_page_size(request))
+        number = self.get_page_number(request, paginator)
+        try:
+            self.page = paginator.page(number)
+        except InvalidPage:
+            raise exceptions.NotFound(
+                {self.page_query_param: [f"There is no page {number}; the last page is {paginator.num_pages}."]}
+            ) from None
+        return list(self.page)
+
+    def get_schema_operation_parameters(self, view):
+        page, page_size = super().get_schema_operation_parameters(view)
+        page["schema"].update(minimum=1, maximum=MAX_PAGE_NUMBER)
+        page["description"] = "Page number, from 1. A page past the last one is a 404."
+        page_size["schema"].update(minimum=1, maximum=self.max_page_size)
+        page_size["description"] = f"Results per page (default {self.page_size}, at most {self.max_page_size})."
+        return [page, page_size]
+
+
+class FormatNegotiation(DefaultContentNegotiation):
+    """Like DRF's, but `?format=<unknown>` is a 400 naming `format` instead of a bare 404."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        try:
+            return super().select_renderer(request, renderers, format_suffix)
+        except Http404:
+            if format_suffix:
+                raise
+            offered = ", ".join(renderer.format for renderer in renderers)
+            wanted = request.query_params.get(self.settings.URL_FORMAT_OVERRIDE, "")[:20]
+            raise exceptions.ValidationError(
+                {"format": [f"Unknown format {wanted!r}; use one of: {offered}."]}
+            ) from None
+
+
+class FilterBackend(DjangoFilterBackend):
+    """The shared FilterSets, strictly: an invalid value is a 400 keyed by the parameter's name."""
+
+    raise_exception = True
+
+
+def exception_handler(exc, context):
+    """DRF's handler, plus: every error body is a JSON object, and data conflicts are a 409, not a 500.
+
+    A delete blocked by PROTECT/RESTRICT foreign keys, or a write that loses a race with another
+    on a unique constraint, reaches here as a Django exception.
+    """
+    from rest_framework.serializers import as_serializer_error
+    from rest_framework.views import exception_handler as drf_exception_handler
+
+    if isinstance(exc, ProtectedError | RestrictedError):
+        blocking = sorted({str(obj) for obj in exc.args[1]})[:5]
+        exc = Conflict(f"Still in use, so it cannot be deleted: {', '.join(blocking)}.")
+    elif isinstance(exc, IntegrityError):
+        exc = Conflict("The change conflicts with existing data; reload and try again.")
+    elif isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(as_serializer_error(exc))
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(response.data, list):
+        response.data = {api_settings.NON_FIELD_ERRORS_KEY: response.data}
+    return response
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The request conflicts with the current state of the data."
+    default_code = "conflict"

@@ -1,0 +1,163 @@
+"""API endpoints for roles, career levels, skills, comparisons and the API's own description.
+
+Each viewset's queryset is the model's QuerySet method and its filters the shared FilterSet,
+exactly as the HTML pages use them; the comparisons come from `roles/comparisons.py`.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+from careerguide.api import ERROR_SCHEMA, CachedReadMixin, ModelEndpointMixin
+
+from .comparisons import MAX_COMPARED_ROLES, parse_role_slugs, roles_by_slugs, shared_skills, skills_gap
+from .filters import CareerLevelFilter, RoleFilter, SkillFilter
+from .models import CareerLevel, Role, Skill, Source
+from .serializers import (
+    AboutSerializer,
+    CareerLevelSerializer,
+    CareerLevelWriteSerializer,
+    ComparisonSerializer,
+    RoleDetailSerializer,
+    RoleListSerializer,
+    RoleWriteSerializer,
+    SkillDetailSerializer,
+    SkillListSerializer,
+    SkillsGapSerializer,
+    SkillWriteSerializer,
+)
+
+SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
+CONFLICT = OpenApiResponse(ERROR_SCHEMA, description="Still in use elsewhere, so it cannot be deleted.")
+
+
+class RoleViewSet(ModelEndpointMixin, viewsets.ModelViewSet):
+    """Career guides. The list is compact; `/roles/<slug>/` is the whole guide."""
+
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
+    filterset_class = RoleFilter
+    serializer_classes = {"list": RoleListSerializer, "retrieve": RoleDetailSerializer, "gap": SkillsGapSerializer}
+
+    def get_public_queryset(self):
+        if self.action == "retrieve":
+            return Role.objects.published().for_guide_page()
+        return Role.objects.published().with_headline_figures()
+
+    def get_serializer_class(self):
+        return self.serializer_classes.get(self.action, RoleWriteSerializer)
+
+    @extend_schema(
+        summary="Skills gap between two roles",
+        description="What someone in the role `slug` already has, and still needs, for the role `to_slug`.",
+        parameters=[
+            OpenApiParameter(
+                "to_slug",
+                str,
+                OpenApiParameter.PATH,
+                pattern=f"^{SLUG_PATTERN}$",
+                description="Slug of the target role.",
+            )
+        ],
+    )
+    @action(detail=True, methods=["get"], url_path=f"gap/(?P<to_slug>{SLUG_PATTERN})")
+    def gap(self, request, slug=None, to_slug=None):
+        try:
+            from_role, to_role = roles_by_slugs(Role.objects.published().for_comparison(), [slug, to_slug])
+        except ValidationError as exc:
+            raise exceptions.NotFound(exc.messages[0]) from None
+        return Response(SkillsGapSerializer(skills_gap(from_role, to_role), context={"request": request}).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Career levels", description="Ladder levels of published roles, role by role."),
+    destroy=extend_schema(responses={204: None}),
+)
+class CareerLevelViewSet(ModelEndpointMixin, viewsets.ModelViewSet):
+    """Career-ladder levels with their pay."""
+
+    lookup_value_regex = "[0-9]+"
+    filterset_class = CareerLevelFilter
+
+    def get_public_queryset(self):
+        return CareerLevel.objects.published().with_us_salary().for_ladder()
+
+    def get_serializer_class(self):
+        return CareerLevelSerializer if self.action in ("list", "retrieve") else CareerLevelWriteSerializer
+
+
+@extend_schema_view(destroy=extend_schema(responses={204: None, 409: CONFLICT}))
+class SkillViewSet(ModelEndpointMixin, viewsets.ModelViewSet):
+    """The shared skill taxonomy; `/skills/<slug>/` lists the published roles that need the skill."""
+
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
+    filterset_class = SkillFilter
+
+    def get_public_queryset(self):
+        if self.action == "retrieve":
+            return Skill.objects.with_role_count().with_public_roles()
+        return Skill.objects.with_role_count()
+
+    def get_serializer_class(self):
+        return {"list": SkillListSerializer, "retrieve": SkillDetailSerializer}.get(self.action, SkillWriteSerializer)
+
+
+class CompareView(CachedReadMixin, APIView):
+    """Roles side by side: headline figures, skills, US pay by level, and the skills they share."""
+
+    permission_classes = [AllowAny]
+    http_method_names = ["get", "head", "options"]
+
+    @extend_schema(
+        summary="Compare roles",
+        parameters=[
+            OpenApiParameter(
+                "roles",
+                str,
+                required=True,
+                pattern=rf"^{SLUG_PATTERN}(,{SLUG_PATTERN}){{1,{MAX_COMPARED_ROLES - 1}}}$",
+                description=f"2 to {MAX_COMPARED_ROLES} different role slugs, comma-separated.",
+            )
+        ],
+        responses={
+            200: ComparisonSerializer,
+            404: OpenApiResponse(ERROR_SCHEMA, description="A named role is not published; the body names it."),
+        },
+    )
+    def get(self, request):
+        try:
+            slugs = parse_role_slugs(request.query_params.get("roles"))
+        except ValidationError as exc:
+            raise exceptions.ValidationError({"roles": exc.messages}) from None
+        try:
+            roles = roles_by_slugs(Role.objects.published().for_comparison(), slugs)
+        except ValidationError as exc:
+            raise exceptions.NotFound({"roles": exc.messages}) from None
+        data = {"roles": roles, "shared_skills": shared_skills(roles)}
+        return Response(ComparisonSerializer(data, context={"request": request}).data)
+
+
+class AboutView(CachedReadMixin, APIView):
+    """The API version, when the data last changed, and every source the figures come from."""
+
+    permission_classes = [AllowAny]
+    http_method_names = ["get", "head", "options"]
+
+    @extend_schema(summary="About the API and its data", responses={200: AboutSerializer})
+    def get(self, request):
+        data = {
+            "api_version": "v1",
+            "schema_version": settings.SPECTACULAR_SETTINGS["VERSION"],
+            "data_last_updated": Role.objects.published().last_updated(),
+            "sources": Source.objects.all(),
+            "documentation": reverse("api:docs", request=request),
+            "schema": reverse("api:schema", request=request),
+        }
+        return Response(AboutSerializer(data, context={"request": request}).data)

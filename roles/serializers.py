@@ -1,0 +1,631 @@
+"""Serializers for the roles API: the compact role list, the whole guide, skills, levels, comparisons.
+
+A role guide is the aggregate the API is built around, so the serializers for everything a
+guide embeds live here, including its salary figures (key facts, level pay, regional ranges,
+growth); `salaries/serializers.py` builds the salary endpoints from these parts.
+
+Serializers only shape objects that a QuerySet method has already loaded (named in each
+docstring); none of them runs a query.
+"""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from careerguide.api import PageURLField, WriteSerializer, page_url
+from salaries.models import GrowthProjection, KeyFacts, LevelSalary, Region, RegionalSalary
+
+from .models import (
+    FAQ,
+    CareerEntryTimeline,
+    CareerLevel,
+    Certification,
+    DataNote,
+    EducationPath,
+    MarketInsight,
+    ProCon,
+    Role,
+    RoleSkill,
+    Skill,
+    Source,
+    Specialization,
+    Tool,
+    VisaRoute,
+)
+
+MONEY = {"max_digits": 14, "decimal_places": 2, "read_only": True}
+PERCENT = {"max_digits": 5, "decimal_places": 2, "read_only": True}
+
+
+# --- Shared parts -----------------------------------------------------------------------------
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    """Where a figure comes from, with what it measures, its date and its quality."""
+
+    quality = serializers.CharField(source="get_kind_display", read_only=True, help_text="Official or editorial.")
+    is_official = serializers.BooleanField(read_only=True, help_text="True for an official statistic.")
+    as_of_display = serializers.CharField(read_only=True, help_text="The as-of date, as precisely as it is known.")
+
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "publisher",
+            "publisher_abbreviation",
+            "title",
+            "measures",
+            "occupation",
+            "soc_code",
+            "kind",
+            "quality",
+            "is_official",
+            "url",
+            "as_of",
+            "as_of_precision",
+            "as_of_display",
+            "notes",
+        ]
+
+
+class RoleLinkSerializer(serializers.HyperlinkedModelSerializer):
+    """A role named inside another object: title, slug and where to read more."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:role-detail", lookup_field="slug")
+    guide_url = PageURLField()
+
+    class Meta:
+        model = Role
+        fields = ["title", "slug", "url", "guide_url"]
+
+
+class RegionBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Region
+        fields = ["name", "slug", "kind", "iso_code"]
+
+
+class SkillBriefSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:skill-detail", lookup_field="slug")
+
+    class Meta:
+        model = Skill
+        fields = ["name", "slug", "category", "url"]
+
+
+class RelatedRoleLinkSerializer(serializers.Serializer):
+    """A role that may only be a name: links appear only when it has a published guide."""
+
+    title = serializers.CharField(read_only=True)
+    slug = serializers.SerializerMethodField(help_text="Null when the role has no published guide.")
+    url = serializers.SerializerMethodField(help_text="API address; null when the role has no published guide.")
+    guide_url = serializers.SerializerMethodField(help_text="Page address; null when there is no published guide.")
+
+    def get_slug(self, role) -> str | None:
+        return role.slug if role.is_public else None
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_url(self, role):
+        if not role.is_public:
+            return None
+        return reverse("api:role-detail", kwargs={"slug": role.slug}, request=self.context.get("request"))
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_guide_url(self, role):
+        return page_url(role, self.context.get("request")) if role.is_public else None
+
+
+# --- Salary figures embedded in a guide -----------------------------------------------------
+
+
+class KeyFactsSerializer(serializers.ModelSerializer):
+    """The guide's headline figures, each with its own source."""
+
+    currency = serializers.CharField(source="currency_id", read_only=True)
+    median_pay_source = SourceSerializer(read_only=True, allow_null=True)
+    pay_range_source = SourceSerializer(read_only=True, allow_null=True)
+    annual_openings_source = SourceSerializer(read_only=True, allow_null=True)
+    typical_education_source = SourceSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = KeyFacts
+        fields = [
+            "currency",
+            "median_pay",
+            "median_pay_source",
+            "pay_range_min",
+            "pay_range_max",
+            "pay_range_max_open_ended",
+            "pay_range_note",
+            "pay_range_source",
+            "annual_openings",
+            "annual_openings_approximate",
+            "annual_openings_source",
+            "typical_education",
+            "typical_education_source",
+        ]
+
+
+class GrowthProjectionSerializer(serializers.ModelSerializer):
+    pct_display = serializers.CharField(read_only=True)
+    source = SourceSerializer(read_only=True)
+
+    class Meta:
+        model = GrowthProjection
+        fields = [
+            "pct_min",
+            "pct_max",
+            "pct_display",
+            "period_start_year",
+            "period_end_year",
+            "horizon_years",
+            "comparison",
+            "occupation",
+            "is_headline",
+            "source",
+        ]
+
+
+class LevelSalarySerializer(serializers.ModelSerializer):
+    region = RegionBriefSerializer(read_only=True)
+    currency = serializers.CharField(source="currency_id", read_only=True)
+    source = SourceSerializer(read_only=True)
+
+    class Meta:
+        model = LevelSalary
+        fields = ["region", "currency", "median", "average", "source"]
+
+
+class RegionalRangeSerializer(serializers.ModelSerializer):
+    """A regional salary range as it appears inside a guide (the role is the guide's)."""
+
+    region = RegionBriefSerializer(read_only=True)
+    currency = serializers.CharField(source="currency_id", read_only=True)
+    source = SourceSerializer(read_only=True)
+
+    class Meta:
+        model = RegionalSalary
+        fields = [
+            "region",
+            "currency",
+            "local_min",
+            "local_max",
+            "usd_min",
+            "usd_max",
+            "usd_is_approximate",
+            "note",
+            "source",
+        ]
+
+
+# --- Roles ------------------------------------------------------------------------------------
+
+
+class RoleListSerializer(serializers.ModelSerializer):
+    """One row of the role list. Expects `Role.objects.with_headline_figures()`."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:role-detail", lookup_field="slug")
+    guide_url = PageURLField()
+    median_pay_usd = serializers.DecimalField(
+        **MONEY, allow_null=True, help_text="Headline median annual pay in USD (null if not stated in USD)."
+    )
+    growth_pct = serializers.DecimalField(
+        **PERCENT, allow_null=True, help_text="Headline projected employment growth, percent (lower bound)."
+    )
+    growth_pct_max = serializers.DecimalField(
+        **PERCENT, allow_null=True, help_text="Upper bound of the headline growth; equals growth_pct for one figure."
+    )
+
+    class Meta:
+        model = Role
+        fields = ["title", "slug", "summary", "median_pay_usd", "growth_pct", "growth_pct_max", "url", "guide_url"]
+
+
+class CareerLevelInGuideSerializer(serializers.ModelSerializer):
+    years_total_display = serializers.CharField(read_only=True)
+    years_in_role_display = serializers.CharField(read_only=True)
+    focus_areas = serializers.SlugRelatedField(slug_field="text", many=True, read_only=True)
+    salaries = LevelSalarySerializer(many=True, read_only=True)
+    same_as_role = RelatedRoleLinkSerializer(read_only=True, allow_null=True)
+    guide_url = PageURLField()
+
+    class Meta:
+        model = CareerLevel
+        fields = [
+            "order",
+            "title",
+            "slug",
+            "years_total_min",
+            "years_total_max",
+            "years_total_display",
+            "years_in_role_min",
+            "years_in_role_max",
+            "years_in_role_display",
+            "scope",
+            "focus_areas",
+            "salaries",
+            "same_as_role",
+            "guide_url",
+        ]
+
+
+class RoleSkillSerializer(serializers.ModelSerializer):
+    """A skill as one role needs it, with the role-specific detail."""
+
+    name = serializers.CharField(source="skill.name", read_only=True)
+    slug = serializers.CharField(source="skill.slug", read_only=True)
+    category = serializers.CharField(source="skill.category", read_only=True)
+    url = serializers.HyperlinkedRelatedField(
+        source="skill", view_name="api:skill-detail", lookup_field="slug", read_only=True
+    )
+
+    class Meta:
+        model = RoleSkill
+        fields = ["name", "slug", "category", "detail", "url"]
+
+
+class SkillsByCategorySerializer(serializers.Serializer):
+    technical = RoleSkillSerializer(many=True, read_only=True)
+    soft = RoleSkillSerializer(many=True, read_only=True)
+
+
+class ToolSerializer(serializers.ModelSerializer):
+    category = serializers.CharField(source="category.name", read_only=True)
+    category_slug = serializers.CharField(source="category.slug", read_only=True)
+
+    class Meta:
+        model = Tool
+        fields = ["name", "slug", "category", "category_slug"]
+
+
+class CertificationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Certification
+        fields = ["name", "slug", "abbreviation", "area", "description"]
+
+
+class EducationPathSerializer(serializers.ModelSerializer):
+    currency = serializers.CharField(source="currency_id", read_only=True, allow_null=True)
+    source = SourceSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = EducationPath
+        fields = [
+            "kind",
+            "name",
+            "fields_of_study",
+            "description",
+            "cost_min",
+            "cost_max",
+            "cost_max_open_ended",
+            "cost_note",
+            "currency",
+            "duration_min",
+            "duration_max",
+            "duration_unit",
+            "duration_note",
+            "source",
+        ]
+
+
+class EntryTimelineSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CareerEntryTimeline
+        fields = ["route", "years_min", "years_max", "description"]
+
+
+class MarketInsightSerializer(serializers.ModelSerializer):
+    source = SourceSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = MarketInsight
+        fields = ["kind", "title", "body", "source"]
+
+
+class OutlookSerializer(serializers.Serializer):
+    overview = serializers.CharField(source="market_overview", read_only=True)
+    growth_projections = GrowthProjectionSerializer(many=True, read_only=True)
+    market_insights = MarketInsightSerializer(many=True, read_only=True)
+
+
+class SpecializationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Specialization
+        fields = ["name", "slug", "description"]
+
+
+class ProsConsSerializer(serializers.Serializer):
+    pros = serializers.ListField(child=serializers.CharField(), read_only=True)
+    cons = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+
+class FAQSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FAQ
+        fields = ["question", "answer"]
+
+
+class VisaRouteSerializer(serializers.ModelSerializer):
+    country = RegionBriefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = VisaRoute
+        fields = ["kind", "name", "country", "notes"]
+
+
+class DataNoteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DataNote
+        fields = ["kind", "section", "subject", "note"]
+
+
+class RelatedRoleSerializer(RelatedRoleLinkSerializer):
+    note = serializers.CharField(read_only=True)
+
+    def to_representation(self, relation):
+        return {**super().to_representation(relation.to_role), "note": relation.note}
+
+
+class RoleDetailSerializer(RoleListSerializer):
+    """The whole guide. Expects `Role.objects.for_guide_page()`, which loads all of it in fixed queries."""
+
+    key_facts = KeyFactsSerializer(read_only=True, allow_null=True)
+    headline_growth = serializers.SerializerMethodField()
+    responsibilities = serializers.SlugRelatedField(slug_field="text", many=True, read_only=True)
+    levels = CareerLevelInGuideSerializer(many=True, read_only=True)
+    skills = serializers.SerializerMethodField()
+    tools = ToolSerializer(many=True, read_only=True)
+    certifications = CertificationSerializer(many=True, read_only=True)
+    education_paths = EducationPathSerializer(many=True, read_only=True)
+    entry_timelines = EntryTimelineSerializer(many=True, read_only=True)
+    regional_salaries = RegionalRangeSerializer(many=True, read_only=True)
+    outlook = serializers.SerializerMethodField()
+    specializations = SpecializationSerializer(many=True, read_only=True)
+    pros_cons = serializers.SerializerMethodField()
+    faqs = FAQSerializer(many=True, read_only=True)
+    visa_routes = VisaRouteSerializer(many=True, read_only=True)
+    data_notes = DataNoteSerializer(many=True, read_only=True)
+    related_roles = RelatedRoleSerializer(source="relations", many=True, read_only=True)
+
+    class Meta:
+        model = Role
+        fields = [
+            *RoleListSerializer.Meta.fields,
+            "description",
+            "key_facts",
+            "headline_growth",
+            "work_environment",
+            "responsibilities",
+            "levels",
+            "career_path_overview",
+            "skills_overview",
+            "skills",
+            "tools",
+            "certifications",
+            "education_overview",
+            "education_paths",
+            "how_to_become",
+            "entry_timelines",
+            "compensation_overview",
+            "global_overview",
+            "regional_salaries",
+            "remote_work",
+            "visa_overview",
+            "visa_routes",
+            "outlook",
+            "specializations_overview",
+            "specializations",
+            "pros_cons",
+            "faqs",
+            "related_roles",
+            "data_notes",
+            "reference_occupation",
+            "soc_code",
+            "guide_reviewed_on",
+            "updated_at",
+        ]
+
+    @extend_schema_field(GrowthProjectionSerializer(allow_null=True))
+    def get_headline_growth(self, role):
+        headline = next((p for p in role.growth_projections.all() if p.is_headline), None)
+        return GrowthProjectionSerializer(headline, context=self.context).data if headline else None
+
+    @extend_schema_field(SkillsByCategorySerializer)
+    def get_skills(self, role):
+        links = role.role_skills.all()
+        grouped = {category: [link for link in links if link.skill.category == category] for category in Skill.Category}
+        return SkillsByCategorySerializer(
+            {"technical": grouped[Skill.Category.TECHNICAL], "soft": grouped[Skill.Category.SOFT]}, context=self.context
+        ).data
+
+    @extend_schema_field(OutlookSerializer)
+    def get_outlook(self, role):
+        data = {
+            "market_overview": role.market_overview,
+            "growth_projections": role.growth_projections.all(),
+            "market_insights": role.market_insights.all(),
+        }
+        return OutlookSerializer(data, context=self.context).data
+
+    @extend_schema_field(ProsConsSerializer)
+    def get_pros_cons(self, role):
+        items = role.pros_cons.all()
+        return {
+            "pros": [item.text for item in items if item.kind == ProCon.Kind.PRO],
+            "cons": [item.text for item in items if item.kind == ProCon.Kind.CON],
+        }
+
+
+class RoleWriteSerializer(WriteSerializer):
+    """What editors may create and change through the API: the role's own fields.
+
+    A guide's parts (levels, skills, salaries) have their own endpoints; the rest is edited in the admin.
+    """
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:role-detail", lookup_field="slug")
+
+    class Meta:
+        model = Role
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "description",
+            "work_environment",
+            "skills_overview",
+            "how_to_become",
+            "education_overview",
+            "compensation_overview",
+            "career_path_overview",
+            "global_overview",
+            "remote_work",
+            "visa_overview",
+            "market_overview",
+            "specializations_overview",
+            "reference_occupation",
+            "soc_code",
+            "is_published",
+            "published_at",
+            "guide_reviewed_on",
+            "updated_at",
+            "url",
+        ]
+        read_only_fields = ["updated_at"]
+
+
+# --- Career levels ----------------------------------------------------------------------------
+
+
+class CareerLevelSerializer(CareerLevelInGuideSerializer):
+    """A ladder level on its own. Expects `CareerLevel.objects.with_us_salary().for_ladder()`."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:level-detail")
+    role = RoleLinkSerializer(read_only=True)
+    us_median = serializers.DecimalField(**MONEY, allow_null=True, help_text="United States median pay, USD.")
+    us_average = serializers.DecimalField(**MONEY, allow_null=True, help_text="United States average pay, USD.")
+
+    class Meta(CareerLevelInGuideSerializer.Meta):
+        fields = ["id", "url", "role", *CareerLevelInGuideSerializer.Meta.fields, "us_median", "us_average"]
+
+
+class CareerLevelWriteSerializer(WriteSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:level-detail")
+    role = serializers.SlugRelatedField(slug_field="slug", queryset=Role.objects.all(), help_text="Slug of the role.")
+    same_as_role = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Role.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="Slug of the role with the same name, if any.",
+    )
+
+    class Meta:
+        model = CareerLevel
+        fields = [
+            "id",
+            "url",
+            "role",
+            "order",
+            "title",
+            "slug",
+            "years_total_min",
+            "years_total_max",
+            "years_in_role_min",
+            "years_in_role_max",
+            "scope",
+            "same_as_role",
+        ]
+
+
+# --- Skills -----------------------------------------------------------------------------------
+
+
+class SkillListSerializer(serializers.ModelSerializer):
+    """Expects `Skill.objects.with_role_count()`."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:skill-detail", lookup_field="slug")
+    guide_url = PageURLField()
+    role_count = serializers.IntegerField(read_only=True, help_text="How many published roles need the skill.")
+
+    class Meta:
+        model = Skill
+        fields = ["name", "slug", "category", "description", "role_count", "url", "guide_url"]
+
+
+class SkillDetailSerializer(SkillListSerializer):
+    """Expects `Skill.objects.with_role_count().with_public_roles()`."""
+
+    roles = RoleListSerializer(source="public_roles", many=True, read_only=True)
+
+    class Meta(SkillListSerializer.Meta):
+        fields = [*SkillListSerializer.Meta.fields, "roles"]
+
+
+class SkillWriteSerializer(WriteSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:skill-detail", lookup_field="slug")
+
+    class Meta:
+        model = Skill
+        fields = ["name", "slug", "category", "description", "url"]
+
+
+# --- Comparisons ------------------------------------------------------------------------------
+
+
+class ComparedLevelSerializer(serializers.ModelSerializer):
+    us_median = serializers.DecimalField(**MONEY, allow_null=True)
+    us_average = serializers.DecimalField(**MONEY, allow_null=True)
+    years_total_display = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = CareerLevel
+        fields = ["order", "title", "slug", "years_total_display", "us_median", "us_average"]
+
+
+class ComparedRoleSerializer(RoleListSerializer):
+    """A role side by side with others. Expects `Role.objects.for_comparison()`."""
+
+    skills = serializers.SerializerMethodField()
+    levels = ComparedLevelSerializer(many=True, read_only=True)
+
+    class Meta(RoleListSerializer.Meta):
+        fields = [*RoleListSerializer.Meta.fields, "skills", "levels"]
+
+    @extend_schema_field(SkillBriefSerializer(many=True))
+    def get_skills(self, role):
+        return SkillBriefSerializer(
+            [link.skill for link in role.role_skills.all()], many=True, context=self.context
+        ).data
+
+
+class ComparisonSerializer(serializers.Serializer):
+    roles = ComparedRoleSerializer(many=True, read_only=True)
+    shared_skills = SkillBriefSerializer(many=True, read_only=True, help_text="Skills every compared role needs.")
+
+
+class SkillsGapSerializer(serializers.Serializer):
+    """A `roles.comparisons.SkillsGap`."""
+
+    from_role = RoleListSerializer(read_only=True)
+    to_role = RoleListSerializer(read_only=True)
+    shared = SkillBriefSerializer(many=True, read_only=True, help_text="Skills the target needs and you have.")
+    to_add = SkillBriefSerializer(many=True, read_only=True, help_text="Skills the target needs that you lack.")
+    not_needed = SkillBriefSerializer(many=True, read_only=True, help_text="Your skills the target does not list.")
+    coverage_pct = serializers.IntegerField(read_only=True, help_text="Share of the target's skills you have.")
+    median_pay_difference_usd = serializers.DecimalField(
+        **MONEY, allow_null=True, help_text="Target minus current headline median pay, USD."
+    )
+
+
+# --- About ------------------------------------------------------------------------------------
+
+
+class AboutSerializer(serializers.Serializer):
+    api_version = serializers.CharField(read_only=True)
+    schema_version = serializers.CharField(read_only=True)
+    data_last_updated = serializers.DateField(
+        read_only=True, allow_null=True, help_text="Latest edit or editorial review of any published guide."
+    )
+    sources = SourceSerializer(many=True, read_only=True)
+    documentation = serializers.URLField(read_only=True)
+    schema = serializers.URLField(read_only=True)
