@@ -32,7 +32,7 @@ SALARY_CSV_COLUMNS = (
     "source",
     "note",
 )
-# What each column holds, for the admin's upload page and docs/editing.md.
+# What each column holds, for the admin's upload page and the README.
 SALARY_CSV_COLUMN_HELP = {
     "role": "Slug of the role (as in the role's address), e.g. technical-manager. The role must exist.",
     "region": "Slug of the country or region, e.g. germany or western-europe. The region must exist.",
