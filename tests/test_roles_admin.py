@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from careerguide.admin import version_changes, word_diff
 from roles.forms import CONSTRAINT_MESSAGES as ROLES_CONSTRAINT_MESSAGES
-from roles.forms import ReadableConstraintsMixin
 from roles.models import (
     FAQ,
     CareerEntryTimeline,
@@ -31,7 +30,6 @@ from tests import factories
 from tests.admin_helpers import (
     add_inline_row,
     admin_url,
-    factory_for,
     form_data,
     form_errors,
     inline_errors,
@@ -40,63 +38,6 @@ from tests.admin_helpers import (
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls")]
-
-ROLES_MODELS = registered_models("roles")
-PAGES = ["changelist", "add", "change", "history"]
-
-
-def page_url(model, view):
-    if view in {"change", "history"}:
-        return admin_url(model, view, factory_for(model)().pk)
-    return admin_url(model, view)
-
-
-# --- Access -------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("view", PAGES)
-@pytest.mark.parametrize("model", ROLES_MODELS, ids=lambda model: model.__name__)
-def test_roles_admin_pages_open_for_superuser(admin_client, model, view):
-    assert admin_client.get(page_url(model, view)).status_code == 200
-
-
-@pytest.mark.parametrize("view", PAGES)
-@pytest.mark.parametrize("model", ROLES_MODELS, ids=lambda model: model.__name__)
-def test_roles_admin_pages_send_anonymous_visitors_to_login(client, model, view):
-    url = page_url(model, view)
-    response = client.get(url)
-    assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/?next=")
-
-
-@pytest.mark.parametrize("view", PAGES)
-@pytest.mark.parametrize("model", ROLES_MODELS, ids=lambda model: model.__name__)
-def test_roles_admin_pages_send_non_staff_users_to_login(reader_client, model, view):
-    response = reader_client.get(page_url(model, view))
-    assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/?next=")
-
-
-@pytest.mark.parametrize("model", ROLES_MODELS, ids=lambda model: model.__name__)
-def test_empty_add_form_shows_errors_and_creates_nothing(admin_client, model):
-    url = admin_url(model, "add")
-    data = form_data(admin_client.get(url), f"{model._meta.model_name}_form")
-    response = admin_client.post(url, data)
-    assert response.status_code == 200
-    assert form_errors(response)
-    assert b"Please correct the error" in response.content
-    assert model.objects.count() == 0
-
-
-def test_every_roles_admin_form_gives_readable_constraint_messages(rf, admin_user):
-    request = rf.get("/")
-    request.user = admin_user
-    for model in ROLES_MODELS:
-        model_admin = admin.site._registry[model]
-        assert issubclass(model_admin.get_form(request), ReadableConstraintsMixin), model
-        for inline in model_admin.get_inline_instances(request):
-            assert issubclass(inline.get_formset(request).form, ReadableConstraintsMixin), inline
-
 
 # --- Every database constraint has a sentence for editors ----------------------------------------------
 

@@ -4,84 +4,24 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps
-from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from roles.models import CareerLevel
 from salaries.forms import CONSTRAINT_MESSAGES as SALARIES_CONSTRAINT_MESSAGES
-from salaries.forms import ReadableConstraintsMixin
 from salaries.models import Currency, ExchangeRate, GrowthProjection, KeyFacts, LevelSalary, Region, RegionalSalary
 from tests import factories
 from tests.admin_helpers import (
     add_inline_row,
     admin_url,
-    factory_for,
     form_data,
     form_errors,
     inline_errors,
-    registered_models,
     with_values,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls")]
-
-SALARIES_MODELS = registered_models("salaries")
-PAGES = ["changelist", "add", "change", "history"]
-
-
-def page_url(model, view):
-    if view in {"change", "history"}:
-        return admin_url(model, view, factory_for(model)().pk)
-    return admin_url(model, view)
-
-
-# --- Access -------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("view", PAGES)
-@pytest.mark.parametrize("model", SALARIES_MODELS, ids=lambda model: model.__name__)
-def test_salaries_admin_pages_open_for_superuser(admin_client, model, view):
-    assert admin_client.get(page_url(model, view)).status_code == 200
-
-
-ACCESS_CASES = [
-    *((model, view) for model in SALARIES_MODELS for view in PAGES),
-    (RegionalSalary, "import"),
-    (RegionalSalary, "export"),
-]
-
-
-@pytest.mark.parametrize(("model", "view"), ACCESS_CASES, ids=lambda value: getattr(value, "__name__", value))
-def test_salaries_admin_pages_send_anonymous_visitors_and_non_staff_to_login(reader_client, model, view):
-    url = page_url(model, view)
-    for visitor in (Client(), reader_client):
-        response = visitor.get(url)
-        assert response.status_code == 302
-        assert response["Location"].startswith("/admin/login/?next=")
-
-
-@pytest.mark.parametrize("model", SALARIES_MODELS, ids=lambda model: model.__name__)
-def test_empty_add_form_shows_errors_and_creates_nothing(admin_client, model):
-    url = admin_url(model, "add")
-    data = form_data(admin_client.get(url), f"{model._meta.model_name}_form")
-    response = admin_client.post(url, data)
-    assert response.status_code == 200
-    assert form_errors(response)
-    assert model.objects.count() == 0
-
-
-def test_every_salaries_admin_form_gives_readable_constraint_messages(rf, admin_user):
-    request = rf.get("/")
-    request.user = admin_user
-    for model in SALARIES_MODELS:
-        model_admin = admin.site._registry[model]
-        assert issubclass(model_admin.get_form(request), ReadableConstraintsMixin), model
-        for inline in model_admin.get_inline_instances(request):
-            assert issubclass(inline.get_formset(request).form, ReadableConstraintsMixin), inline
-
 
 # --- Every database constraint has a sentence for editors ----------------------------------------------
 
