@@ -11,6 +11,7 @@ from roles.models import Role, Source
 from roles.serializers import RegionBriefSerializer, RoleLinkSerializer, SourceSerializer
 
 from .models import Currency, Region, RegionalSalary
+from .services import salary_currency_error
 
 
 class RegionalSalarySerializer(serializers.ModelSerializer):
@@ -54,6 +55,16 @@ class RegionalSalaryWriteSerializer(WriteSerializer):
     source = serializers.PrimaryKeyRelatedField(
         queryset=Source.objects.all(), help_text="Id of the source (listed at /api/v1/about/)."
     )
+
+    def validate(self, attrs):
+        # The same editorial rule the admin form and the CSV import apply.
+        region = attrs.get("region", getattr(self.instance, "region", None))
+        currency = attrs.get("currency", getattr(self.instance, "currency", None))
+        if region is not None and currency is not None:
+            error = salary_currency_error(region=region, currency_code=currency.code)
+            if error:
+                raise serializers.ValidationError({"currency": [error]})
+        return super().validate(attrs)
 
     class Meta:
         model = RegionalSalary

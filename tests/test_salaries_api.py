@@ -357,7 +357,8 @@ def test_salary_write_permission_matrix(salary_case, method, who, expected):
     [
         ({"usd_min": "130000.00"}, "non_field_errors"),
         ({"local_min": "-1"}, "non_field_errors"),
-        ({"region": "india", "role": "hidden"}, None),
+        ({"region": "india", "role": "hidden", "currency": "INR"}, None),
+        ({"region": "india", "role": "hidden"}, "currency"),  # EUR is not how India's salaries are quoted
         ({"region": "united-states"}, "non_field_errors"),
         ({"currency": "XYZ"}, "currency"),
         ({"source": 999999}, "source"),
