@@ -97,14 +97,38 @@ def test_load_guides_reports_objects_loaded():
     )
 
 
-def test_load_guides_reload_gives_same_row_counts():
+def tracked_models():
+    """Content models whose changes django-simple-history records."""
+    return [
+        model
+        for app in ("roles", "salaries")
+        for model in apps.get_app_config(app).get_models()
+        if hasattr(model, "history") and hasattr(model.history, "bulk_history_create")
+    ]
+
+
+def test_load_guides_reload_gives_same_row_counts_and_records_the_reload():
     load_guides()
     first = row_counts()
 
     output = load_guides("--reload")
 
-    assert row_counts() == first
+    after = row_counts()
+    tracked = {model._meta.label: model for model in tracked_models()}
+    history_labels = {model.history.model._meta.label: label for label, model in tracked.items()}
+    for label, count in after.items():
+        if label in history_labels:  # one "re-applied" entry per row of the tracked model
+            assert count == first[label] + first[history_labels[label]], label
+        else:
+            assert count == first[label], label
     assert output.startswith(f"Re-applied {OBJECTS_IN_FIXTURES} objects from 3 fixture files")
+
+
+def test_load_guides_gives_every_loaded_row_a_history_baseline(guide):
+    for model in tracked_models():
+        baseline = model.history.filter(history_change_reason="Loaded from the guide fixtures", history_type="+")
+        assert baseline.count() == model._default_manager.count(), model
+    assert guide.history.filter(history_change_reason="Loaded from the guide fixtures").get().summary == guide.summary
 
 
 def test_load_guides_reload_updates_edited_rows_in_place(guide):

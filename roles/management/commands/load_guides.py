@@ -6,10 +6,15 @@
 All fixture files are loaded, sorted by name, in a single `loaddata` call inside one transaction,
 so a broken file leaves the database as it was. Re-applying overwrites editors' changes to rows
 the fixtures contain; rows that were removed from the fixtures are not deleted.
+
+`loaddata` saves rows "raw", which django-simple-history does not record. So that editors' history
+starts from the loaded guide (their first edit shows a diff, and Revert can go back to it), every
+row of the content apps then gets one history entry naming the load as its reason.
 """
 
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management import BaseCommand, CommandError, call_command
 from django.core.management.commands.loaddata import Command as LoadDataCommand
@@ -20,6 +25,23 @@ from roles.models import Role
 
 # A guide that the fixtures always contain: if it exists, the guides have been loaded before.
 SENTINEL_ROLE_SLUG = "technical-manager"
+CONTENT_APPS = ("roles", "salaries")
+
+
+def record_history(*, database: str, reason: str, update: bool) -> int:
+    """Add one history entry per row of every tracked content model; returns how many (one read and
+    one bulk insert per model)."""
+    recorded = 0
+    for app_label in CONTENT_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            history = getattr(model, "history", None)
+            if history is None or not hasattr(history, "bulk_history_create"):
+                continue
+            rows = list(model._default_manager.using(database).all())
+            # simple-history writes its entries through the database router, like any other save.
+            history.bulk_history_create(rows, batch_size=500, update=update, default_change_reason=reason)
+            recorded += len(rows)
+    return recorded
 
 
 def default_fixtures_dir() -> Path:
@@ -67,6 +89,11 @@ class Command(BaseCommand):
         try:
             with transaction.atomic(using=database):
                 call_command(loaddata, *(str(path) for path in files), database=database, verbosity=0)
+                record_history(
+                    database=database,
+                    reason="Re-applied the guide fixtures" if reload else "Loaded from the guide fixtures",
+                    update=reload,
+                )
         except (CommandError, DatabaseError, DeserializationError) as exc:
             raise CommandError(f"Loading the guide fixtures failed, nothing was changed: {exc}") from exc
 
