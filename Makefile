@@ -137,9 +137,10 @@ test: install ## Run the whole suite on SQLite, then on PostgreSQL (PYTEST_ARGS=
 	"$${runner[@]}" $(VENV_PY) -m pytest $(PYTEST_ARGS) || status=$$?; \
 	report PostgreSQL $$status $$start
 
-lint: install ## ruff check and ruff format --check
+lint: install ## ruff check, ruff format --check and the import-linter contracts (pyproject.toml)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: install ## Sort imports and format the code with ruff
 	$(VENV)/bin/ruff check --select I --fix .

@@ -1,6 +1,8 @@
-"""What every CareerGuide admin page shares: revision history with a readable diff, and safe revert.
+"""What every CareerGuide admin page shares: readable constraint messages, revision history with a
+readable diff, and safe revert.
 
-`ContentAdmin` is the base of every content ModelAdmin in `roles/admin.py` and `salaries/admin.py`.
+`ContentAdmin` is the base of every content ModelAdmin in `roles/admin.py` and `salaries/admin.py`,
+`TabularContentInline` and `StackedContentInline` of every inline.
 It builds on django-simple-history's admin: the History page lists every version with who saved it
 and which fields changed; opening a version shows what that version changed and what reverting to
 it would change, with a Revert button.
@@ -21,7 +23,7 @@ from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from roles.forms import EditorTextField
+from .forms import ContentForm, EditorInlineFormSet, EditorTextField
 
 
 def version_changes(model, newer, older) -> list[dict]:
@@ -76,8 +78,10 @@ def word_diff(old: str, new: str, *, context: int = 12) -> str:
 
 
 class ContentAdmin(SimpleHistoryAdmin):
-    """Base admin for content models: history list and version pages with field-by-field diffs."""
+    """Base admin for content models: constraint messages on their fields (`ContentForm`), history list
+    and version pages with field-by-field diffs."""
 
+    form = ContentForm
     formfield_overrides = {models.TextField: {"form_class": EditorTextField}}
 
     object_history_list_template = "admin/history/object_history_list.html"
@@ -127,3 +131,19 @@ class ContentInlineMixin:
             widget.can_add_related = widget.can_change_related = widget.can_delete_related = False
             widget.can_view_related = False
         return formfield
+
+
+class TabularContentInline(ContentInlineMixin, admin.TabularInline):
+    """Rows of one section of a page (a guide's FAQ, a level's pay), edited in their `order`."""
+
+    form = ContentForm
+    formset = EditorInlineFormSet
+    extra = 0
+
+
+class StackedContentInline(ContentInlineMixin, admin.StackedInline):
+    """Like `TabularContentInline`, for rows with too many fields to fit a table row."""
+
+    form = ContentForm
+    formset = EditorInlineFormSet
+    extra = 0

@@ -13,9 +13,13 @@ import re
 from copy import copy
 
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve, reverse
+from django.urls.converters import SlugConverter
 from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular import openapi
@@ -25,6 +29,12 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import exceptions, renderers, serializers, status
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from .constraints import constraint_errors
+
+# What a slug in an API address looks like: the pattern of the pages' `<slug:...>` path converter.
+SLUG_PATTERN = SlugConverter.regex
 
 
 def page_url(obj, request=None) -> str:
@@ -139,24 +149,61 @@ ERROR_SCHEMA = {
 }
 
 
+def exception_handler(exc, context):
+    """DRF's handler, plus: every error body is a JSON object, and data conflicts are a 409, not a 500.
+
+    A delete blocked by PROTECT/RESTRICT foreign keys, or a write that loses a race with another
+    on a unique constraint, reaches here as a Django exception.
+    """
+    if isinstance(exc, ProtectedError | RestrictedError):
+        blocking = sorted({str(obj) for obj in exc.args[1]})[:5]
+        exc = Conflict(f"Still in use, so it cannot be deleted: {', '.join(blocking)}.")
+    elif isinstance(exc, IntegrityError):
+        exc = Conflict("The change conflicts with existing data; reload and try again.")
+    elif isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(serializers.as_serializer_error(exc))
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(response.data, list):
+        response.data = {api_settings.NON_FIELD_ERRORS_KEY: response.data}
+    return response
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The request conflicts with the current state of the data."
+    default_code = "conflict"
+
+
+# --- Schema ---------------------------------------------------------------------------------
+
+# The private drf-spectacular and DRF methods overridden or used below were checked against these
+# versions (pinned in pyproject.toml); tests/test_careerguide_api.py fails when either changes, so
+# that an upgrade re-checks them.
+CHECKED_LIBRARY_VERSIONS = {"drf-spectacular": "0.30.0", "djangorestframework": "3.18.3"}
+
+
 class AutoSchema(openapi.AutoSchema):
     """drf-spectacular's AutoSchema with the API's error conventions documented on every operation.
 
     Reads: 400 (bad query parameter) and 404 (unknown object, page past the end); writes: 400,
     401, 403 and 404; everything: 429 (anonymous throttle). Views add their own with
     `extend_schema(responses=...)` (e.g. 409), which take precedence.
+
+    drf-spectacular has no public hook that adds responses to every operation, so this overrides
+    its private `_get_response_bodies` (see CHECKED_LIBRARY_VERSIONS).
     """
 
     def _error_codes(self) -> dict[str, str]:
         has_path_params = "{" in self.path
+        is_list = getattr(self.view, "action", None) == "list"
         codes = {}
         if self.method in SAFE_METHODS:
-            takes_query = self._get_filter_parameters() or self.get_override_parameters()
-            if self._is_list_view() or takes_query or len(self.view.get_renderers()) > 1:
+            takes_query = getattr(self.view, "filterset_class", None) or self.get_override_parameters()
+            if is_list or takes_query or len(self.view.get_renderers()) > 1:
                 codes["400"] = "A query parameter is invalid; the body names it."
             if has_path_params:
                 codes["404"] = "No such object, or it is not published; the body says what was looked for."
-            elif self._is_list_view():
+            elif is_list:
                 codes["404"] = "The page is past the last one; the body says which page is the last."
         else:
             codes["400"] = "The request body is invalid; the body names each bad field."
@@ -202,7 +249,9 @@ class CachedReadMixin:
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         # The format is negotiated by now. Links in the body name resources, not one rendering
-        # of them, so `?format=csv` must not be copied into them (DRF's reverse() would).
+        # of them, so `?format=csv` must not be copied into them (DRF's reverse() would). DRF has
+        # no public way to say so; `request._request` is the wrapped HttpRequest (see
+        # CHECKED_LIBRARY_VERSIONS).
         override = api_settings.URL_FORMAT_OVERRIDE
         if override in request._request.GET:
             query = request._request.GET.copy()
@@ -293,20 +342,20 @@ _JSON_TYPES = [
 ]
 
 
-def _is_json_type(value, python_type) -> bool:
-    # In Python a bool is an int; in JSON true is not a number.
-    return isinstance(value, python_type) and not (python_type is int and isinstance(value, bool))
-
-
 class WriteSerializer(serializers.ModelSerializer):
     """Base for serializers that create and change objects.
 
     - Each field takes exactly the JSON type the schema documents: DRF on its own would accept
       `0` for a boolean or `5` for a string and quietly convert it.
     - The model's declared constraints (CheckConstraint, UniqueConstraint) are checked in
-      `validate()`: a write breaking e.g. `usd_min <= usd_max` is a 400 naming the constraint,
-      not an IntegrityError from the database.
+      `validate()`: a write breaking e.g. `usd_min <= usd_max` is a 400 keyed by the field the
+      constraint names, with the constraint's own sentence (the one the admin shows), not an
+      IntegrityError from the database. DRF's own unique-together validators, whose message
+      names no field, are replaced by that check.
     """
+
+    def get_unique_together_validators(self):
+        return []
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
@@ -329,13 +378,12 @@ class WriteSerializer(serializers.ModelSerializer):
         instance = copy(self.instance) if self.instance is not None else self.Meta.model()
         for name, value in attrs.items():
             setattr(instance, name, value)
-        try:
-            instance.validate_constraints()
-        except DjangoValidationError as exc:
-            errors = serializers.as_serializer_error(exc)
-            if "__all__" in errors:
-                errors[api_settings.NON_FIELD_ERRORS_KEY] = errors.pop("__all__")
-            raise serializers.ValidationError(errors) from None
+        errors = {}
+        for field, messages in constraint_errors(instance).items():
+            key = field if field in self.fields and field != NON_FIELD_ERRORS else api_settings.NON_FIELD_ERRORS_KEY
+            errors.setdefault(key, []).extend(message.messages[0] for message in messages)
+        if errors:
+            raise serializers.ValidationError(errors)
         return attrs
 
 

@@ -1,21 +1,19 @@
-"""API policies named in `REST_FRAMEWORK` settings: pagination, negotiation, filtering, errors.
+"""API policies named in `REST_FRAMEWORK` settings that DRF loads while it defines its views:
+pagination, negotiation and filtering.
 
-DRF reads these settings while it defines `APIView` and `GenericAPIView`, so this module must
+DRF imports these classes while it defines `APIView` and `GenericAPIView`, so this module must
 not import `rest_framework.views`, `rest_framework.generics` or anything that does (such as
-drf-spectacular); the rest of the API's shared code is in `careerguide/api.py`.
+drf-spectacular); the rest of the API's shared code, including the exception handler (looked
+up per request), is in `careerguide/api.py`.
 """
 
 import re
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import InvalidPage
-from django.db import IntegrityError
-from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import exceptions, pagination, status
+from rest_framework import exceptions, pagination
 from rest_framework.negotiation import DefaultContentNegotiation
-from rest_framework.settings import api_settings
 
 MAX_PAGE_SIZE = 200
 MAX_PAGE_NUMBER = 999_999_999
@@ -88,31 +86,3 @@ class FilterBackend(DjangoFilterBackend):
     """The shared FilterSets, strictly: an invalid value is a 400 keyed by the parameter's name."""
 
     raise_exception = True
-
-
-def exception_handler(exc, context):
-    """DRF's handler, plus: every error body is a JSON object, and data conflicts are a 409, not a 500.
-
-    A delete blocked by PROTECT/RESTRICT foreign keys, or a write that loses a race with another
-    on a unique constraint, reaches here as a Django exception.
-    """
-    from rest_framework.serializers import as_serializer_error
-    from rest_framework.views import exception_handler as drf_exception_handler
-
-    if isinstance(exc, ProtectedError | RestrictedError):
-        blocking = sorted({str(obj) for obj in exc.args[1]})[:5]
-        exc = Conflict(f"Still in use, so it cannot be deleted: {', '.join(blocking)}.")
-    elif isinstance(exc, IntegrityError):
-        exc = Conflict("The change conflicts with existing data; reload and try again.")
-    elif isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(as_serializer_error(exc))
-    response = drf_exception_handler(exc, context)
-    if response is not None and isinstance(response.data, list):
-        response.data = {api_settings.NON_FIELD_ERRORS_KEY: response.data}
-    return response
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = "The request conflicts with the current state of the data."
-    default_code = "conflict"

@@ -199,7 +199,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "careerguide.api_policies.FormatNegotiation",
-    "EXCEPTION_HANDLER": "careerguide.api_policies.exception_handler",
+    "EXCEPTION_HANDLER": "careerguide.api.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "careerguide.api.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("DJANGO_API_ANON_RATE", "120/minute")},

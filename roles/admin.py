@@ -8,10 +8,10 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.html import format_html
 
-from careerguide.admin import ContentAdmin, ContentInlineMixin
+from careerguide.admin import ContentAdmin, StackedContentInline, TabularContentInline
+from careerguide.formatting import format_money, format_percent_range
 from salaries.admin import GrowthProjectionInline, KeyFactsInline, LevelSalaryInline, RegionalSalaryInline
 
-from .forms import EditorInlineFormSet, RoleContentForm
 from .models import (
     FAQ,
     CareerEntryTimeline,
@@ -27,25 +27,11 @@ from .models import (
     RoleRelation,
     RoleSkill,
     Skill,
-    Source,
     Specialization,
     Tool,
     ToolCategory,
     VisaRoute,
 )
-
-
-class RolesAdmin(ContentAdmin):
-    form = RoleContentForm
-
-
-class RoleSectionInline(ContentInlineMixin, admin.TabularInline):
-    """One section of a guide, edited as rows on the role page, in their `order`."""
-
-    form = RoleContentForm
-    formset = EditorInlineFormSet
-    extra = 0
-
 
 # --- List filters ----------------------------------------------------------------------------------------
 
@@ -60,13 +46,12 @@ class PublicationFilter(admin.SimpleListFilter):
         return [("live", "Live on the site"), ("scheduled", "Published, waiting for its date"), ("draft", "Draft")]
 
     def queryset(self, request, queryset):
-        live = Role.objects.published().values("pk")
         if self.value() == "live":
-            return queryset.filter(pk__in=live)
+            return queryset.published()
         if self.value() == "scheduled":
-            return queryset.filter(is_published=True).exclude(pk__in=live)
+            return queryset.scheduled()
         if self.value() == "draft":
-            return queryset.filter(is_published=False)
+            return queryset.drafts()
         return queryset
 
 
@@ -84,7 +69,7 @@ class SkillListFilter(admin.SimpleListFilter):
 
 
 class SkillCategoryFilter(admin.SimpleListFilter):
-    """Roles that list at least one skill of a category (technical or soft)."""
+    """Roles that list at least one skill of a category (`Role.objects.needing_skill_category`)."""
 
     title = "skill category"
     parameter_name = "skill_category"
@@ -95,13 +80,13 @@ class SkillCategoryFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() not in Skill.Category.values:
             return queryset
-        return queryset.filter(pk__in=RoleSkill.objects.filter(skill__category=self.value()).values("role_id"))
+        return queryset.needing_skill_category(self.value())
 
 
 # --- Role: the whole guide on one page -------------------------------------------------------------------
 
 
-class CareerLevelInline(RoleSectionInline):
+class CareerLevelInline(TabularContentInline):
     model = CareerLevel
     fk_name = "role"
     fields = [
@@ -129,26 +114,23 @@ class CareerLevelInline(RoleSectionInline):
     def pay(self, level):
         if level.pk is None:
             return "Save first, then open the level to add pay"
-        return f"${level.us_median:,.0f}" if level.us_median is not None else "—"
+        return format_money(level.us_median, "USD") or "—"
 
 
-class RoleSkillInline(RoleSectionInline):
+class RoleSkillInline(TabularContentInline):
     model = RoleSkill
     fields = ["order", "skill", "detail"]
     autocomplete_fields = ["skill"]
     verbose_name_plural = "skills (type to search the skill taxonomy)"
 
 
-class ResponsibilityInline(RoleSectionInline):
+class ResponsibilityInline(TabularContentInline):
     model = Responsibility
     fields = ["order", "text"]
 
 
-class EducationPathInline(ContentInlineMixin, admin.StackedInline):
+class EducationPathInline(StackedContentInline):
     model = EducationPath
-    form = RoleContentForm
-    formset = EditorInlineFormSet
-    extra = 0
     classes = ["collapse"]
     autocomplete_fields = ["currency", "source"]
     fields = [
@@ -164,34 +146,34 @@ class EducationPathInline(ContentInlineMixin, admin.StackedInline):
     verbose_name_plural = "education and training"
 
 
-class CareerEntryTimelineInline(RoleSectionInline):
+class CareerEntryTimelineInline(TabularContentInline):
     model = CareerEntryTimeline
     fields = ["order", "route", "years_min", "years_max", "description"]
 
 
-class MarketInsightInline(RoleSectionInline):
+class MarketInsightInline(TabularContentInline):
     model = MarketInsight
     fields = ["kind", "order", "title", "body", "source"]
     autocomplete_fields = ["source"]
 
 
-class SpecializationInline(RoleSectionInline):
+class SpecializationInline(TabularContentInline):
     model = Specialization
     fields = ["order", "name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
-class ProConInline(RoleSectionInline):
+class ProConInline(TabularContentInline):
     model = ProCon
     fields = ["kind", "order", "text"]
 
 
-class FAQInline(RoleSectionInline):
+class FAQInline(TabularContentInline):
     model = FAQ
     fields = ["order", "question", "answer"]
 
 
-class RoleRelationInline(RoleSectionInline):
+class RoleRelationInline(TabularContentInline):
     model = RoleRelation
     fk_name = "from_role"
     fields = ["order", "to_role", "note"]
@@ -199,20 +181,20 @@ class RoleRelationInline(RoleSectionInline):
     verbose_name_plural = "related roles"
 
 
-class VisaRouteInline(RoleSectionInline):
+class VisaRouteInline(TabularContentInline):
     model = VisaRoute
     fields = ["order", "kind", "name", "country", "notes"]
     autocomplete_fields = ["country"]
 
 
-class DataNoteInline(RoleSectionInline):
+class DataNoteInline(TabularContentInline):
     model = DataNote
     fields = ["kind", "section", "subject", "note"]
     verbose_name_plural = "data notes (gaps and conflicts in the source)"
 
 
 @admin.register(Role)
-class RoleAdmin(RolesAdmin):
+class RoleAdmin(ContentAdmin):
     list_display = ["title", "publication", "median_pay", "growth", "guide_reviewed_on", "updated_at", "preview"]
     list_filter = [PublicationFilter, SkillListFilter, SkillCategoryFilter, "guide_reviewed_on"]
     search_fields = ["title"]  # replaced by `Role.objects.search()` in get_search_results
@@ -291,15 +273,11 @@ class RoleAdmin(RolesAdmin):
         facts = getattr(role, "key_facts", None)
         if facts is None or facts.median_pay is None:
             return "—"
-        symbol = facts.currency.symbol
-        return f"{symbol}{facts.median_pay:,.0f}" if symbol else f"{facts.currency_id} {facts.median_pay:,.0f}"
+        return format_money(facts.median_pay, facts.currency)
 
     @admin.display(description="growth", ordering="growth_pct")
     def growth(self, role):
-        if role.growth_pct is None:
-            return "—"
-        low, high = role.growth_pct.normalize(), role.growth_pct_max.normalize()
-        return f"{low:f}%" if low == high else f"{low:f}–{high:f}%"
+        return format_percent_range(role.growth_pct, role.growth_pct_max) or "—"
 
     @admin.display(description="page")
     def preview(self, role):
@@ -326,13 +304,13 @@ class RoleAdmin(RolesAdmin):
 # --- Levels: pay and focus areas per rung ----------------------------------------------------------------
 
 
-class FocusAreaInline(RoleSectionInline):
+class FocusAreaInline(TabularContentInline):
     model = FocusArea
     fields = ["order", "text"]
 
 
 @admin.register(CareerLevel)
-class CareerLevelAdmin(RolesAdmin):
+class CareerLevelAdmin(ContentAdmin):
     list_display = ["title", "role", "order", "years_total_min", "years_total_max", "years_in_role_min"]
     list_filter = ["role"]
     list_select_related = ["role"]
@@ -350,18 +328,11 @@ class CareerLevelAdmin(RolesAdmin):
     inlines = [LevelSalaryInline, FocusAreaInline]
 
 
-# --- Shared taxonomy and sources -------------------------------------------------------------------------
-
-
-@admin.register(Source)
-class SourceAdmin(RolesAdmin):
-    list_display = ["title", "id", "publisher", "kind", "as_of", "occupation", "soc_code"]
-    list_filter = ["kind", "publisher"]
-    search_fields = ["title", "publisher", "occupation", "soc_code", "measures"]
+# --- Shared taxonomy -------------------------------------------------------------------------------------
 
 
 @admin.register(Skill)
-class SkillAdmin(RolesAdmin):
+class SkillAdmin(ContentAdmin):
     list_display = ["name", "category", "role_count", "slug"]
     list_filter = ["category"]
     search_fields = ["name", "description"]
@@ -376,14 +347,14 @@ class SkillAdmin(RolesAdmin):
 
 
 @admin.register(ToolCategory)
-class ToolCategoryAdmin(RolesAdmin):
+class ToolCategoryAdmin(ContentAdmin):
     list_display = ["name", "order", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Tool)
-class ToolAdmin(RolesAdmin):
+class ToolAdmin(ContentAdmin):
     list_display = ["name", "category"]
     list_filter = ["category"]
     list_select_related = ["category"]
@@ -392,7 +363,7 @@ class ToolAdmin(RolesAdmin):
 
 
 @admin.register(Certification)
-class CertificationAdmin(RolesAdmin):
+class CertificationAdmin(ContentAdmin):
     list_display = ["name", "abbreviation", "area"]
     search_fields = ["name", "abbreviation", "area"]
     prepopulated_fields = {"slug": ["name"]}
@@ -401,7 +372,7 @@ class CertificationAdmin(RolesAdmin):
 # --- Guide sections as lists, for finding a row across all roles ----------------------------------------
 
 
-class RoleChildAdmin(RolesAdmin):
+class RoleChildAdmin(ContentAdmin):
     """Shared set-up for content that belongs to one role."""
 
     list_filter = ["role"]
@@ -410,7 +381,7 @@ class RoleChildAdmin(RolesAdmin):
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(RolesAdmin):
+class FocusAreaAdmin(ContentAdmin):
     list_display = ["text", "level", "order"]
     list_filter = ["level__role"]
     list_select_related = ["level__role"]
@@ -428,7 +399,7 @@ class RoleSkillAdmin(RoleChildAdmin):
 
 
 @admin.register(RoleRelation)
-class RoleRelationAdmin(RolesAdmin):
+class RoleRelationAdmin(ContentAdmin):
     list_display = ["from_role", "to_role", "order"]
     list_select_related = ["from_role", "to_role"]
     search_fields = ["from_role__title", "to_role__title"]

@@ -14,11 +14,12 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from careerguide.api import ERROR_SCHEMA, CachedReadMixin, ModelEndpointMixin
+from careerguide.api import ERROR_SCHEMA, SLUG_PATTERN, CachedReadMixin, ModelEndpointMixin
+from salaries.models import Source
 
-from .comparisons import MAX_COMPARED_ROLES, parse_role_slugs, roles_by_slugs, shared_skills, skills_gap
+from .comparisons import MAX_COMPARED_ROLES, compare, parse_role_slugs, roles_by_slugs, skills_gap
 from .filters import CareerLevelFilter, RoleFilter, SkillFilter
-from .models import CareerLevel, Role, Skill, Source
+from .models import CareerLevel, Role, Skill
 from .serializers import (
     AboutSerializer,
     CareerLevelSerializer,
@@ -33,7 +34,6 @@ from .serializers import (
     SkillWriteSerializer,
 )
 
-SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 CONFLICT = OpenApiResponse(ERROR_SCHEMA, description="Still in use elsewhere, so it cannot be deleted.")
 
 
@@ -140,8 +140,7 @@ class CompareView(CachedReadMixin, APIView):
             roles = roles_by_slugs(Role.objects.published().for_comparison(), slugs)
         except ValidationError as exc:
             raise exceptions.NotFound({"roles": exc.messages}) from None
-        data = {"roles": roles, "shared_skills": shared_skills(roles)}
-        return Response(ComparisonSerializer(data, context={"request": request}).data)
+        return Response(ComparisonSerializer(compare(roles), context={"request": request}).data)
 
 
 class AboutView(CachedReadMixin, APIView):

@@ -7,7 +7,7 @@ spans [low, high]: 0 to the value for a plain bar, min to max for a range. No Ja
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
-from salaries.money import format_money_short
+from careerguide.formatting import format_money_short
 
 WIDTH = 400
 PLOT_LEFT = 8

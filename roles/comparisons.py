@@ -3,22 +3,29 @@
 Works on roles loaded with `Role.objects.published().for_comparison()`, so it never queries.
 """
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
 
-from .models import Role, Skill
+from .models import CareerLevel, Role, Skill
 
 MAX_COMPARED_ROLES = 4
-_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+def _is_slug(text: str) -> bool:
+    try:
+        validate_slug(text)
+    except ValidationError:
+        return False
+    return True
 
 
 def parse_role_slugs(raw: str | None, *, minimum: int = 2, maximum: int = MAX_COMPARED_ROLES) -> list[str]:
     """Split `"a,b,c"` into distinct slugs, keeping order; raise ValidationError with a reader-facing message."""
     slugs = list(dict.fromkeys(part.strip() for part in (raw or "").split(",") if part.strip()))
-    malformed = [slug for slug in slugs if not _SLUG.fullmatch(slug)]
+    malformed = [slug for slug in slugs if not _is_slug(slug)]
     if malformed:
         raise ValidationError(f"Not a role slug: {malformed[0][:50]!r}; slugs look like technical-manager.")
     if len(slugs) < minimum:
@@ -35,10 +42,6 @@ def roles_by_slugs(queryset, slugs: Sequence[str]) -> list[Role]:
     if missing:
         raise ValidationError(f"Unknown role: {', '.join(missing)}.", code="unknown_role")
     return [found[slug] for slug in slugs]
-
-
-def _skills(role: Role) -> list[Skill]:
-    return [link.skill for link in role.role_skills.all()]
 
 
 @dataclass(frozen=True)
@@ -67,15 +70,15 @@ class SkillsGap:
 
 def skills_gap(from_role: Role, to_role: Role) -> SkillsGap:
     """Compare two roles' skills, keeping the target role's skill order."""
-    held = {skill.pk for skill in _skills(from_role)}
-    needed = _skills(to_role)
+    held = {skill.pk for skill in from_role.skill_list}
+    needed = to_role.skill_list
     needed_pks = {skill.pk for skill in needed}
     return SkillsGap(
         from_role=from_role,
         to_role=to_role,
         shared=[skill for skill in needed if skill.pk in held],
         to_add=[skill for skill in needed if skill.pk not in held],
-        not_needed=[skill for skill in _skills(from_role) if skill.pk not in needed_pks],
+        not_needed=[skill for skill in from_role.skill_list if skill.pk not in needed_pks],
     )
 
 
@@ -83,5 +86,36 @@ def shared_skills(roles: Sequence[Role]) -> list[Skill]:
     """Skills every one of `roles` lists, in the first role's order."""
     if not roles:
         return []
-    common = set.intersection(*({skill.pk for skill in _skills(role)} for role in roles))
-    return [skill for skill in _skills(roles[0]) if skill.pk in common]
+    common = set.intersection(*({skill.pk for skill in role.skill_list} for role in roles))
+    return [skill for skill in roles[0].skill_list if skill.pk in common]
+
+
+@dataclass(frozen=True)
+class ComparedRole:
+    """One column of a comparison: the role with the ends of its ladder."""
+
+    role: Role
+    first_level: CareerLevel | None
+    top_level: CareerLevel | None
+
+    @property
+    def facts(self):
+        """The role's `KeyFacts`, or None when it has none (joined by `for_comparison()`: no query)."""
+        return getattr(self.role, "key_facts", None)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Roles side by side and the skills they all need; the compare page and the API both show this."""
+
+    roles: list[ComparedRole]
+    shared_skills: list[Skill]
+
+
+def compare(roles: Sequence[Role]) -> Comparison:
+    """Compare roles loaded with `for_comparison()` (levels in ladder order, by `Meta.ordering`). No query."""
+    columns = []
+    for role in roles:
+        levels = list(role.levels.all())
+        columns.append(ComparedRole(role, levels[0] if levels else None, levels[-1] if levels else None))
+    return Comparison(roles=columns, shared_skills=shared_skills(roles))

@@ -2,39 +2,10 @@
 
 import django_filters
 from django import forms
-from django.db.models import F
+
+from careerguide.filters import MONEY_BOUNDS, PERCENT_BOUNDS, SEARCH_MAX_LENGTH, IntegerFilter, StableOrderingFilter
 
 from .models import CareerLevel, Role, Skill
-
-SEARCH_MAX_LENGTH = 200
-# Bounds of the money and percent columns (max_digits 14 and 5, 2 decimal places): a filter
-# value outside them is a clear 400 instead of a number the database cannot compare.
-MONEY_BOUNDS = {"min_value": 0, "max_value": 999_999_999_999, "decimal_places": 2}
-PERCENT_BOUNDS = {"min_value": -999, "max_value": 999, "decimal_places": 2}
-
-
-class StableOrderingFilter(django_filters.OrderingFilter):
-    """`OrderingFilter` whose order is the same on every database and every page.
-
-    Unknown values (NULL) sort last in both directions (PostgreSQL would put them first when
-    descending), and the primary key breaks ties so that paginated results never overlap.
-    """
-
-    def filter(self, qs, value):
-        if value in django_filters.constants.EMPTY_VALUES:
-            return qs
-        ordering = []
-        for param in value:
-            descending = param.startswith("-")
-            field = F(self.param_map.get(param.lstrip("-"), param.lstrip("-")))
-            ordering.append(field.desc(nulls_last=True) if descending else field.asc(nulls_last=True))
-        return qs.order_by(*ordering, "pk")
-
-
-class IntegerFilter(django_filters.NumberFilter):
-    """A whole-number filter: `1.5` is an error, not silently truncated to 1."""
-
-    field_class = forms.IntegerField
 
 
 class RoleFilter(django_filters.FilterSet):

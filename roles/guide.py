@@ -6,9 +6,11 @@ Everything here works on a role loaded with `Role.objects.published().for_guide_
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from careerguide.footnotes import Footnotes
+
 from .charts import bar_chart
-from .footnotes import Footnotes
-from .models import MarketInsight, ProCon
+from .comparisons import Comparison
+from .models import MarketInsight
 
 # The guide's own order; the page's table of contents and its section ids come from this list.
 GUIDE_SECTIONS = [
@@ -46,16 +48,11 @@ def key_facts_of(role):
     return getattr(role, "key_facts", None)
 
 
-def headline_growth(role):
-    """The headline `GrowthProjection` among the prefetched ones, or None."""
-    return next((p for p in role.growth_projections.all() if p.is_headline), None)
-
-
 def guide_footnotes(role) -> Footnotes:
     """Number the guide's sources in the order the page cites them."""
     notes = Footnotes()
     facts = key_facts_of(role)
-    growth = headline_growth(role)
+    growth = role.headline_growth
     if facts is not None:
         notes.cite_all(
             [
@@ -145,21 +142,6 @@ def market_insights_by_kind(role) -> dict[str, list]:
     return grouped
 
 
-def pros_and_cons(role) -> dict[str, list]:
-    grouped = {kind.value: [] for kind in ProCon.Kind}
-    for item in role.pros_cons.all():
-        grouped[item.kind].append(item)
-    return grouped
-
-
-def skills_by_category(role) -> dict[str, list]:
-    """The role's skill links keyed by `Skill.Category` value (technical, soft), in the guide's order."""
-    grouped = defaultdict(list)
-    for link in role.role_skills.all():
-        grouped[link.skill.category].append(link)
-    return dict(grouped)
-
-
 def occupation_json_ld(role, *, url: str) -> dict:
     """schema.org `Occupation` for search engines: only figures the page shows, with their currency."""
     data = {
@@ -199,7 +181,7 @@ def occupation_json_ld(role, *, url: str) -> dict:
     ]
     if locations:
         data["occupationLocation"] = locations
-    skills = [link.skill.name for link in role.role_skills.all()]
+    skills = [skill.name for skill in role.skill_list]
     if skills:
         data["skills"] = skills
     if facts is not None and facts.typical_education:
@@ -224,9 +206,9 @@ def guide_context(role, *, url: str) -> dict:
     return {
         "sections": GUIDE_SECTIONS,
         "facts": facts,
-        "growth": headline_growth(role),
+        "growth": role.headline_growth,
         "footnotes": guide_footnotes(role),
-        "skills": skills_by_category(role),
+        "skills": role.skills_by_category(),
         "level_pay_rows": level_rows,
         "level_pay_regions": len({row.salary.region_id for row in level_rows}),
         "level_pay_chart": level_pay_chart(role),
@@ -234,46 +216,15 @@ def guide_context(role, *, url: str) -> dict:
         "data_notes": data_notes_by_section(role),
         "insights": market_insights_by_kind(role),
         "market_headings": MARKET_HEADINGS,
-        "pros_cons": pros_and_cons(role),
+        "pros_cons": role.pros_and_cons(),
         "json_ld": occupation_json_ld(role, url=url),
     }
 
 
-@dataclass(frozen=True)
-class ComparedRole:
-    role: object
-    facts: object
-    growth_pct: object
-    first_level: object
-    top_level: object
-
-    @property
-    def skills(self):
-        return [link.skill for link in self.role.role_skills.all()]
-
-
-@dataclass(frozen=True)
-class Comparison:
-    roles: list[ComparedRole]
-    shared: list
-    pay_chart: object
-
-
-def comparison(roles: list, *, shared: list) -> Comparison:
-    """Roles loaded with `for_comparison()` side by side, with a median-pay chart. No query."""
-    compared = []
-    for role in roles:
-        levels = sorted(role.levels.all(), key=lambda level: level.order)
-        compared.append(
-            ComparedRole(
-                role=role,
-                facts=key_facts_of(role),
-                growth_pct=role.growth_pct,
-                first_level=levels[0] if levels else None,
-                top_level=levels[-1] if levels else None,
-            )
-        )
-    chart = bar_chart(
+def comparison_pay_chart(comparison: Comparison):
+    """The compare page's chart: each role's headline median pay in US dollars. No query."""
+    roles = [column.role for column in comparison.roles]
+    return bar_chart(
         chart_id="chart-compare-pay",
         title="Headline median pay, in US dollars",
         description="Each role's headline median pay; the table gives the same figures with their context.",
@@ -281,4 +232,3 @@ def comparison(roles: list, *, shared: list) -> Comparison:
         rows=[(role.title, [(0, role.median_pay_usd) if role.median_pay_usd is not None else None]) for role in roles],
         currency="USD",
     )
-    return Comparison(roles=compared, shared=shared, pay_chart=chart)

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from .footnotes import Footnotes
+from careerguide.footnotes import Footnotes
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ class LadderStep:
 
 def find_step(levels: list, slug: str) -> LadderStep | None:
     """The step for the level with `slug` among a role's `levels` (in ladder order), or None."""
-    ordered = sorted(levels, key=lambda level: level.order)
+    ordered = list(levels)
     for index, level in enumerate(ordered):
         if level.slug == slug:
             following = ordered[index + 1] if index + 1 < len(ordered) else None

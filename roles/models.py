@@ -1,104 +1,24 @@
 """Role guides: what a role is, its career ladder, skills, tools, education and outlook.
 
-Every figure that could be challenged points at a `Source`. Salary figures live in the
-`salaries` app; this app holds the role itself and its descriptive content.
+Every figure that could be challenged points at a `Source`. Sources and the money and market
+figures live in the `salaries` app, below this one: a guide is built on top of its figures, so
+this module imports `salaries.models` and never the other way round.
 """
-
-import calendar
 
 from django.db import models
 from django.db.models import Case, F, OuterRef, Prefetch, Q, Subquery, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-
-def format_reference_date(value, precision: str) -> str:
-    """Write a date only as precisely as it is known: “2025”, “May 2023” or “2 January 2025”."""
-    if value is None:
-        return ""
-    if precision == Source.Precision.YEAR:
-        return str(value.year)
-    if precision == Source.Precision.MONTH:
-        return f"{calendar.month_name[value.month]} {value.year}"
-    return f"{value.day} {calendar.month_name[value.month]} {value.year}"
+from careerguide.constraints import min_lte_max, non_negative
+from careerguide.formatting import format_money, format_year_range
+from careerguide.publishing import PublishableQuerySet, is_public_now
+from salaries.models import Currency, GrowthProjection, LevelSalary, Region, RegionalSalary, Source
 
 
-class Source(models.Model):
-    """Where a figure comes from: an official statistic or an editorial estimate."""
-
-    class Kind(models.TextChoices):
-        OFFICIAL_STATISTIC = "official_statistic", "Official statistic"
-        EDITORIAL_ESTIMATE = "editorial_estimate", "Editorial estimate"
-
-    class Precision(models.TextChoices):
-        DAY = "day", "Day"
-        MONTH = "month", "Month"
-        YEAR = "year", "Year"
-
-    publisher = models.CharField(
-        max_length=200, help_text="Who publishes the figures, e.g. “U.S. Bureau of Labor Statistics”."
-    )
-    publisher_abbreviation = models.CharField(
-        max_length=20, blank=True, help_text="Short form shown in footnotes, e.g. “BLS”."
-    )
-    title = models.CharField(
-        max_length=200, help_text="The publication or data set, e.g. “Occupational Employment and Wage Statistics”."
-    )
-    measures = models.TextField(
-        help_text="What the figures measure, e.g. the occupation they describe. Readers see this next to the figure."
-    )
-    occupation = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text="Occupation the statistic covers, when it is narrower or wider than the role.",
-    )
-    soc_code = models.CharField(
-        max_length=10,
-        blank=True,
-        help_text="Standard Occupational Classification code of that occupation, e.g. 11-3021.",
-    )
-    kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
-    url = models.URLField(blank=True, help_text="Where a reader can check the figures, if public.")
-    as_of = models.DateField(
-        null=True,
-        blank=True,
-        help_text="Reference date of the figures. Use the 1st of the month when only a month is known.",
-    )
-    as_of_precision = models.CharField(
-        max_length=5, choices=Precision.choices, blank=True, help_text="How much of the reference date is meaningful."
-    )
-    notes = models.TextField(blank=True, help_text="Caveats readers should know about these figures.")
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["publisher", "title", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(as_of__isnull=True, as_of_precision="") | Q(as_of__isnull=False) & ~Q(as_of_precision=""),
-                name="source_as_of_has_precision",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.publisher_abbreviation or self.publisher}: {self.title}"
-
-    @property
-    def is_official(self) -> bool:
-        return self.kind == self.Kind.OFFICIAL_STATISTIC
-
-    @property
-    def as_of_display(self) -> str:
-        """The reference date written as precisely as it is known (“May 2023”, “2025”)."""
-        return format_reference_date(self.as_of, self.as_of_precision)
-
-
-class RoleQuerySet(models.QuerySet):
-    def published(self):
-        """Roles the public may see: published, and past their publish date if one is set."""
-        return self.filter(is_published=True).filter(Q(published_at__isnull=True) | Q(published_at__lte=timezone.now()))
+class RoleQuerySet(PublishableQuerySet):
+    """`published()`, `scheduled()` and `drafts()` come from `PublishableQuerySet`."""
 
     def search(self, text: str):
         """Roles whose title, summary, description or skill names contain `text` (case-insensitive).
@@ -119,6 +39,10 @@ class RoleQuerySet(models.QuerySet):
     def needing_skill(self, skill):
         """Roles that list `skill` (a Skill or its pk), without duplicates."""
         return self.filter(pk__in=RoleSkill.objects.filter(skill=skill).values("role_id"))
+
+    def needing_skill_category(self, category: str):
+        """Roles that list at least one skill of `category` (a `Skill.Category` value), without duplicates."""
+        return self.filter(pk__in=RoleSkill.objects.filter(skill__category=category).values("role_id"))
 
     def best_paid(self):
         """Roles with a known headline median in USD, highest first (one query, see `with_headline_figures`)."""
@@ -141,8 +65,6 @@ class RoleQuerySet(models.QuerySet):
         Still one query: key facts by LEFT JOIN, headline growth by correlated subqueries. Lists,
         filters and ordering by pay or growth all use these annotations.
         """
-        from salaries.models import GrowthProjection
-
         headline_growth = GrowthProjection.objects.filter(role=OuterRef("pk"), is_headline=True).order_by()
         return self.select_related("key_facts", "key_facts__currency").annotate(
             median_pay_usd=Case(
@@ -174,8 +96,6 @@ class RoleQuerySet(models.QuerySet):
         certifications; education paths; entry timelines; market insights; specialisations; pros
         and cons; FAQ; visa routes; data notes; regional salaries; growth projections; related roles.
         """
-        from salaries.models import GrowthProjection, LevelSalary, RegionalSalary
-
         return (
             self.with_headline_figures()
             .select_related(
@@ -281,7 +201,35 @@ class Role(models.Model):
     @property
     def is_public(self) -> bool:
         """Same rule as `RoleQuerySet.published()`, for an instance already loaded."""
-        return self.is_published and (self.published_at is None or self.published_at <= timezone.now())
+        return is_public_now(self.is_published, self.published_at)
+
+    # The guide's parts, computed once for the page, the API and the admin. Each works on what
+    # `RoleQuerySet.for_guide_page()` or `for_comparison()` prefetched, and then runs no query.
+
+    @property
+    def headline_growth(self):
+        """The headline `GrowthProjection` (shown in the key facts), or None."""
+        return next((projection for projection in self.growth_projections.all() if projection.is_headline), None)
+
+    @property
+    def skill_list(self) -> list:
+        """The role's skills (`Skill` objects) in the guide's order."""
+        return [link.skill for link in self.role_skills.all()]
+
+    def skills_by_category(self) -> dict[str, list]:
+        """The role's skill links (`RoleSkill`, with the role-specific detail) for every `Skill.Category`
+        value, in the guide's order; a category the role does not use has an empty list."""
+        grouped = {category.value: [] for category in Skill.Category}
+        for link in self.role_skills.all():
+            grouped[link.skill.category].append(link)
+        return grouped
+
+    def pros_and_cons(self) -> dict[str, list]:
+        """`ProCon` rows for every `ProCon.Kind` value ("pro", "con"), in the guide's order."""
+        grouped = {kind.value: [] for kind in ProCon.Kind}
+        for item in self.pros_cons.all():
+            grouped[item.kind].append(item)
+        return grouped
 
 
 class RoleRelation(models.Model):
@@ -297,8 +245,18 @@ class RoleRelation(models.Model):
     class Meta:
         ordering = ["from_role_id", "order", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["from_role", "to_role"], name="role_relation_unique"),
-            models.CheckConstraint(condition=~Q(from_role=F("to_role")), name="role_relation_not_self"),
+            models.UniqueConstraint(
+                fields=["from_role", "to_role"],
+                name="role_relation_unique",
+                violation_error_code="to_role",
+                violation_error_message="This related role is already listed.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_role=F("to_role")),
+                name="role_relation_not_self",
+                violation_error_code="to_role",
+                violation_error_message="A role cannot be related to itself.",
+            ),
         ]
 
     def __str__(self):
@@ -316,8 +274,6 @@ class CareerLevelQuerySet(models.QuerySet):
 
     def with_us_salary(self):
         """Annotate `us_median` and `us_average`: the level's United States pay, by correlated subquery."""
-        from salaries.models import LevelSalary
-
         us_salary = LevelSalary.objects.filter(level=OuterRef("pk"), region__iso_code="US").order_by()
         return self.annotate(
             us_median=Subquery(us_salary.values("median")[:1]),
@@ -326,8 +282,6 @@ class CareerLevelQuerySet(models.QuerySet):
 
     def for_ladder(self):
         """Levels with their role, focus areas and salaries (1 query + 2 prefetches), in ladder order."""
-        from salaries.models import LevelSalary
-
         return (
             self.select_related("role", "same_as_role")
             .prefetch_related(
@@ -336,6 +290,10 @@ class CareerLevelQuerySet(models.QuerySet):
             )
             .order_by("role__title", "order")
         )
+
+    def for_sitemap(self):
+        """Levels with their role joined (for the address), role by role in ladder order (one query)."""
+        return self.select_related("role").order_by("role__title", "order", "pk")
 
 
 class CareerLevel(models.Model):
@@ -369,15 +327,29 @@ class CareerLevel(models.Model):
     class Meta:
         ordering = ["role_id", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["role", "order"], name="career_level_unique_order"),
-            models.UniqueConstraint(fields=["role", "slug"], name="career_level_unique_slug"),
-            models.CheckConstraint(
-                condition=Q(years_total_max__isnull=True) | Q(years_total_min__lte=F("years_total_max")),
-                name="career_level_years_total_min_lte_max",
+            models.UniqueConstraint(
+                fields=["role", "order"],
+                name="career_level_unique_order",
+                violation_error_code="order",
+                violation_error_message="Another level of this role already has this position on the ladder.",
             ),
-            models.CheckConstraint(
-                condition=Q(years_in_role_max__isnull=True) | Q(years_in_role_min__lte=F("years_in_role_max")),
+            models.UniqueConstraint(
+                fields=["role", "slug"],
+                name="career_level_unique_slug",
+                violation_error_code="slug",
+                violation_error_message="Another level of this role already uses this slug.",
+            ),
+            min_lte_max(
+                "years_total_min",
+                "years_total_max",
+                name="career_level_years_total_min_lte_max",
+                message="The maximum total years must be at least the minimum (leave it empty for open-ended).",
+            ),
+            min_lte_max(
+                "years_in_role_min",
+                "years_in_role_max",
                 name="career_level_years_in_role_min_lte_max",
+                message="The maximum years at this level must be at least the minimum (leave it empty for open-ended).",
             ),
         ]
 
@@ -387,17 +359,14 @@ class CareerLevel(models.Model):
     def get_absolute_url(self):
         return reverse("roles:level", args=[self.role.slug, self.slug])
 
-    @staticmethod
-    def _years(low, high) -> str:
-        return f"{low}+" if high is None else f"{low}–{high}"
-
     @property
     def years_total_display(self) -> str:
-        return self._years(self.years_total_min, self.years_total_max)
+        """“3–5”, or “20+” when open-ended."""
+        return format_year_range(self.years_total_min, self.years_total_max)
 
     @property
     def years_in_role_display(self) -> str:
-        return self._years(self.years_in_role_min, self.years_in_role_max)
+        return format_year_range(self.years_in_role_min, self.years_in_role_max)
 
 
 class FocusArea(models.Model):
@@ -489,7 +458,14 @@ class RoleSkill(models.Model):
 
     class Meta:
         ordering = ["role_id", "order", "pk"]
-        constraints = [models.UniqueConstraint(fields=["role", "skill"], name="role_skill_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["role", "skill"],
+                name="role_skill_unique",
+                violation_error_code="skill",
+                violation_error_message="This skill is already listed for the role.",
+            )
+        ]
 
     def __str__(self):
         return f"{self.role}: {self.skill}"
@@ -587,7 +563,7 @@ class EducationPath(models.Model):
         default=False, help_text="Tick when the maximum is a floor (“$100,000+”)."
     )
     cost_note = models.CharField(max_length=200, blank=True, help_text="What the cost covers or cannot say in numbers.")
-    currency = models.ForeignKey("salaries.Currency", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    currency = models.ForeignKey(Currency, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     duration_min = models.PositiveSmallIntegerField(null=True, blank=True)
     duration_max = models.PositiveSmallIntegerField(null=True, blank=True)
     duration_unit = models.CharField(max_length=10, choices=DurationUnit.choices, blank=True)
@@ -599,34 +575,59 @@ class EducationPath(models.Model):
     class Meta:
         ordering = ["role_id", "order", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(cost_min__isnull=True) | Q(cost_min__gte=0), name="education_cost_min_gte_0"
+            non_negative(
+                "cost_min", prefix="education", message="The minimum cost cannot be negative (use 0 for free)."
             ),
-            models.CheckConstraint(
-                condition=Q(cost_max__isnull=True) | Q(cost_max__gte=0), name="education_cost_max_gte_0"
-            ),
-            models.CheckConstraint(
-                condition=Q(cost_min__isnull=True) | Q(cost_max__isnull=True) | Q(cost_min__lte=F("cost_max")),
+            non_negative("cost_max", prefix="education", message="The maximum cost cannot be negative."),
+            min_lte_max(
+                "cost_min",
+                "cost_max",
                 name="education_cost_min_lte_max",
+                message="The maximum cost must be at least the minimum cost.",
             ),
-            models.CheckConstraint(
-                condition=Q(duration_min__isnull=True)
-                | Q(duration_max__isnull=True)
-                | Q(duration_min__lte=F("duration_max")),
+            min_lte_max(
+                "duration_min",
+                "duration_max",
                 name="education_duration_min_lte_max",
+                message="The maximum duration must be at least the minimum.",
             ),
             models.CheckConstraint(
                 condition=Q(cost_min__isnull=True, cost_max__isnull=True) | Q(currency__isnull=False),
                 name="education_cost_has_currency",
+                violation_error_code="currency",
+                violation_error_message="Choose the currency the cost is given in.",
             ),
             models.CheckConstraint(
                 condition=Q(duration_min__isnull=True, duration_max__isnull=True) | ~Q(duration_unit=""),
                 name="education_duration_has_unit",
+                violation_error_code="duration_unit",
+                violation_error_message="Choose the unit (weeks, months or years) of the duration.",
             ),
         ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def cost_display(self) -> str:
+        """“Free”, “$40,000–$100,000+”, or empty when the guide gives no figure (the cost note may say more)."""
+        if self.cost_min is None:
+            return ""
+        low = "Free" if self.cost_min == 0 else format_money(self.cost_min, self.currency)
+        high = ""
+        if self.cost_max is not None and self.cost_max != self.cost_min:
+            high = f"–{format_money(self.cost_max, self.currency)}"
+        return f"{low}{high}{'+' if self.cost_max_open_ended else ''}"
+
+    @property
+    def duration_display(self) -> str:
+        """“12–24 weeks”, or empty when the guide gives no figure (the duration note may say more)."""
+        if self.duration_min is None:
+            return ""
+        span = str(self.duration_min)
+        if self.duration_max and self.duration_max != self.duration_min:
+            span = f"{self.duration_min}–{self.duration_max}"
+        return f"{span} {self.get_duration_unit_display()}"
 
 
 class CareerEntryTimeline(models.Model):
@@ -644,11 +645,20 @@ class CareerEntryTimeline(models.Model):
     class Meta:
         ordering = ["role_id", "order", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(years_min__lte=F("years_max")), name="entry_timeline_years_min_lte_max")
+            min_lte_max(
+                "years_min",
+                "years_max",
+                name="entry_timeline_years_min_lte_max",
+                message="The maximum years must be at least the minimum.",
+            )
         ]
 
     def __str__(self):
-        return f"{self.route}: {self.years_min}–{self.years_max} years"
+        return f"{self.route}: {self.years_display} years"
+
+    @property
+    def years_display(self) -> str:
+        return format_year_range(self.years_min, self.years_max)
 
 
 class MarketInsight(models.Model):
@@ -687,7 +697,14 @@ class Specialization(models.Model):
 
     class Meta:
         ordering = ["role_id", "order", "pk"]
-        constraints = [models.UniqueConstraint(fields=["role", "slug"], name="specialization_unique_slug")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["role", "slug"],
+                name="specialization_unique_slug",
+                violation_error_code="slug",
+                violation_error_message="Another specialisation of this role already uses this slug.",
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -745,7 +762,7 @@ class VisaRoute(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     name = models.CharField(max_length=150)
     country = models.ForeignKey(
-        "salaries.Region",
+        Region,
         on_delete=models.PROTECT,
         null=True,
         blank=True,

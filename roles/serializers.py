@@ -1,8 +1,7 @@
 """Serializers for the roles API: the compact role list, the whole guide, skills, levels, comparisons.
 
-A role guide is the aggregate the API is built around, so the serializers for everything a
-guide embeds live here, including its salary figures (key facts, level pay, regional ranges,
-growth); `salaries/serializers.py` builds the salary endpoints from these parts.
+A role guide is the aggregate the API is built around: it embeds the figure serializers of
+`salaries/serializers.py` (sources, key facts, growth, level pay, regional ranges).
 
 Serializers only shape objects that a QuerySet method has already loaded (named in each
 docstring); none of them runs a query.
@@ -13,7 +12,17 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from careerguide.api import PageURLField, WriteSerializer, page_url
-from salaries.models import GrowthProjection, KeyFacts, LevelSalary, Region, RegionalSalary
+from salaries.serializers import (
+    MONEY,
+    PERCENT,
+    GrowthProjectionSerializer,
+    KeyFactsSerializer,
+    LevelSalarySerializer,
+    RegionalRangeSerializer,
+    RegionBriefSerializer,
+    RoleLinkSerializer,
+    SourceSerializer,
+)
 
 from .models import (
     FAQ,
@@ -27,62 +36,12 @@ from .models import (
     Role,
     RoleSkill,
     Skill,
-    Source,
     Specialization,
     Tool,
     VisaRoute,
 )
 
-MONEY = {"max_digits": 14, "decimal_places": 2, "read_only": True}
-PERCENT = {"max_digits": 5, "decimal_places": 2, "read_only": True}
-
-
 # --- Shared parts -----------------------------------------------------------------------------
-
-
-class SourceSerializer(serializers.ModelSerializer):
-    """Where a figure comes from, with what it measures, its date and its quality."""
-
-    quality = serializers.CharField(source="get_kind_display", read_only=True, help_text="Official or editorial.")
-    is_official = serializers.BooleanField(read_only=True, help_text="True for an official statistic.")
-    as_of_display = serializers.CharField(read_only=True, help_text="The as-of date, as precisely as it is known.")
-
-    class Meta:
-        model = Source
-        fields = [
-            "id",
-            "publisher",
-            "publisher_abbreviation",
-            "title",
-            "measures",
-            "occupation",
-            "soc_code",
-            "kind",
-            "quality",
-            "is_official",
-            "url",
-            "as_of",
-            "as_of_precision",
-            "as_of_display",
-            "notes",
-        ]
-
-
-class RoleLinkSerializer(serializers.HyperlinkedModelSerializer):
-    """A role named inside another object: title, slug and where to read more."""
-
-    url = serializers.HyperlinkedIdentityField(view_name="api:role-detail", lookup_field="slug")
-    guide_url = PageURLField()
-
-    class Meta:
-        model = Role
-        fields = ["title", "slug", "url", "guide_url"]
-
-
-class RegionBriefSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Region
-        fields = ["name", "slug", "kind", "iso_code"]
 
 
 class SkillBriefSerializer(serializers.ModelSerializer):
@@ -113,89 +72,6 @@ class RelatedRoleLinkSerializer(serializers.Serializer):
     @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_guide_url(self, role):
         return page_url(role, self.context.get("request")) if role.is_public else None
-
-
-# --- Salary figures embedded in a guide -----------------------------------------------------
-
-
-class KeyFactsSerializer(serializers.ModelSerializer):
-    """The guide's headline figures, each with its own source."""
-
-    currency = serializers.CharField(source="currency_id", read_only=True)
-    median_pay_source = SourceSerializer(read_only=True, allow_null=True)
-    pay_range_source = SourceSerializer(read_only=True, allow_null=True)
-    annual_openings_source = SourceSerializer(read_only=True, allow_null=True)
-    typical_education_source = SourceSerializer(read_only=True, allow_null=True)
-
-    class Meta:
-        model = KeyFacts
-        fields = [
-            "currency",
-            "median_pay",
-            "median_pay_source",
-            "pay_range_min",
-            "pay_range_max",
-            "pay_range_max_open_ended",
-            "pay_range_note",
-            "pay_range_source",
-            "annual_openings",
-            "annual_openings_approximate",
-            "annual_openings_source",
-            "typical_education",
-            "typical_education_source",
-        ]
-
-
-class GrowthProjectionSerializer(serializers.ModelSerializer):
-    pct_display = serializers.CharField(read_only=True)
-    source = SourceSerializer(read_only=True)
-
-    class Meta:
-        model = GrowthProjection
-        fields = [
-            "pct_min",
-            "pct_max",
-            "pct_display",
-            "period_start_year",
-            "period_end_year",
-            "horizon_years",
-            "comparison",
-            "occupation",
-            "is_headline",
-            "source",
-        ]
-
-
-class LevelSalarySerializer(serializers.ModelSerializer):
-    region = RegionBriefSerializer(read_only=True)
-    currency = serializers.CharField(source="currency_id", read_only=True)
-    source = SourceSerializer(read_only=True)
-
-    class Meta:
-        model = LevelSalary
-        fields = ["region", "currency", "median", "average", "source"]
-
-
-class RegionalRangeSerializer(serializers.ModelSerializer):
-    """A regional salary range as it appears inside a guide (the role is the guide's)."""
-
-    region = RegionBriefSerializer(read_only=True)
-    currency = serializers.CharField(source="currency_id", read_only=True)
-    source = SourceSerializer(read_only=True)
-
-    class Meta:
-        model = RegionalSalary
-        fields = [
-            "region",
-            "currency",
-            "local_min",
-            "local_max",
-            "usd_min",
-            "usd_max",
-            "usd_is_approximate",
-            "note",
-            "source",
-        ]
 
 
 # --- Roles ------------------------------------------------------------------------------------
@@ -427,16 +303,12 @@ class RoleDetailSerializer(RoleListSerializer):
 
     @extend_schema_field(GrowthProjectionSerializer(allow_null=True))
     def get_headline_growth(self, role):
-        headline = next((p for p in role.growth_projections.all() if p.is_headline), None)
+        headline = role.headline_growth
         return GrowthProjectionSerializer(headline, context=self.context).data if headline else None
 
     @extend_schema_field(SkillsByCategorySerializer)
     def get_skills(self, role):
-        links = role.role_skills.all()
-        grouped = {category: [link for link in links if link.skill.category == category] for category in Skill.Category}
-        return SkillsByCategorySerializer(
-            {"technical": grouped[Skill.Category.TECHNICAL], "soft": grouped[Skill.Category.SOFT]}, context=self.context
-        ).data
+        return SkillsByCategorySerializer(role.skills_by_category(), context=self.context).data
 
     @extend_schema_field(OutlookSerializer)
     def get_outlook(self, role):
@@ -449,10 +321,10 @@ class RoleDetailSerializer(RoleListSerializer):
 
     @extend_schema_field(ProsConsSerializer)
     def get_pros_cons(self, role):
-        items = role.pros_cons.all()
+        grouped = role.pros_and_cons()
         return {
-            "pros": [item.text for item in items if item.kind == ProCon.Kind.PRO],
-            "cons": [item.text for item in items if item.kind == ProCon.Kind.CON],
+            "pros": [item.text for item in grouped[ProCon.Kind.PRO]],
+            "cons": [item.text for item in grouped[ProCon.Kind.CON]],
         }
 
 
@@ -583,22 +455,21 @@ class ComparedLevelSerializer(serializers.ModelSerializer):
 
 
 class ComparedRoleSerializer(RoleListSerializer):
-    """A role side by side with others. Expects `Role.objects.for_comparison()`."""
+    """A `roles.comparisons.ComparedRole`: its role, from `Role.objects.for_comparison()`, with skills and levels."""
 
-    skills = serializers.SerializerMethodField()
+    skills = SkillBriefSerializer(source="skill_list", many=True, read_only=True)
     levels = ComparedLevelSerializer(many=True, read_only=True)
 
     class Meta(RoleListSerializer.Meta):
         fields = [*RoleListSerializer.Meta.fields, "skills", "levels"]
 
-    @extend_schema_field(SkillBriefSerializer(many=True))
-    def get_skills(self, role):
-        return SkillBriefSerializer(
-            [link.skill for link in role.role_skills.all()], many=True, context=self.context
-        ).data
+    def to_representation(self, compared):
+        return super().to_representation(compared.role)
 
 
 class ComparisonSerializer(serializers.Serializer):
+    """A `roles.comparisons.Comparison`."""
+
     roles = ComparedRoleSerializer(many=True, read_only=True)
     shared_skills = SkillBriefSerializer(many=True, read_only=True, help_text="Skills every compared role needs.")
 

@@ -31,7 +31,7 @@ class CareerLevelSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return CareerLevel.objects.published().select_related("role").order_by("role__title", "order", "pk")
+        return CareerLevel.objects.published().for_sitemap()
 
 
 class SkillSitemap(Sitemap):

@@ -8,7 +8,7 @@ from careerguide.views import FilteredListMixin, PublicPageMixin
 from salaries.models import RegionalSalary
 
 from . import guide, ladder
-from .comparisons import MAX_COMPARED_ROLES, roles_by_slugs, shared_skills, skills_gap
+from .comparisons import MAX_COMPARED_ROLES, compare, roles_by_slugs, skills_gap
 from .filters import RoleFilter, SkillFilter
 from .forms import CompareForm, SkillsGapForm
 from .models import CareerLevel, Role, Skill
@@ -132,13 +132,13 @@ class CompareView(RolePickerMixin, TemplateView):
     bound_fields = ("roles",)
 
     def build(self, data):
-        roles = roles_by_slugs(Role.objects.published().for_comparison(), data["roles"])
-        return guide.comparison(roles, shared=shared_skills(roles))
+        return compare(roles_by_slugs(Role.objects.published().for_comparison(), data["roles"]))
 
     def get_context_data(self, **kwargs):
         chosen = [slug for slug in (self.form["roles"].value() or "").split(",") if slug]
         slots = (chosen + [""] * MAX_COMPARED_ROLES)[: max(MAX_COMPARED_ROLES, len(chosen))]
-        return super().get_context_data(slots=slots, **kwargs)
+        pay_chart = guide.comparison_pay_chart(self.result) if self.result else None
+        return super().get_context_data(slots=slots, pay_chart=pay_chart, **kwargs)
 
 
 class SkillsGapView(RolePickerMixin, TemplateView):

@@ -7,36 +7,20 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from careerguide.admin import ContentAdmin, ContentInlineMixin
-from roles.forms import EditorInlineFormSet
+from careerguide.admin import ContentAdmin, StackedContentInline, TabularContentInline
 
-from .forms import GrowthProjectionInlineFormSet, SalaryContentForm, SalaryFigureForm, SalaryImportForm
-from .models import Currency, ExchangeRate, GrowthProjection, KeyFacts, LevelSalary, Region, RegionalSalary
+from .forms import GrowthProjectionInlineFormSet, SalaryFigureForm, SalaryImportForm
+from .models import Currency, ExchangeRate, GrowthProjection, KeyFacts, LevelSalary, Region, RegionalSalary, Source
 from .services import SALARY_CSV_COLUMN_HELP, decoded_lines, salaries_export, salaries_import_csv
 
 SOURCE_HELP = "Choose from the source list; add a new source there first if the figures come from elsewhere."
 
 
-class SalaryAdmin(ContentAdmin):
-    form = SalaryContentForm
-
-
-class SalaryInline(ContentInlineMixin, admin.TabularInline):
-    """Inline rows of salary data inside the role and level pages."""
-
-    form = SalaryContentForm
-    formset = EditorInlineFormSet
-    extra = 0
-
-
 # --- Inlines used by the role page (roles/admin.py) and the level page -----------------------------------
 
 
-class KeyFactsInline(ContentInlineMixin, admin.StackedInline):
+class KeyFactsInline(StackedContentInline):
     model = KeyFacts
-    form = SalaryContentForm
-    formset = EditorInlineFormSet
-    extra = 0
     max_num = 1
     autocomplete_fields = [
         "currency",
@@ -62,7 +46,7 @@ class KeyFactsInline(ContentInlineMixin, admin.StackedInline):
     ]
 
 
-class RegionalSalaryInline(SalaryInline):
+class RegionalSalaryInline(TabularContentInline):
     model = RegionalSalary
     form = SalaryFigureForm
     fields = [
@@ -80,7 +64,7 @@ class RegionalSalaryInline(SalaryInline):
     verbose_name_plural = "regional salaries (annual ranges, local currency and the source's USD equivalent)"
 
 
-class GrowthProjectionInline(SalaryInline):
+class GrowthProjectionInline(TabularContentInline):
     model = GrowthProjection
     formset = GrowthProjectionInlineFormSet
     fields = [
@@ -97,7 +81,7 @@ class GrowthProjectionInline(SalaryInline):
     autocomplete_fields = ["source"]
 
 
-class LevelSalaryInline(SalaryInline):
+class LevelSalaryInline(TabularContentInline):
     model = LevelSalary
     form = SalaryFigureForm
     fields = ["region", "currency", "median", "average", "source"]
@@ -107,14 +91,21 @@ class LevelSalaryInline(SalaryInline):
 # --- Stand-alone pages ------------------------------------------------------------------------------------
 
 
+@admin.register(Source)
+class SourceAdmin(ContentAdmin):
+    list_display = ["title", "id", "publisher", "kind", "as_of", "occupation", "soc_code"]
+    list_filter = ["kind", "publisher"]
+    search_fields = ["title", "publisher", "occupation", "soc_code", "measures"]
+
+
 @admin.register(Currency)
-class CurrencyAdmin(SalaryAdmin):
+class CurrencyAdmin(ContentAdmin):
     list_display = ["code", "name", "symbol"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Region)
-class RegionAdmin(SalaryAdmin):
+class RegionAdmin(ContentAdmin):
     list_display = ["name", "kind", "iso_code", "area", "currency"]
     list_filter = ["kind", "area", "currency"]
     list_select_related = ["currency"]
@@ -125,7 +116,7 @@ class RegionAdmin(SalaryAdmin):
 
 
 @admin.register(LevelSalary)
-class LevelSalaryAdmin(SalaryAdmin):
+class LevelContentAdmin(ContentAdmin):
     form = SalaryFigureForm
     list_display = ["level", "role", "region", "currency", "median", "average", "source"]
     list_filter = [("level__role", admin.RelatedFieldListFilter), "region", "currency"]
@@ -144,7 +135,7 @@ class LevelSalaryAdmin(SalaryAdmin):
 
 
 @admin.register(RegionalSalary)
-class RegionalSalaryAdmin(SalaryAdmin):
+class RegionalContentAdmin(ContentAdmin):
     form = SalaryFigureForm
     list_display = ["role", "region", "currency", "local_min", "local_max", "usd_min", "usd_max", "source"]
     list_filter = ["role", "region", "currency"]
@@ -205,7 +196,7 @@ class RegionalSalaryAdmin(SalaryAdmin):
 
 
 @admin.register(KeyFacts)
-class KeyFactsAdmin(SalaryAdmin):
+class KeyFactsAdmin(ContentAdmin):
     list_display = ["role", "median_pay", "currency", "pay_range_min", "pay_range_max", "annual_openings"]
     list_select_related = ["role", "currency"]
     search_fields = ["role__title"]
@@ -220,7 +211,7 @@ class KeyFactsAdmin(SalaryAdmin):
 
 
 @admin.register(GrowthProjection)
-class GrowthProjectionAdmin(SalaryAdmin):
+class GrowthProjectionAdmin(ContentAdmin):
     list_display = ["role", "pct_min", "pct_max", "period_start_year", "period_end_year", "is_headline", "source"]
     list_filter = ["role", "is_headline"]
     list_select_related = ["role", "source"]
@@ -229,7 +220,7 @@ class GrowthProjectionAdmin(SalaryAdmin):
 
 
 @admin.register(ExchangeRate)
-class ExchangeRateAdmin(SalaryAdmin):
+class ExchangeRateAdmin(ContentAdmin):
     list_display = ["currency", "usd_per_unit", "as_of", "source"]
     list_filter = ["currency"]
     list_select_related = ["currency", "source"]

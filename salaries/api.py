@@ -9,8 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import renderers, viewsets
 
-from careerguide.api import CSVRenderer, ModelEndpointMixin
-from roles.api import SLUG_PATTERN
+from careerguide.api import SLUG_PATTERN, CSVRenderer, ModelEndpointMixin
 
 from .filters import RegionalSalaryFilter
 from .models import Currency, Region, RegionalSalary

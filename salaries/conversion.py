@@ -1,9 +1,17 @@
 """Showing regional salary ranges in the reader's chosen currency, saying when a figure is converted."""
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
-from .forms import LOCAL, USD
-from .money import round_to_hundred
+# What `?currency=` may ask for besides a currency with an exchange rate: amounts as the source
+# quotes them (local currency), or the source's own US-dollar equivalents.
+LOCAL = "LOCAL"
+USD = "USD"
+
+
+def round_to_hundred(amount: Decimal) -> Decimal:
+    """Round a converted amount to the nearest 100, so it does not pretend to more precision than the rate."""
+    return (Decimal(amount) / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP) * 100
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.core.validators import RegexValidator
 
-from roles.filters import MONEY_BOUNDS, StableOrderingFilter
+from careerguide.filters import MONEY_BOUNDS, StableOrderingFilter
 from roles.models import Role
 
 from .models import Currency, Region, RegionalSalary

@@ -1,15 +1,13 @@
 """Forms of the salaries app: the salary explorer's display currency, and the admin's salary forms
-(readable constraint messages, the region-currency rule, the CSV upload)."""
+(the region-currency rule, the CSV upload). Constraint messages come from the models."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 
-from roles.forms import EditorInlineFormSet, ReadableConstraintsMixin
+from careerguide.forms import ContentForm, EditorInlineFormSet
 
+from .conversion import LOCAL, USD
 from .services import salary_currency_error
-
-LOCAL = "LOCAL"
-USD = "USD"
 
 
 class DisplayCurrencyForm(forms.Form):
@@ -43,50 +41,9 @@ class DisplayCurrencyForm(forms.Form):
 
 
 # --- Admin ---------------------------------------------------------------------------------------------
-# Constraint name -> (field the editor should fix, or None for the whole row; message).
-CONSTRAINT_MESSAGES: dict[str, tuple[str | None, str]] = {
-    "currency_code_iso_4217": ("code", "Use the ISO 4217 code: three capital letters, e.g. EUR."),
-    "region_unique_iso_code": ("iso_code", "Another country already has this ISO code."),
-    "region_country_has_iso_code": (
-        "iso_code",
-        "A country needs its two-letter ISO 3166-1 code in capitals (e.g. DE); a region of several countries has none.",
-    ),
-    "level_salary_unique_region": ("region", "This level already has a salary for this region; edit that one."),
-    "level_salary_median_gte_0": ("median", "The median cannot be negative."),
-    "level_salary_average_gte_0": ("average", "The average cannot be negative."),
-    "level_salary_has_figure": (None, "Give the median, the average or both."),
-    "regional_salary_unique_region": (
-        "region",
-        "This role already has a salary range for this region; edit that one instead.",
-    ),
-    "regional_salary_local_min_gte_0": ("local_min", "The minimum cannot be negative."),
-    "regional_salary_usd_min_gte_0": ("usd_min", "The USD minimum cannot be negative."),
-    "regional_salary_local_min_lte_max": ("local_max", "The maximum must be at least the minimum."),
-    "regional_salary_usd_min_lte_max": ("usd_max", "The USD maximum must be at least the USD minimum."),
-    "key_facts_median_pay_gte_0": ("median_pay", "The median pay cannot be negative."),
-    "key_facts_pay_range_min_gte_0": ("pay_range_min", "The bottom of the pay range cannot be negative."),
-    "key_facts_pay_range_min_lte_max": ("pay_range_max", "The top of the pay range must be at least the bottom."),
-    "key_facts_median_pay_has_source": ("median_pay_source", "Choose the source of the median pay."),
-    "key_facts_pay_range_has_source": ("pay_range_source", "Choose the source of the pay range."),
-    "key_facts_openings_has_source": ("annual_openings_source", "Choose the source of the annual openings."),
-    "growth_projection_one_headline_per_role": (
-        "is_headline",
-        "This role already has a headline projection; untick it there first.",
-    ),
-    "growth_projection_pct_min_lte_max": ("pct_max", "The upper bound must be at least the lower bound."),
-    "growth_projection_period_start_lte_end": ("period_end_year", "The period must end after it starts."),
-    "exchange_rate_unique_date": ("as_of", "This currency already has a rate for this date."),
-    "exchange_rate_positive": ("usd_per_unit", "The rate must be more than 0."),
-}
 
 
-class SalaryContentForm(ReadableConstraintsMixin, forms.ModelForm):
-    """Base form for every salaries model in the admin."""
-
-    constraint_messages = CONSTRAINT_MESSAGES
-
-
-class SalaryFigureForm(SalaryContentForm):
+class SalaryFigureForm(ContentForm):
     """A salary row: also refuses a currency other than the one the region's salaries are quoted in."""
 
     def clean(self):

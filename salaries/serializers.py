@@ -1,17 +1,150 @@
-"""Serializers for the salaries API: regional ranges, regions and currencies.
-
-The parts a role guide also embeds (sources, regions in brief, role links) come from
-`roles/serializers.py`. None of these serializers runs a query.
+"""Serializers for the salaries API (regional ranges, regions, currencies) and for the figures a role
+guide embeds (sources, key facts, growth, level pay, regional ranges): `roles/serializers.py` builds
+the guide from these parts. None of these serializers runs a query.
 """
 
 from rest_framework import serializers
 
-from careerguide.api import WriteSerializer
-from roles.models import Role, Source
-from roles.serializers import RegionBriefSerializer, RoleLinkSerializer, SourceSerializer
+from careerguide.api import PageURLField, WriteSerializer
+from roles.models import Role
 
-from .models import Currency, Region, RegionalSalary
+from .models import Currency, GrowthProjection, KeyFacts, LevelSalary, Region, RegionalSalary, Source
 from .services import salary_currency_error
+
+MONEY = {"max_digits": 14, "decimal_places": 2, "read_only": True}
+PERCENT = {"max_digits": 5, "decimal_places": 2, "read_only": True}
+
+
+# --- Shared parts -----------------------------------------------------------------------------
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    """Where a figure comes from, with what it measures, its date and its quality."""
+
+    quality = serializers.CharField(source="get_kind_display", read_only=True, help_text="Official or editorial.")
+    is_official = serializers.BooleanField(read_only=True, help_text="True for an official statistic.")
+    as_of_display = serializers.CharField(read_only=True, help_text="The as-of date, as precisely as it is known.")
+
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "publisher",
+            "publisher_abbreviation",
+            "title",
+            "measures",
+            "occupation",
+            "soc_code",
+            "kind",
+            "quality",
+            "is_official",
+            "url",
+            "as_of",
+            "as_of_precision",
+            "as_of_display",
+            "notes",
+        ]
+
+
+class RegionBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Region
+        fields = ["name", "slug", "kind", "iso_code"]
+
+
+class RoleLinkSerializer(serializers.Serializer):
+    """A role named inside another object (a salary range, a ladder level): title, slug and where to read more."""
+
+    title = serializers.CharField(read_only=True)
+    slug = serializers.SlugField(read_only=True)
+    url = serializers.HyperlinkedIdentityField(view_name="api:role-detail", lookup_field="slug")
+    guide_url = PageURLField()
+
+
+# --- Figures embedded in a guide ---------------------------------------------------------------
+
+
+class KeyFactsSerializer(serializers.ModelSerializer):
+    """The guide's headline figures, each with its own source."""
+
+    currency = serializers.CharField(source="currency_id", read_only=True)
+    median_pay_source = SourceSerializer(read_only=True, allow_null=True)
+    pay_range_source = SourceSerializer(read_only=True, allow_null=True)
+    annual_openings_source = SourceSerializer(read_only=True, allow_null=True)
+    typical_education_source = SourceSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = KeyFacts
+        fields = [
+            "currency",
+            "median_pay",
+            "median_pay_source",
+            "pay_range_min",
+            "pay_range_max",
+            "pay_range_max_open_ended",
+            "pay_range_note",
+            "pay_range_source",
+            "annual_openings",
+            "annual_openings_approximate",
+            "annual_openings_source",
+            "typical_education",
+            "typical_education_source",
+        ]
+
+
+class GrowthProjectionSerializer(serializers.ModelSerializer):
+    pct_display = serializers.CharField(read_only=True)
+    source = SourceSerializer(read_only=True)
+
+    class Meta:
+        model = GrowthProjection
+        fields = [
+            "pct_min",
+            "pct_max",
+            "pct_display",
+            "period_start_year",
+            "period_end_year",
+            "horizon_years",
+            "comparison",
+            "occupation",
+            "is_headline",
+            "source",
+        ]
+
+
+class LevelSalarySerializer(serializers.ModelSerializer):
+    region = RegionBriefSerializer(read_only=True)
+    currency = serializers.CharField(source="currency_id", read_only=True)
+    source = SourceSerializer(read_only=True)
+
+    class Meta:
+        model = LevelSalary
+        fields = ["region", "currency", "median", "average", "source"]
+
+
+class RegionalRangeSerializer(serializers.ModelSerializer):
+    """A regional salary range as it appears inside a guide (the role is the guide's)."""
+
+    region = RegionBriefSerializer(read_only=True)
+    currency = serializers.CharField(source="currency_id", read_only=True)
+    source = SourceSerializer(read_only=True)
+
+    class Meta:
+        model = RegionalSalary
+        fields = [
+            "region",
+            "currency",
+            "local_min",
+            "local_max",
+            "usd_min",
+            "usd_max",
+            "usd_is_approximate",
+            "note",
+            "source",
+        ]
+
+
+# --- Salary endpoints ---------------------------------------------------------------------------
 
 
 class RegionalSalarySerializer(serializers.ModelSerializer):

@@ -14,9 +14,9 @@ from typing import TextIO
 from django.db import connections, router, transaction
 from simple_history.utils import bulk_create_with_history
 
-from roles.models import Role, Source
+from roles.models import Role
 
-from .models import Currency, Region, RegionalSalary
+from .models import Currency, Region, RegionalSalary, Source
 
 # The file's columns, in the order `export_salaries` writes them. Every column must be present in the
 # header (in any order); `usd_is_approximate` and `note` may be left blank in a row.

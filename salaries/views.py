@@ -2,12 +2,12 @@
 
 from django.views.generic import ListView
 
+from careerguide.footnotes import Footnotes
 from careerguide.views import FilteredListMixin, PublicPageMixin
-from roles.footnotes import Footnotes
 
-from .conversion import shown_range
+from .conversion import LOCAL, shown_range
 from .filters import SalaryExplorerFilter
-from .forms import LOCAL, DisplayCurrencyForm
+from .forms import DisplayCurrencyForm
 from .models import ExchangeRate, RegionalSalary
 
 

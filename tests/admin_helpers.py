@@ -2,6 +2,7 @@
 
 from html.parser import HTMLParser
 
+from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
@@ -103,6 +104,20 @@ def add_inline_row(data: dict[str, list[str]], prefix: str, **values) -> dict[st
     index = int(data[f"{prefix}-TOTAL_FORMS"][0])
     data = with_values(data, **{f"{prefix}-TOTAL_FORMS": index + 1})
     return with_values(data, **{f"{prefix}-{index}-{name}": value for name, value in values.items()})
+
+
+def declared_constraints(app_label: str) -> dict:
+    """Every `Meta.constraints` entry of an app's models, by constraint name."""
+    return {
+        constraint.name: constraint
+        for model in apps.get_app_config(app_label).get_models()
+        for constraint in model._meta.constraints
+    }
+
+
+def expected_constraint_error(constraint) -> dict[str, list[str]]:
+    """How the admin form shows a broken constraint: its own sentence on the field it names."""
+    return {constraint.violation_error_code or "__all__": [constraint.violation_error_message]}
 
 
 def form_errors(response) -> dict[str, list[str]]:

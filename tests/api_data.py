@@ -7,8 +7,8 @@ from django.contrib.auth.models import Permission, User
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from roles.models import MarketInsight, ProCon, Skill, Source
-from salaries.models import Region
+from roles.models import MarketInsight, ProCon, Skill
+from salaries.models import Region, Source
 from tests import factories
 
 

@@ -21,7 +21,6 @@ from roles.models import (
     RoleRelation,
     RoleSkill,
     Skill,
-    Source,
     Specialization,
     Tool,
     ToolCategory,
@@ -35,6 +34,7 @@ from salaries.models import (
     LevelSalary,
     Region,
     RegionalSalary,
+    Source,
 )
 
 

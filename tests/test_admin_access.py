@@ -4,7 +4,7 @@ import pytest
 from django.contrib import admin
 from django.test import Client
 
-from roles.forms import ReadableConstraintsMixin
+from careerguide.forms import ContentForm
 from salaries.models import RegionalSalary
 from tests.admin_helpers import admin_url, factory_for, form_data, form_errors, registered_models
 
@@ -60,6 +60,6 @@ def test_every_admin_form_and_inline_gives_readable_constraint_messages(rf, admi
     request = rf.get("/")
     request.user = admin_user
     model_admin = admin.site._registry[model]
-    assert issubclass(model_admin.get_form(request), ReadableConstraintsMixin)
+    assert issubclass(model_admin.get_form(request), ContentForm)
     for inline in model_admin.get_inline_instances(request):
-        assert issubclass(inline.get_formset(request).form, ReadableConstraintsMixin), inline
+        assert issubclass(inline.get_formset(request).form, ContentForm), inline

@@ -1,11 +1,14 @@
 """HTTP conventions every API endpoint shares: ETags and 304s, cache headers, CORS, throttling,
 JSON errors for addresses that match nothing, and strict JSON bodies."""
 
+import importlib.metadata
+
 import pytest
 from django.conf import settings
 from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
 
+from careerguide.api import CHECKED_LIBRARY_VERSIONS
 from roles.models import Role, Skill
 from tests import factories
 from tests.api_data import client_for
@@ -198,3 +201,11 @@ def test_role_write_rejects_loosely_typed_values(field, value):
 
     assert response.status_code == 400
     assert list(response.json()) == [field]
+
+
+def test_private_library_hooks_were_checked_against_the_installed_versions():
+    # careerguide/api.py overrides private drf-spectacular and DRF methods; an upgrade must re-check them
+    # (and then update CHECKED_LIBRARY_VERSIONS).
+    installed = {name: importlib.metadata.version(name) for name in CHECKED_LIBRARY_VERSIONS}
+
+    assert installed == CHECKED_LIBRARY_VERSIONS

@@ -5,7 +5,6 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
-from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
@@ -13,7 +12,6 @@ from django.test import Client
 from django.utils import timezone
 
 from careerguide.admin import version_changes, word_diff
-from roles.forms import CONSTRAINT_MESSAGES as ROLES_CONSTRAINT_MESSAGES
 from roles.models import (
     FAQ,
     CareerEntryTimeline,
@@ -22,7 +20,6 @@ from roles.models import (
     Role,
     RoleRelation,
     RoleSkill,
-    Source,
     Specialization,
 )
 from salaries.models import GrowthProjection
@@ -30,6 +27,8 @@ from tests import factories
 from tests.admin_helpers import (
     add_inline_row,
     admin_url,
+    declared_constraints,
+    expected_constraint_error,
     form_data,
     form_errors,
     inline_errors,
@@ -47,10 +46,6 @@ def _source():
 
 
 CONSTRAINT_CASES = {
-    "source_as_of_has_precision": lambda: (
-        Source,
-        {"publisher": "BLS", "title": "T", "measures": "M", "kind": "official_statistic", "as_of": "2024-01-01"},
-    ),
     "role_relation_unique": lambda: (
         RoleRelation,
         (lambda rel: {"from_role": rel.from_role_id, "to_role": rel.to_role_id, "order": 1})(
@@ -132,10 +127,10 @@ def _education_values(**values):
 
 
 def test_every_roles_constraint_has_a_message_and_an_admin_test():
-    names = {
-        constraint.name for model in apps.get_app_config("roles").get_models() for constraint in model._meta.constraints
-    }
-    assert names == set(ROLES_CONSTRAINT_MESSAGES) == set(CONSTRAINT_CASES)
+    constraints = declared_constraints("roles")
+    assert set(constraints) == set(CONSTRAINT_CASES)
+    for constraint in constraints.values():
+        assert constraint.violation_error_message != constraint.default_violation_error_message, constraint.name
 
 
 @pytest.mark.parametrize("constraint", sorted(CONSTRAINT_CASES))
@@ -148,8 +143,7 @@ def test_admin_form_explains_each_constraint_and_saves_nothing(admin_client, con
     response = admin_client.post(url, data)
 
     assert response.status_code == 200
-    field, message = ROLES_CONSTRAINT_MESSAGES[constraint]
-    assert form_errors(response) == {field or "__all__": [message]}
+    assert form_errors(response) == expected_constraint_error(declared_constraints("roles")[constraint])
     assert model.objects.count() == count
 
 

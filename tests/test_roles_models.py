@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from roles.comparisons import parse_role_slugs, roles_by_slugs, shared_skills, skills_gap
-from roles.models import CareerLevel, Role, Skill, Source
-from salaries.models import RegionalSalary
+from roles.models import CareerLevel, Role, Skill
+from salaries.models import RegionalSalary, Source
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -5,10 +5,10 @@ from types import SimpleNamespace
 
 import pytest
 
+from careerguide.footnotes import Footnotes
+from careerguide.formatting import format_money, format_money_short
 from roles.charts import PLOT_LEFT, PLOT_RIGHT, bar_chart, nice_step
-from roles.footnotes import Footnotes
-from salaries.conversion import shown_range
-from salaries.money import format_money, format_money_short, round_to_hundred
+from salaries.conversion import round_to_hundred, shown_range
 
 
 @pytest.mark.parametrize(

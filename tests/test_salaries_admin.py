@@ -3,18 +3,27 @@
 from decimal import Decimal
 
 import pytest
-from django.apps import apps
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from roles.models import CareerLevel
-from salaries.forms import CONSTRAINT_MESSAGES as SALARIES_CONSTRAINT_MESSAGES
-from salaries.models import Currency, ExchangeRate, GrowthProjection, KeyFacts, LevelSalary, Region, RegionalSalary
+from salaries.models import (
+    Currency,
+    ExchangeRate,
+    GrowthProjection,
+    KeyFacts,
+    LevelSalary,
+    Region,
+    RegionalSalary,
+    Source,
+)
 from tests import factories
 from tests.admin_helpers import (
     add_inline_row,
     admin_url,
+    declared_constraints,
+    expected_constraint_error,
     form_data,
     form_errors,
     inline_errors,
@@ -123,6 +132,10 @@ CONSTRAINT_CASES = {
             {"currency": r.currency_id, "usd_per_unit": "1.1", "as_of": "2025-01-01", "source": r.source_id},
         ),
     ),
+    "source_as_of_has_precision": lambda: (
+        Source,
+        {"publisher": "BLS", "title": "T", "measures": "M", "kind": "official_statistic", "as_of": "2024-01-01"},
+    ),
     "exchange_rate_positive": lambda: (
         ExchangeRate,
         {"currency": "USD", "usd_per_unit": "0", "as_of": "2025-01-01", "source": factories.SourceFactory().pk},
@@ -136,9 +149,10 @@ def _iso_of_existing():
 
 def test_every_salaries_constraint_has_a_message_and_an_admin_test():
     factories.CurrencyFactory()  # USD, used by several cases
-    models = apps.get_app_config("salaries").get_models()
-    names = {constraint.name for model in models for constraint in model._meta.constraints}
-    assert names == set(SALARIES_CONSTRAINT_MESSAGES) == set(CONSTRAINT_CASES)
+    constraints = declared_constraints("salaries")
+    assert set(constraints) == set(CONSTRAINT_CASES)
+    for constraint in constraints.values():
+        assert constraint.violation_error_message != constraint.default_violation_error_message, constraint.name
 
 
 @pytest.mark.parametrize("constraint", sorted(CONSTRAINT_CASES))
@@ -152,8 +166,7 @@ def test_admin_form_explains_each_constraint_and_saves_nothing(admin_client, con
     response = admin_client.post(url, data)
 
     assert response.status_code == 200
-    field, message = SALARIES_CONSTRAINT_MESSAGES[constraint]
-    assert form_errors(response) == {field or "__all__": [message]}
+    assert form_errors(response) == expected_constraint_error(declared_constraints("salaries")[constraint])
     assert model.objects.count() == count
 
 

@@ -355,11 +355,11 @@ def test_salary_write_permission_matrix(salary_case, method, who, expected):
 @pytest.mark.parametrize(
     ("change", "field"),
     [
-        ({"usd_min": "130000.00"}, "non_field_errors"),
-        ({"local_min": "-1"}, "non_field_errors"),
+        ({"usd_min": "130000.00"}, "usd_max"),  # the constraint's message is on the maximum, as in the admin
+        ({"local_min": "-1"}, "local_min"),
         ({"region": "india", "role": "hidden", "currency": "INR"}, None),
         ({"region": "india", "role": "hidden"}, "currency"),  # EUR is not how India's salaries are quoted
-        ({"region": "united-states"}, "non_field_errors"),
+        ({"region": "united-states", "currency": "USD"}, "region"),  # the role already has a range there
         ({"currency": "XYZ"}, "currency"),
         ({"source": 999999}, "source"),
         ({"usd_max": "1e20"}, "usd_max"),

@@ -1,14 +1,13 @@
 """Template helpers for guide pages: money, percentages, source citations and JSON-LD."""
 
 import json
-from decimal import Decimal
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from salaries.money import format_money, format_money_short
+from careerguide.formatting import format_money, format_money_short, format_number, format_percent, format_percent_range
 
 register = template.Library()
 
@@ -31,17 +30,19 @@ def money_short(amount, currency):
 @register.filter
 def pct(value):
     """A Decimal percentage without trailing zeros: 16.00 → “16%”."""
-    if value is None:
-        return ""
-    return f"{Decimal(value).normalize():f}%"
+    return format_percent(value)
+
+
+@register.filter
+def pct_range(low, high):
+    """`{{ low|pct_range:high }}` → “16%”, or “10–12%” when the bounds differ; empty for None."""
+    return format_percent_range(low, high)
 
 
 @register.filter
 def plain_number(value):
     """A Decimal without trailing zeros or exponent: 1.25000000 → “1.25”."""
-    if value is None:
-        return ""
-    return f"{Decimal(value).normalize():f}"
+    return format_number(value)
 
 
 @register.filter
