@@ -657,3 +657,18 @@ def test_the_real_technical_manager_guide_saves_from_its_admin_page(admin_client
     role.refresh_from_db()
     assert str(role.guide_reviewed_on) == "2026-12-01"
     assert {section: list(getattr(role, section).values_list("pk", flat=True)) for section in sections} == before
+
+
+def test_role_list_writes_money_and_growth_as_the_pages_do(admin_client):
+    role = factories.RoleFactory(title="Canadian role")
+    factories.KeyFactsFactory(
+        role=role, currency=factories.CurrencyFactory(code="CAD", name="Canadian dollar", symbol="$")
+    )
+    factories.GrowthProjectionFactory(role=role, pct_min=Decimal("10"), pct_max=Decimal("12"), is_headline=True)
+
+    response = admin_client.get(admin_url(Role, "changelist"))
+
+    row = response.context["cl"].result_list[0]
+    model_admin = admin.site._registry[Role]
+    assert model_admin.median_pay(row) == "CAD 164,070"  # “$” alone would read as US dollars
+    assert model_admin.growth(row) == "10–12%"

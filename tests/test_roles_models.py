@@ -199,3 +199,67 @@ def test_skills_gap_splits_shared_missing_and_unneeded_skills(django_assert_num_
     assert gap.coverage_pct == 50
     assert gap.median_pay_difference_usd == Decimal("30000")
     assert common == [shared]
+
+
+def test_guide_parts_are_computed_from_the_prefetched_rows(django_assert_num_queries):
+    role = f.RoleFactory()
+    python = f.RoleSkillFactory(role=role, order=1, skill=f.SkillFactory(name="Python", category="technical"))
+    listening = f.RoleSkillFactory(role=role, order=2, skill=f.SkillFactory(name="Listening", category="soft"))
+    sql = f.RoleSkillFactory(role=role, order=3, skill=f.SkillFactory(name="SQL", category="technical"))
+    con = f.ProConFactory(role=role, kind="con", order=1)
+    pro = f.ProConFactory(role=role, kind="pro", order=1)
+    f.GrowthProjectionFactory(role=role, is_headline=False)
+    headline = f.GrowthProjectionFactory(role=role, is_headline=True)
+    loaded = Role.objects.for_guide_page().get(pk=role.pk)
+
+    with django_assert_num_queries(0):
+        assert loaded.headline_growth == headline
+        assert loaded.skill_list == [python.skill, listening.skill, sql.skill]
+        assert loaded.skills_by_category() == {"technical": [python, sql], "soft": [listening]}
+        assert loaded.pros_and_cons() == {"pro": [pro], "con": [con]}
+
+
+def test_a_role_without_parts_has_empty_groups_and_no_headline():
+    role = Role.objects.for_guide_page().get(pk=f.RoleFactory().pk)
+
+    assert role.headline_growth is None
+    assert role.skills_by_category() == {"technical": [], "soft": []}
+    assert role.pros_and_cons() == {"pro": [], "con": []}
+
+
+def test_source_label_names_the_publisher_and_its_date():
+    assert f.SourceFactory.build(publisher_abbreviation="BLS").label == "BLS, May 2023"
+    assert f.SourceFactory.build(publisher_abbreviation="", publisher="Guide").label == "Guide, May 2023"
+    assert f.SourceFactory.build(publisher_abbreviation="X", as_of=None, as_of_precision="").label == "X"
+
+
+@pytest.mark.parametrize(
+    ("fields", "cost", "duration"),
+    [
+        (
+            {"cost_min": Decimal(40000), "cost_max": Decimal(100000), "cost_max_open_ended": True},
+            "$40,000–$100,000+",
+            None,
+        ),
+        ({"cost_min": Decimal(0), "cost_max": None}, "Free", None),
+        ({"cost_min": Decimal(500), "cost_max": Decimal(500)}, "$500", None),
+        ({"cost_min": None, "cost_max": None, "currency": None}, "", None),
+        ({"duration_min": 12, "duration_max": 24, "duration_unit": "weeks"}, None, "12–24 weeks"),
+        ({"duration_min": 4, "duration_max": 4, "duration_unit": "years"}, None, "4 years"),
+        ({"duration_min": None, "duration_max": None, "duration_unit": ""}, None, ""),
+    ],
+)
+def test_education_path_cost_and_duration_read_as_the_guide_writes_them(fields, cost, duration):
+    path = f.EducationPathFactory.build(**{"currency": f.CurrencyFactory.build(code="USD", symbol="$"), **fields})
+
+    if cost is not None:
+        assert path.cost_display == cost
+    if duration is not None:
+        assert path.duration_display == duration
+
+
+def test_growth_period_reads_as_a_span_or_a_horizon():
+    assert f.GrowthProjectionFactory.build(period_start_year=2022, period_end_year=2032).period_display == "2022–2032"
+    horizon = f.GrowthProjectionFactory.build(period_start_year=None, period_end_year=None, horizon_years=5)
+    assert horizon.period_display == "the next 5 years"
+    assert f.GrowthProjectionFactory.build(period_start_year=None, period_end_year=None).period_display == ""
