@@ -115,19 +115,24 @@ class RegionAdmin(ContentAdmin):
     autocomplete_fields = ["currency"]
 
 
-@admin.register(LevelSalary)
-class LevelContentAdmin(ContentAdmin):
+class SalaryFigureAdmin(ContentAdmin):
+    """A salary row's own page: the region-currency rule, and where to find a source."""
+
     form = SalaryFigureForm
-    list_display = ["level", "role", "region", "currency", "median", "average", "source"]
-    list_filter = [("level__role", admin.RelatedFieldListFilter), "region", "currency"]
-    list_select_related = ["level__role", "region", "currency", "source"]
-    search_fields = ["level__title", "level__role__title"]
-    autocomplete_fields = ["level", "region", "currency", "source"]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.base_fields["source"].help_text = SOURCE_HELP
         return form
+
+
+@admin.register(LevelSalary)
+class LevelSalaryAdmin(SalaryFigureAdmin):
+    list_display = ["level", "role", "region", "currency", "median", "average", "source"]
+    list_filter = [("level__role", admin.RelatedFieldListFilter), "region", "currency"]
+    list_select_related = ["level__role", "region", "currency", "source"]
+    search_fields = ["level__title", "level__role__title"]
+    autocomplete_fields = ["level", "region", "currency", "source"]
 
     @admin.display(ordering="level__role__title")
     def role(self, obj):
@@ -135,18 +140,12 @@ class LevelContentAdmin(ContentAdmin):
 
 
 @admin.register(RegionalSalary)
-class RegionalContentAdmin(ContentAdmin):
-    form = SalaryFigureForm
+class RegionalSalaryAdmin(SalaryFigureAdmin):
     list_display = ["role", "region", "currency", "local_min", "local_max", "usd_min", "usd_max", "source"]
     list_filter = ["role", "region", "currency"]
     list_select_related = ["role", "region", "currency", "source"]
     search_fields = ["role__title", "region__name"]
     autocomplete_fields = ["role", "region", "currency", "source"]
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        form.base_fields["source"].help_text = SOURCE_HELP
-        return form
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name

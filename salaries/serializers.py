@@ -147,30 +147,22 @@ class RegionalRangeSerializer(serializers.ModelSerializer):
 # --- Salary endpoints ---------------------------------------------------------------------------
 
 
-class RegionalSalarySerializer(serializers.ModelSerializer):
-    """One regional salary range. Expects `RegionalSalary.objects.for_listing()`."""
+class RegionalSalarySerializer(RegionalRangeSerializer):
+    """One regional salary range on its own: the range as a guide shows it, with its role and address.
+    Expects `RegionalSalary.objects.for_listing()`."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:salary-detail")
     role = RoleLinkSerializer(read_only=True)
-    region = RegionBriefSerializer(read_only=True)
     currency = serializers.CharField(source="currency_id", read_only=True, help_text="ISO 4217 code of local amounts.")
-    source = SourceSerializer(read_only=True)
     as_of = serializers.DateField(source="source.as_of", read_only=True, allow_null=True, help_text="Source's date.")
 
-    class Meta:
-        model = RegionalSalary
+    class Meta(RegionalRangeSerializer.Meta):
+        # The source's date goes just before the source, so CSV columns read "..., note, as_of, source.*".
         fields = [
             "id",
             "url",
             "role",
-            "region",
-            "currency",
-            "local_min",
-            "local_max",
-            "usd_min",
-            "usd_max",
-            "usd_is_approximate",
-            "note",
+            *(name for name in RegionalRangeSerializer.Meta.fields if name != "source"),
             "as_of",
             "source",
         ]
