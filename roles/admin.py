@@ -14,6 +14,7 @@ from salaries.admin import GrowthProjectionInline, KeyFactsInline, LevelSalaryIn
 
 from .models import (
     FAQ,
+    CareerEntryStep,
     CareerEntryTimeline,
     CareerLevel,
     Certification,
@@ -30,6 +31,7 @@ from .models import (
     Specialization,
     Tool,
     ToolCategory,
+    TopIndustry,
     VisaRoute,
 )
 
@@ -151,6 +153,17 @@ class CareerEntryTimelineInline(TabularContentInline):
     fields = ["order", "route", "years_min", "years_max", "description"]
 
 
+class CareerEntryStepInline(TabularContentInline):
+    model = CareerEntryStep
+    fields = ["order", "title", "text"]
+    verbose_name_plural = "steps to become one"
+
+
+class TopIndustryInline(TabularContentInline):
+    model = TopIndustry
+    fields = ["order", "name", "note"]
+
+
 class MarketInsightInline(TabularContentInline):
     model = MarketInsight
     fields = ["kind", "order", "title", "body", "source"]
@@ -229,6 +242,7 @@ class RoleAdmin(ContentAdmin):
             },
         ),
         ("Official statistics", {"fields": [("reference_occupation", "soc_code")]}),
+        ("Origin", {"fields": ["imported_from"]}),
         ("Tools and certifications", {"fields": ["tools", "certifications"]}),
     ]
     inlines = [
@@ -236,7 +250,9 @@ class RoleAdmin(ContentAdmin):
         CareerLevelInline,
         RoleSkillInline,
         ResponsibilityInline,
+        TopIndustryInline,
         EducationPathInline,
+        CareerEntryStepInline,
         CareerEntryTimelineInline,
         GrowthProjectionInline,
         MarketInsightInline,
@@ -418,6 +434,18 @@ class EducationPathAdmin(RoleChildAdmin):
     list_filter = ["role", "kind"]
     search_fields = ["name", "fields_of_study"]
     autocomplete_fields = ["role", "currency", "source"]
+
+
+@admin.register(CareerEntryStep)
+class CareerEntryStepAdmin(RoleChildAdmin):
+    list_display = ["__str__", "role", "order"]
+    search_fields = ["title", "text"]
+
+
+@admin.register(TopIndustry)
+class TopIndustryAdmin(RoleChildAdmin):
+    list_display = ["name", "role", "order"]
+    search_fields = ["name"]
 
 
 @admin.register(CareerEntryTimeline)

@@ -93,8 +93,9 @@ class RoleQuerySet(PublishableQuerySet):
 
         One query for the role with its key facts and their sources, then one prefetch query each
         for: levels, their focus areas, their salaries; skills; responsibilities; tools;
-        certifications; education paths; entry timelines; market insights; specialisations; pros
-        and cons; FAQ; visa routes; data notes; regional salaries; growth projections; related roles.
+        certifications; education paths; entry timelines; entry steps; top industries; market
+        insights; specialisations; pros and cons; FAQ; visa routes; data notes; regional salaries;
+        growth projections; related roles.
         """
         return (
             self.with_headline_figures()
@@ -120,6 +121,8 @@ class RoleQuerySet(PublishableQuerySet):
                 "certifications",
                 Prefetch("education_paths", queryset=EducationPath.objects.select_related("currency", "source")),
                 "entry_timelines",
+                "entry_steps",
+                "top_industries",
                 Prefetch("market_insights", queryset=MarketInsight.objects.select_related("source")),
                 "specializations",
                 "pros_cons",
@@ -182,6 +185,12 @@ class Role(models.Model):
     )
     guide_reviewed_on = models.DateField(
         null=True, blank=True, help_text="When an editor last checked this guide against its sources."
+    )
+    imported_from = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="File the guide was imported from. Imported prose is the source's own wording: "
+        "rewrite it in our words before publishing, then clear this field.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -628,6 +637,49 @@ class EducationPath(models.Model):
         if self.duration_max and self.duration_max != self.duration_min:
             span = f"{self.duration_min}–{self.duration_max}"
         return f"{span} {self.get_duration_unit_display()}"
+
+
+class TopIndustry(models.Model):
+    """An industry the guide names among those employing the most people in the role."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="top_industries")
+    order = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(max_length=150)
+    note = models.CharField(max_length=300, blank=True, help_text="What the guide adds, e.g. a share of jobs.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["role_id", "order", "pk"]
+        verbose_name_plural = "top industries"
+
+    def __str__(self):
+        return self.name
+
+
+class CareerEntryStep(models.Model):
+    """One numbered step of the guide's "How to become" section."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="entry_steps")
+    order = models.PositiveSmallIntegerField(help_text="Step number, 1 for the first step.")
+    title = models.CharField(max_length=200)
+    text = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["role_id", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["role", "order"],
+                name="career_entry_step_unique_order",
+                violation_error_code="order",
+                violation_error_message="Another step of this guide already has this number.",
+            )
+        ]
+
+    def __str__(self):
+        return f"Step {self.order}: {self.title}"
 
 
 class CareerEntryTimeline(models.Model):

@@ -26,6 +26,7 @@ from salaries.serializers import (
 
 from .models import (
     FAQ,
+    CareerEntryStep,
     CareerEntryTimeline,
     CareerLevel,
     Certification,
@@ -38,6 +39,7 @@ from .models import (
     Skill,
     Specialization,
     Tool,
+    TopIndustry,
     VisaRoute,
 )
 
@@ -190,6 +192,18 @@ class EntryTimelineSerializer(serializers.ModelSerializer):
         fields = ["route", "years_min", "years_max", "description"]
 
 
+class EntryStepSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CareerEntryStep
+        fields = ["order", "title", "text"]
+
+
+class TopIndustrySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TopIndustry
+        fields = ["name", "note"]
+
+
 class MarketInsightSerializer(serializers.ModelSerializer):
     source = SourceSerializer(read_only=True, allow_null=True)
 
@@ -254,6 +268,8 @@ class RoleDetailSerializer(RoleListSerializer):
     certifications = CertificationSerializer(many=True, read_only=True)
     education_paths = EducationPathSerializer(many=True, read_only=True)
     entry_timelines = EntryTimelineSerializer(many=True, read_only=True)
+    entry_steps = EntryStepSerializer(many=True, read_only=True, help_text="The guide's numbered steps; may be empty.")
+    top_industries = TopIndustrySerializer(many=True, read_only=True, help_text="Empty when the guide names none.")
     regional_salaries = RegionalRangeSerializer(many=True, read_only=True)
     outlook = serializers.SerializerMethodField()
     specializations = SpecializationSerializer(many=True, read_only=True)
@@ -270,6 +286,7 @@ class RoleDetailSerializer(RoleListSerializer):
             "description",
             "key_facts",
             "headline_growth",
+            "top_industries",
             "work_environment",
             "responsibilities",
             "levels",
@@ -281,6 +298,7 @@ class RoleDetailSerializer(RoleListSerializer):
             "education_overview",
             "education_paths",
             "how_to_become",
+            "entry_steps",
             "entry_timelines",
             "compensation_overview",
             "global_overview",

@@ -8,6 +8,7 @@ from factory.django import DjangoModelFactory
 
 from roles.models import (
     FAQ,
+    CareerEntryStep,
     CareerEntryTimeline,
     CareerLevel,
     Certification,
@@ -24,6 +25,7 @@ from roles.models import (
     Specialization,
     Tool,
     ToolCategory,
+    TopIndustry,
     VisaRoute,
 )
 from salaries.models import (
@@ -187,6 +189,25 @@ class EducationPathFactory(DjangoModelFactory):
     duration_min = 4
     duration_max = 4
     duration_unit = EducationPath.DurationUnit.YEARS
+
+
+class CareerEntryStepFactory(DjangoModelFactory):
+    class Meta:
+        model = CareerEntryStep
+
+    role = factory.SubFactory(RoleFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Step title {n}")
+    text = "Do the work that this step describes."
+
+
+class TopIndustryFactory(DjangoModelFactory):
+    class Meta:
+        model = TopIndustry
+
+    role = factory.SubFactory(RoleFactory)
+    order = factory.Sequence(int)
+    name = factory.Sequence(lambda n: f"Industry {n}")
 
 
 class CareerEntryTimelineFactory(DjangoModelFactory):

@@ -25,6 +25,7 @@ CASES = {
     "education_duration_min_lte_max": lambda: f.EducationPathFactory(duration_min=24, duration_max=12),
     "education_cost_has_currency": lambda: f.EducationPathFactory(currency=None),
     "education_duration_has_unit": lambda: f.EducationPathFactory(duration_unit=""),
+    "career_entry_step_unique_order": lambda: _duplicate(f.CareerEntryStepFactory, "role", "order"),
     "entry_timeline_years_min_lte_max": lambda: f.CareerEntryTimelineFactory(years_min=10, years_max=7),
     "specialization_unique_slug": lambda: _duplicate(f.SpecializationFactory, "role", "slug"),
     "currency_code_iso_4217": lambda: f.CurrencyFactory(code="usd"),

@@ -14,6 +14,7 @@ from django.utils import timezone
 from careerguide.admin import version_changes, word_diff
 from roles.models import (
     FAQ,
+    CareerEntryStep,
     CareerEntryTimeline,
     CareerLevel,
     EducationPath,
@@ -82,6 +83,10 @@ CONSTRAINT_CASES = {
     "education_duration_min_lte_max": lambda: (EducationPath, _education_values(duration_min=4, duration_max=2)),
     "education_cost_has_currency": lambda: (EducationPath, _education_values(currency="")),
     "education_duration_has_unit": lambda: (EducationPath, _education_values(duration_unit="")),
+    "career_entry_step_unique_order": lambda: (
+        CareerEntryStep,
+        {"role": factories.CareerEntryStepFactory(order=1).role.pk, "order": 1, "title": "Learn the basics"},
+    ),
     "entry_timeline_years_min_lte_max": lambda: (
         CareerEntryTimeline,
         {"role": factories.RoleFactory().pk, "order": 1, "route": "Degree", "years_min": 6, "years_max": 3},
@@ -172,7 +177,9 @@ def test_role_page_shows_every_guide_section_as_an_inline(admin_client, guide):
         "levels",
         "role_skills",
         "responsibilities",
+        "top_industries",
         "education_paths",
+        "entry_steps",
         "entry_timelines",
         "growth_projections",
         "market_insights",

@@ -600,9 +600,9 @@ def test_role_detail_query_count_is_fixed(api, django_assert_num_queries, n):
 
     # role + key facts + their sources; then one each for levels, focus areas, level salaries,
     # role skills, responsibilities, tools, certifications, education paths, entry timelines,
-    # market insights, specialisations, pros/cons, FAQ, visa routes, data notes, regional
-    # salaries, growth projections, related roles
-    with django_assert_num_queries(19):
+    # entry steps, top industries, market insights, specialisations, pros/cons, FAQ, visa routes,
+    # data notes, regional salaries, growth projections, related roles
+    with django_assert_num_queries(21):
         response = api.get("/api/v1/roles/technical-manager/")
 
     body = response.json()
@@ -872,3 +872,21 @@ def test_malformed_json_is_400_and_other_media_types_415(editor, write_cases):
     assert "JSON parse error" in bad_json.json()["detail"]
     assert form.status_code == 415
     assert not Skill.objects.filter(slug="go").exists()
+
+
+def test_role_detail_lists_steps_and_top_industries_in_order_and_empty_lists_when_missing(api):
+    role = factories.RoleFactory(slug="filled")
+    factories.CareerEntryStepFactory(role=role, order=2, title="Lead a project", text="Volunteer to lead.")
+    factories.CareerEntryStepFactory(role=role, order=1, title="Learn the craft", text="")
+    factories.TopIndustryFactory(role=role, order=1, name="Software publishers", note="12% of jobs")
+    empty = factories.RoleFactory(slug="empty")
+
+    filled_body = api.get("/api/v1/roles/filled/").json()
+    empty_body = api.get(f"/api/v1/roles/{empty.slug}/").json()
+
+    assert filled_body["entry_steps"] == [
+        {"order": 1, "title": "Learn the craft", "text": ""},
+        {"order": 2, "title": "Lead a project", "text": "Volunteer to lead."},
+    ]
+    assert filled_body["top_industries"] == [{"name": "Software publishers", "note": "12% of jobs"}]
+    assert (empty_body["entry_steps"], empty_body["top_industries"]) == ([], [])

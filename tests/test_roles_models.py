@@ -95,10 +95,11 @@ def test_for_guide_page_loads_a_whole_guide_in_fixed_queries(django_assert_num_q
     for _ in range(extra_roles):
         _full_role()
 
-    # 1 role + key facts + sources; 17 prefetches: levels, focus areas, level salaries, skills,
-    # responsibilities, tools, certifications, education, timelines, insights, specializations,
-    # pros/cons, FAQ, visas, data notes, regional salaries, growth projections, relations.
-    with django_assert_num_queries(19):
+    # 1 role + key facts + sources; 20 prefetches: levels, focus areas, level salaries, skills,
+    # responsibilities, tools, certifications, education, timelines, entry steps, top industries,
+    # insights, specializations, pros/cons, FAQ, visas, data notes, regional salaries, growth
+    # projections, relations.
+    with django_assert_num_queries(21):
         loaded = Role.objects.for_guide_page().get(pk=role.pk)
         levels = list(loaded.levels.all())
         assert [len(level.focus_areas.all()) for level in levels] == [1, 1]

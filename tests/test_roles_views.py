@@ -57,15 +57,16 @@ def test_role_list_query_count(client, data, django_assert_num_queries):
 
 def test_role_detail_query_count(client, data, django_assert_num_queries):
     # role+key facts+sources, then prefetches: levels, focus areas, level salaries, skills, responsibilities,
-    # tools, certifications, education paths, entry timelines, market insights, specialisations, pros/cons,
-    # FAQ, visa routes, data notes, regional salaries, growth projections, related roles
-    with django_assert_num_queries(19):
+    # tools, certifications, education paths, entry timelines, entry steps, top industries, market insights,
+    # specialisations, pros/cons, FAQ, visa routes, data notes, regional salaries, growth projections,
+    # related roles
+    with django_assert_num_queries(21):
         assert client.get(f"/roles/{GUIDE_SLUG}/").status_code == 200
 
 
 def test_generated_role_detail_query_count(client, data, django_assert_num_queries):
     role = Role.objects.published().exclude(slug=GUIDE_SLUG).order_by("title").first() or data
-    with django_assert_num_queries(19):  # as for the guide: every section has content
+    with django_assert_num_queries(21):  # as for the guide: every section has content
         assert client.get(role.get_absolute_url()).status_code == 200
 
 
