@@ -1,15 +1,12 @@
-"""QuerySet methods and domain helpers shared by pages, API and admin."""
+"""roles.models: the QuerySet methods pages, API and admin share, and what a loaded guide computes."""
 
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from roles.comparisons import parse_role_slugs, roles_by_slugs, shared_skills, skills_gap
 from roles.models import CareerLevel, Role, Skill
-from salaries.models import RegionalSalary, Source
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -132,28 +129,50 @@ def test_skill_role_count_counts_only_public_roles():
     assert counts == {skill.pk: 1, unused.pk: 0}
 
 
-def test_regional_salaries_in_country_match_regions_that_include_it():
-    germany = f.RegionFactory(name="Germany", slug="germany", iso_code="DE")
-    western_europe = f.RegionFactory(name="Western Europe", slug="western-europe", kind="region", iso_code="")
-    western_europe.members.add(germany)
-    in_region = f.RegionalSalaryFactory(region=western_europe)
-    in_country = f.RegionalSalaryFactory(region=germany)
-    f.RegionalSalaryFactory()
-
-    assert set(RegionalSalary.objects.in_country("de")) == {in_region, in_country}
+def test_best_paid_orders_by_usd_median_and_skips_unknown_pay():
+    low = f.KeyFactsFactory(median_pay=Decimal("90000")).role
+    high = f.KeyFactsFactory(median_pay=Decimal("190000")).role
+    f.RoleFactory()  # no key facts
+    f.KeyFactsFactory(currency=f.CurrencyFactory(code="EUR", name="Euro", symbol="€"))  # not in USD
+    assert list(Role.objects.published().best_paid()) == [high, low]
 
 
-def test_regional_salaries_of_draft_roles_are_not_published():
-    public = f.RegionalSalaryFactory()
-    f.RegionalSalaryFactory(role=f.RoleFactory(is_published=False))
+def test_for_picker_loads_titles_and_slugs_in_title_order():
+    b, a = f.RoleFactory(title="B role"), f.RoleFactory(title="A role")
+    roles = list(Role.objects.for_picker())
+    assert roles == [a, b]
+    assert roles[0].get_deferred_fields() >= {"summary", "description"}
 
-    assert list(RegionalSalary.objects.published()) == [public]
+
+def test_with_skill_detail_annotates_what_each_role_says_about_the_skill():
+    skill = f.SkillFactory()
+    link = f.RoleSkillFactory(skill=skill, detail="e.g. Python, Go")
+    f.RoleSkillFactory(role=link.role, detail="something else")
+    roles = list(Role.objects.needing_skill(skill).with_skill_detail(skill))
+    assert [(role, role.skill_detail) for role in roles] == [(link.role, "e.g. Python, Go")]
 
 
-def test_source_as_of_display_follows_precision():
-    assert f.SourceFactory.build(as_of_precision=Source.Precision.MONTH).as_of_display == "May 2023"
-    assert f.SourceFactory.build(as_of_precision=Source.Precision.YEAR).as_of_display == "2023"
-    assert f.SourceFactory.build(as_of=None, as_of_precision="").as_of_display == ""
+def test_of_role_keeps_the_levels_of_that_role_only():
+    level = f.CareerLevelFactory()
+    f.CareerLevelFactory()
+    assert list(CareerLevel.objects.of_role(level.role.slug)) == [level]
+
+
+def test_most_needed_counts_public_roles_only_and_drops_unused_skills():
+    popular, niche, unused = f.SkillFactory(name="Popular"), f.SkillFactory(name="Niche"), f.SkillFactory()
+    for _ in range(2):
+        f.RoleSkillFactory(skill=popular)
+    f.RoleSkillFactory(skill=niche)
+    f.RoleSkillFactory(skill=niche, role=f.RoleFactory(is_published=False))
+    skills = list(Skill.objects.most_needed())
+    assert [(skill.name, skill.role_count) for skill in skills] == [("Popular", 2), ("Niche", 1)]
+    assert unused not in skills
+
+
+def test_for_taxonomy_groups_by_category_then_name():
+    soft = f.SkillFactory(name="Adaptability", category=Skill.Category.SOFT)
+    tech_b, tech_a = f.SkillFactory(name="B tech"), f.SkillFactory(name="A tech")
+    assert list(Skill.objects.for_taxonomy()) == [soft, tech_a, tech_b]
 
 
 def test_level_years_display_marks_open_ended_bands():
@@ -161,45 +180,6 @@ def test_level_years_display_marks_open_ended_bands():
     level.years_in_role_max = None
 
     assert (level.years_total_display, level.years_in_role_display) == ("20+", "5+")
-
-
-def test_parse_role_slugs_keeps_order_drops_duplicates_and_explains_limits():
-    assert parse_role_slugs(" a, b ,a ") == ["a", "b"]
-    with pytest.raises(ValidationError, match="at least 2"):
-        parse_role_slugs("a")
-    with pytest.raises(ValidationError, match="at most 4"):
-        parse_role_slugs("a,b,c,d,e")
-
-
-def test_roles_by_slugs_names_unknown_and_unpublished_roles():
-    known = f.RoleFactory(slug="known")
-    f.RoleFactory(slug="draft", is_published=False)
-
-    assert roles_by_slugs(Role.objects.published(), ["known"]) == [known]
-    with pytest.raises(ValidationError, match="Unknown role: draft, nope"):
-        roles_by_slugs(Role.objects.published(), ["known", "draft", "nope"])
-
-
-def test_skills_gap_splits_shared_missing_and_unneeded_skills(django_assert_num_queries):
-    shared, to_add, unneeded = f.SkillFactory(), f.SkillFactory(), f.SkillFactory()
-    current, target = f.RoleFactory(slug="current"), f.RoleFactory(slug="target")
-    f.RoleSkillFactory(role=current, skill=shared)
-    f.RoleSkillFactory(role=current, skill=unneeded)
-    f.RoleSkillFactory(role=target, skill=shared)
-    f.RoleSkillFactory(role=target, skill=to_add)
-    f.KeyFactsFactory(role=current, median_pay=Decimal("100000"))
-    f.KeyFactsFactory(role=target, median_pay=Decimal("130000"))
-
-    # roles with headline figures, their skills, their levels with US pay
-    with django_assert_num_queries(3):
-        roles = roles_by_slugs(Role.objects.for_comparison(), ["current", "target"])
-        gap = skills_gap(*roles)
-        common = shared_skills(roles)
-
-    assert (gap.shared, gap.to_add, gap.not_needed) == ([shared], [to_add], [unneeded])
-    assert gap.coverage_pct == 50
-    assert gap.median_pay_difference_usd == Decimal("30000")
-    assert common == [shared]
 
 
 def test_guide_parts_are_computed_from_the_prefetched_rows(django_assert_num_queries):
@@ -228,12 +208,6 @@ def test_a_role_without_parts_has_empty_groups_and_no_headline():
     assert role.pros_and_cons() == {"pro": [], "con": []}
 
 
-def test_source_label_names_the_publisher_and_its_date():
-    assert f.SourceFactory.build(publisher_abbreviation="BLS").label == "BLS, May 2023"
-    assert f.SourceFactory.build(publisher_abbreviation="", publisher="Guide").label == "Guide, May 2023"
-    assert f.SourceFactory.build(publisher_abbreviation="X", as_of=None, as_of_precision="").label == "X"
-
-
 @pytest.mark.parametrize(
     ("fields", "cost", "duration"),
     [
@@ -257,10 +231,3 @@ def test_education_path_cost_and_duration_read_as_the_guide_writes_them(fields, 
         assert path.cost_display == cost
     if duration is not None:
         assert path.duration_display == duration
-
-
-def test_growth_period_reads_as_a_span_or_a_horizon():
-    assert f.GrowthProjectionFactory.build(period_start_year=2022, period_end_year=2032).period_display == "2022–2032"
-    horizon = f.GrowthProjectionFactory.build(period_start_year=None, period_end_year=None, horizon_years=5)
-    assert horizon.period_display == "the next 5 years"
-    assert f.GrowthProjectionFactory.build(period_start_year=None, period_end_year=None).period_display == ""
