@@ -103,6 +103,17 @@ def test_footnotes_number_sources_in_order_of_first_citation():
     assert not Footnotes()
 
 
+def test_footnotes_number_looks_up_without_assigning():
+    cited, other = SimpleNamespace(pk=7), SimpleNamespace(pk=3)
+    notes = Footnotes().cite_all([cited])
+
+    assert notes.number(cited) == 1
+    assert notes.number(other) is None
+    assert notes.number(None) is None
+    assert notes.sources == [cited]  # looking up `other` did not number it
+    assert notes.cite(other) == 2
+
+
 def _salary(currency="CAD"):
     return SimpleNamespace(
         currency_id=currency,
