@@ -178,10 +178,11 @@ def test_role_list_bad_page_is_404(client, guide):
 
 def test_guide_has_every_section_in_order_with_a_working_table_of_contents(client, guide):
     page = html(client.get(f"/roles/{GUIDE_SLUG}/"))
-    positions = [page.index(f'<section id="{section_id}"') for section_id, _ in GUIDE_SECTIONS]
+    positions = [page.index(f'<section id="{section.id}"') for section in GUIDE_SECTIONS]
     assert positions == sorted(positions)
-    for section_id, label in GUIDE_SECTIONS:
-        assert f'<a href="#{section_id}">{label}</a>' in page
+    for section in GUIDE_SECTIONS:
+        assert f'<a href="#{section.id}">{section.title}</a>' in page
+        assert f'<h2 id="{section.id}-title">' in page  # what the section's aria-labelledby names
     assert page.count("<h1") == 1
 
 
