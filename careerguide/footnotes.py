@@ -1,4 +1,8 @@
-"""Numbered source notes: every figure on a page points at the `Source` it comes from."""
+"""Numbered source notes: every figure on a page points at the `Source` it comes from.
+
+A page numbers its notes in Python, in the order it will show them, before it renders; the template only
+looks the numbers up (`Footnotes.number`), so rendering never changes the numbering.
+"""
 
 from dataclasses import dataclass, field
 
@@ -24,6 +28,12 @@ class Footnotes:
         for source in sources:
             self.cite(source)
         return self
+
+    def number(self, source) -> int | None:
+        """The note number `source` was given, or None if it was never cited. Never assigns one. No query."""
+        if source is None:
+            return None
+        return self._numbers.get(source.pk)
 
     def __bool__(self) -> bool:
         return bool(self.sources)

@@ -4,37 +4,15 @@ Everything here works on a role loaded with `Role.objects.published().for_guide_
 """
 
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from careerguide.footnotes import Footnotes
+from careerguide.formatting import format_money_short
 
 from .charts import bar_chart
 from .comparisons import Comparison
 from .models import MarketInsight
-
-# The guide's own order; the page's table of contents and its section ids come from this list.
-GUIDE_SECTIONS = [
-    ("key-facts", "Key facts"),
-    ("what-is", "What the role is"),
-    ("what-they-do", "What they do"),
-    ("work-environment", "Work environment"),
-    ("tools", "Tools by purpose"),
-    ("skills", "Skills"),
-    ("education", "Education"),
-    ("how-to-become", "How to become one"),
-    ("training-costs", "Education and training costs"),
-    ("salary", "Salary and outlook"),
-    ("career-ladder", "Career ladder"),
-    ("global-salaries", "Global salaries"),
-    ("remote-work", "Remote work"),
-    ("visas", "Visas and immigration"),
-    ("market", "Market reality"),
-    ("specializations", "Emerging specializations"),
-    ("pros-cons", "Pros and cons"),
-    ("faq", "Frequently asked questions"),
-    ("related", "Related careers"),
-    ("sources", "Sources"),
-]
 
 MARKET_HEADINGS = [
     (MarketInsight.Kind.CHALLENGE.value, "Current challenges"),
@@ -46,30 +24,6 @@ MARKET_HEADINGS = [
 def key_facts_of(role):
     """The role's `KeyFacts`, or None when it has none (already joined: no query)."""
     return getattr(role, "key_facts", None)
-
-
-def guide_footnotes(role) -> Footnotes:
-    """Number the guide's sources in the order the page cites them."""
-    notes = Footnotes()
-    facts = key_facts_of(role)
-    growth = role.headline_growth
-    if facts is not None:
-        notes.cite_all(
-            [
-                facts.median_pay_source,
-                facts.pay_range_source,
-                growth.source if growth else None,
-                facts.annual_openings_source,
-                facts.typical_education_source,
-            ]
-        )
-    notes.cite_all(path.source for path in role.education_paths.all())
-    for level in role.levels.all():
-        notes.cite_all(salary.source for salary in level.salaries.all())
-    notes.cite_all(projection.source for projection in role.growth_projections.all())
-    notes.cite_all(insight.source for insight in role.market_insights.all())
-    notes.cite_all(salary.source for salary in role.regional_salaries.all())
-    return notes
 
 
 @dataclass(frozen=True)
@@ -142,6 +96,119 @@ def market_insights_by_kind(role) -> dict[str, list]:
     return grouped
 
 
+def pay_range_display(facts) -> str:
+    """The headline pay range in short amounts, “$115k–$220k+”; empty when the guide states none."""
+    if facts is None or facts.pay_range_min is None:
+        return ""
+    low = format_money_short(facts.pay_range_min, facts.currency)
+    high = format_money_short(facts.pay_range_max, facts.currency)
+    return f"{low}–{high}{'+' if facts.pay_range_max_open_ended else ''}"
+
+
+def key_facts_sources(role) -> list:
+    """The key facts' sources in the order `_key_facts.html` shows them: only a stated figure cites one."""
+    facts = key_facts_of(role)
+    if facts is None:
+        return []
+    growth = role.headline_growth
+    return [
+        facts.median_pay_source if facts.median_pay is not None else None,
+        facts.pay_range_source if pay_range_display(facts) else None,
+        growth.source if growth else None,
+        facts.annual_openings_source if facts.annual_openings is not None else None,
+        facts.typical_education_source if facts.typical_education else None,
+    ]
+
+
+def education_sources(role) -> list:
+    """`_education.html` repeats the typical education with its source."""
+    facts = key_facts_of(role)
+    return [facts.typical_education_source] if facts is not None and facts.typical_education else []
+
+
+def training_costs_sources(role) -> list:
+    """`_training_costs.html` cites a route's source beside its cost, so only routes with a cost cite one."""
+    return [path.source for path in role.education_paths.all() if path.cost_display]
+
+
+def salary_sources(role) -> list:
+    """`_salary.html`: pay by level, then the growth projections, then the outlook commentary."""
+    return [
+        *(row.salary.source for row in level_pay_rows(role)),
+        *(projection.source for projection in role.growth_projections.all()),
+        *(insight.source for insight in market_insights_by_kind(role)[MarketInsight.Kind.OUTLOOK.value]),
+    ]
+
+
+def global_salaries_sources(role) -> list:
+    """`_global_salaries.html`: one source per regional range, in table order."""
+    return [salary.source for salary in role.regional_salaries.all()]
+
+
+def market_sources(role) -> list:
+    """`_market.html`: the insights of each kind in `MARKET_HEADINGS` order."""
+    grouped = market_insights_by_kind(role)
+    return [insight.source for kind, _ in MARKET_HEADINGS for insight in grouped[kind]]
+
+
+def cites_nothing(role) -> list:
+    """For a section that shows no sourced figure."""
+    return []
+
+
+@dataclass(frozen=True)
+class GuideSection:
+    """One section of the guide page.
+
+    `id` is the section's anchor and names its partial; `title` is its table-of-contents label and, unless
+    the partial's heading names the role, its heading. `cites` returns the sources the partial cites, in the
+    order it shows them (None where a figure has no source), so the page numbers its notes before rendering.
+    """
+
+    id: str
+    title: str
+    cites: Callable[[object], Iterable] = cites_nothing
+
+    @property
+    def template(self) -> str:
+        """The partial: `roles/guide/_key_facts.html` for the section `key-facts`."""
+        return f"roles/guide/_{self.id.replace('-', '_')}.html"
+
+
+# The guide's own order: the table of contents, the sections with their partials, and the numbering of the
+# source notes all follow this one list.
+GUIDE_SECTIONS = [
+    GuideSection("key-facts", "Key facts", key_facts_sources),
+    GuideSection("what-is", "What the role is"),
+    GuideSection("what-they-do", "What they do"),
+    GuideSection("work-environment", "Work environment"),
+    GuideSection("tools", "Tools by purpose"),
+    GuideSection("skills", "Skills"),
+    GuideSection("education", "Education", education_sources),
+    GuideSection("how-to-become", "How to become one"),
+    GuideSection("training-costs", "Education and training costs", training_costs_sources),
+    GuideSection("salary", "Salary and outlook", salary_sources),
+    GuideSection("career-ladder", "Career ladder"),
+    GuideSection("global-salaries", "Global salaries", global_salaries_sources),
+    GuideSection("remote-work", "Remote work"),
+    GuideSection("visas", "Visas and immigration"),
+    GuideSection("market", "Market reality", market_sources),
+    GuideSection("specializations", "Emerging specializations"),
+    GuideSection("pros-cons", "Pros and cons"),
+    GuideSection("faq", "Frequently asked questions"),
+    GuideSection("related", "Related careers"),
+    GuideSection("sources", "Sources"),
+]
+
+
+def guide_footnotes(role) -> Footnotes:
+    """Number the guide's sources section by section, in the order the page shows them. No query."""
+    notes = Footnotes()
+    for section in GUIDE_SECTIONS:
+        notes.cite_all(section.cites(role))
+    return notes
+
+
 def occupation_json_ld(role, *, url: str) -> dict:
     """schema.org `Occupation` for search engines: only figures the page shows, with their currency."""
     data = {
@@ -192,7 +259,7 @@ def occupation_json_ld(role, *, url: str) -> dict:
         data["experienceRequirements"] = {
             "@type": "OccupationalExperienceRequirements",
             "monthsOfExperience": fastest.years_min * 12,
-            "description": "; ".join(f"{t.route}: {t.years_min}–{t.years_max} years" for t in timelines),
+            "description": "; ".join(f"{t.route}: {t.years_display} years" for t in timelines),
         }
     if role.soc_code:
         data["occupationalCategory"] = role.soc_code
@@ -206,6 +273,7 @@ def guide_context(role, *, url: str) -> dict:
     return {
         "sections": GUIDE_SECTIONS,
         "facts": facts,
+        "pay_range": pay_range_display(facts),
         "growth": role.headline_growth,
         "footnotes": guide_footnotes(role),
         "skills": role.skills_by_category(),

@@ -15,7 +15,14 @@ class SalaryExplorerView(PublicPageMixin, FilteredListMixin, ListView):
     filterset_class = SalaryExplorerFilter
     template_name = "salaries/salary_explorer.html"
     paginate_by = 50
-    extra_context = {"nav": "salaries"}
+    extra_context = {
+        "nav": "salaries",
+        # Here rather than in the template, where the sentence would not fit on a line.
+        "page_description": (
+            "Every regional salary range in CareerGuide, in local currency, US dollars or a currency you choose, "
+            "each with its source."
+        ),
+    }
 
     def get_base_queryset(self):
         return RegionalSalary.objects.published().for_listing()

@@ -1,6 +1,8 @@
-"""Test data for page tests: the real guide (fixtures/) and generated roles with every kind of content."""
+"""Test data for page tests: the real guide (fixtures/), generated roles with every kind of content, and a
+check of how a page numbers its source notes."""
 
 import itertools
+import re
 import string
 from decimal import Decimal
 from io import StringIO
@@ -64,3 +66,21 @@ def build_many_roles(count: int = 50) -> list[Role]:
     for first, second in itertools.pairwise(roles):
         f.RoleRelationFactory(from_role=first, to_role=second)
     return roles
+
+
+_SOURCE_NOTE = re.compile(r'<li id="source-(\d+)">.*?</strong>, (?:<a [^>]*>)?([^<]+?)(?:</a>)?, ', re.S)
+
+
+def source_titles(page: str) -> list[str]:
+    """The titles in a page's Sources list, in its order, once the page's citation numbers are checked.
+
+    Read down the page, citations must first appear as 1, 2, 3, … with no gap, and each must point at an
+    entry of the Sources list.
+    """
+    cited = [int(number) for number in re.findall(r'href="#source-(\d+)"', page)]
+    first_seen = list(dict.fromkeys(cited))
+    assert first_seen == list(range(1, len(first_seen) + 1))
+    notes = _SOURCE_NOTE.findall(page)
+    assert [int(number) for number, _ in notes] == list(range(1, len(notes) + 1))
+    assert set(cited) <= {int(number) for number, _ in notes}
+    return [title for _, title in notes]

@@ -9,9 +9,9 @@ import pytest
 from django.utils import timezone
 
 from roles.guide import GUIDE_SECTIONS
-from roles.models import Role
+from roles.models import MarketInsight, Role
 from tests import factories as f
-from tests.guide_data import GUIDE_SLUG, build_many_roles, load_guide
+from tests.guide_data import GUIDE_SLUG, build_many_roles, load_guide, source_titles, spare_region
 
 pytestmark = pytest.mark.django_db
 
@@ -179,10 +179,11 @@ def test_role_list_bad_page_is_404(client, guide):
 
 def test_guide_has_every_section_in_order_with_a_working_table_of_contents(client, guide):
     page = html(client.get(f"/roles/{GUIDE_SLUG}/"))
-    positions = [page.index(f'<section id="{section_id}"') for section_id, _ in GUIDE_SECTIONS]
+    positions = [page.index(f'<section id="{section.id}"') for section in GUIDE_SECTIONS]
     assert positions == sorted(positions)
-    for section_id, label in GUIDE_SECTIONS:
-        assert f'<a href="#{section_id}">{label}</a>' in page
+    for section in GUIDE_SECTIONS:
+        assert f'<a href="#{section.id}">{section.title}</a>' in page
+        assert f'<h2 id="{section.id}-title">' in page  # what the section's aria-labelledby names
     assert page.count("<h1") == 1
 
 
@@ -199,6 +200,38 @@ def test_guide_key_facts_show_figures_with_source_and_date(client, guide):
     listed = set(re.findall(r'<li id="source-(\d+)"', html(response)))
     assert cited == listed
     assert "Occupational Employment and Wage Statistics, May 2023" in page
+
+
+def test_guide_numbers_its_sources_in_the_order_the_sections_cite_them(client):
+    # Sources are created in reverse page order, so numbering by primary key or by table would show.
+    names = ["median", "range", "growth", "openings", "education", "route", "level one", "level two"]
+    names += ["projection", "outlook", "regional", "challenge", "trend"]
+    sources = {name: f.SourceFactory(title=f"Source for {name}") for name in reversed(names)}
+    role = f.RoleFactory()
+    f.KeyFactsFactory(
+        role=role,
+        median_pay_source=sources["median"],
+        pay_range_source=sources["range"],
+        annual_openings_source=sources["openings"],
+        typical_education_source=sources["education"],
+    )
+    for kind in ["trend", "challenge", "outlook"]:  # the admin's order is not the page's
+        f.MarketInsightFactory(role=role, kind=MarketInsight.Kind(kind), source=sources[kind])
+    f.RegionalSalaryFactory(role=role, region=spare_region(), source=sources["regional"])
+    f.RegionalSalaryFactory(role=role, region=spare_region(), source=sources["median"])  # cited again: same number
+    f.GrowthProjectionFactory(role=role, is_headline=False, source=sources["projection"])
+    f.GrowthProjectionFactory(role=role, source=sources["growth"])
+    region = spare_region()
+    for order, name in [(2, "level two"), (1, "level one")]:
+        level = f.CareerLevelFactory(role=role, order=order)
+        f.LevelSalaryFactory(level=level, region=region, source=sources[name])
+    f.EducationPathFactory(role=role, source=sources["route"])
+    f.EducationPathFactory(role=role, cost_min=None, cost_max=None, source=f.SourceFactory())  # no cost: no citation
+
+    page = html(client.get(role.get_absolute_url()))
+
+    assert source_titles(page) == [f"Source for {name}" for name in names]
+    assert page.count('href="#source-') == len(names) + 3  # education, the headline projection, a second range
 
 
 def test_guide_salary_by_level_has_table_and_svg_chart(client, guide):
@@ -369,6 +402,23 @@ def test_level_page_shows_scope_focus_pay_and_the_step_to_the_next_level(client,
     assert "About 3 more years" in page
     assert 'rel="prev" href="/roles/technical-manager/levels/assistant-technical-manager/"' in html(response)
     assert 'rel="next" href="/roles/technical-manager/levels/senior-technical-manager/"' in html(response)
+
+
+def test_level_page_numbers_its_sources_in_the_order_it_cites_them(client):
+    role = f.RoleFactory()
+    shown_second = f.SourceFactory(title="Shown second")  # created first, so numbering by key would show
+    shown_first = f.SourceFactory(title="Shown first")
+    next_level = f.SourceFactory(title="Next level")
+    first_region, second_region = spare_region(), spare_region()  # the pay table's order
+    levels = [f.CareerLevelFactory(role=role, order=order) for order in (1, 2, 3)]
+    f.LevelSalaryFactory(level=levels[1], region=second_region, source=shown_second)
+    f.LevelSalaryFactory(level=levels[1], region=first_region, source=shown_first)
+    f.LevelSalaryFactory(level=levels[2], region=first_region, source=next_level)
+
+    page = html(client.get(levels[1].get_absolute_url()))
+
+    # The pay difference to the next level comes from that level's figures, so its source is listed too.
+    assert source_titles(page) == ["Shown first", "Shown second", "Next level"]
 
 
 def test_top_level_has_no_next_level(client, guide):

@@ -8,7 +8,7 @@ import pytest
 
 from salaries.models import ExchangeRate
 from tests import factories as f
-from tests.guide_data import build_many_roles, load_guide, spare_region
+from tests.guide_data import build_many_roles, load_guide, source_titles, spare_region
 
 pytestmark = pytest.mark.django_db
 
@@ -89,6 +89,20 @@ def test_explorer_converts_to_a_chosen_currency_with_a_stated_dated_rate(client,
     # Ranges quoted in euros stay as the source gives them
     assert "Western Europe Technical Manager €70,000–€110,000 [source 2] Himalayas" in page
     assert "European Central Bank (ECB), Reference rates" in page
+
+
+def test_explorer_numbers_its_sources_in_the_order_it_cites_them(client, euro_rate):
+    # Created in reverse page order (the table lists the highest range first), so numbering by key would show.
+    low, high = (f.SourceFactory(title=title) for title in ["Low range", "High range"])
+    role = f.RoleFactory()
+    f.RegionalSalaryFactory(role=role, region=spare_region(), source=low, usd_max=Decimal("90000"))
+    f.RegionalSalaryFactory(role=role, region=spare_region(), source=high, usd_max=Decimal("150000"))
+    rate_source = euro_rate.source  # cited again by a range: keeps note 1
+    f.RegionalSalaryFactory(role=role, region=spare_region(), source=rate_source, usd_max=Decimal("80000"))
+
+    page = client.get("/salaries/", {"currency": "EUR"}).content.decode()
+
+    assert source_titles(page) == ["Reference rates", "High range", "Low range"]  # the rate's note comes first
 
 
 def test_explorer_rounds_converted_amounts_to_the_nearest_hundred(client, euro_rate):

@@ -73,11 +73,15 @@ def lookup(mapping, key):
 
 @register.simple_tag(takes_context=True)
 def cite(context, source):
-    """A superscript link to the page's note for `source` (nothing for None)."""
+    """A superscript link to the page's note for `source`, numbered by the view before rendering.
+
+    Renders nothing for None or for a source the page's `footnotes` did not number: a template only looks
+    numbers up, so the order it happens to render in can never renumber the notes.
+    """
     footnotes = context.get("footnotes")
-    if source is None or footnotes is None:
+    number = footnotes.number(source) if footnotes is not None else None
+    if number is None:
         return ""
-    number = footnotes.cite(source)
     title = f"{source}" + (f", {source.as_of_display}" if source.as_of_display else "")
     return format_html(
         '<sup class="cite">[<a href="#source-{}" title="{}"><span class="visually-hidden">source </span>{}</a>]</sup>',
