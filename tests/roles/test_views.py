@@ -647,3 +647,22 @@ def test_no_query_parameter_value_causes_a_server_error(client, path, name):
         response = client.get(path, {name: value, "target": "x"})
         assert response.status_code in (200, 400, 404), (path, name, value, response.status_code)
         assert b"<script>" not in response.content.split(b"<body>")[1]
+
+
+def test_guide_shows_steps_and_top_industries_only_when_the_guide_has_them(client):
+    filled = f.RoleFactory(slug="filled")
+    f.KeyFactsFactory(role=filled)
+    f.TopIndustryFactory(role=filled, order=1, name="Orbital logistics", note="a third of jobs")
+    f.CareerEntryStepFactory(role=filled, order=2, title="Run a small crew", text="Volunteer to lead a shift.")
+    f.CareerEntryStepFactory(role=filled, order=1, title="Learn the trade", text="")
+    empty = f.RoleFactory(slug="empty")
+    f.KeyFactsFactory(role=empty)
+
+    page = client.get("/roles/filled/").content.decode()
+    bare = client.get("/roles/empty/").content.decode()
+
+    assert "<dt>Top industries</dt>" in page
+    assert 'Orbital logistics <span class="muted">(a third of jobs)</span>' in page
+    assert page.index("Learn the trade") < page.index("Run a small crew") < page.index("Volunteer to lead a shift.")
+    assert "Top industries" not in bare
+    assert "Step by step" not in bare
