@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
 from roles.sitemaps import SITEMAPS
@@ -13,7 +13,8 @@ admin.site.index_title = "Career data"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("careerguide.api_urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("robots.txt", robots_txt, name="robots"),
     path("", include("roles.urls")),
     path("", include("salaries.urls")),

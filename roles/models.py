@@ -7,13 +7,12 @@ this module imports `salaries.models` and never the other way round.
 
 from django.db import models
 from django.db.models import Case, F, OuterRef, Prefetch, Q, Subquery, When
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from careerguide.constraints import min_lte_max, non_negative
 from careerguide.formatting import format_money, format_year_range
-from careerguide.publishing import PublishableQuerySet, is_public_now
+from careerguide.publishing import PublishableQuerySet, is_public_now, public_condition
 from salaries.models import Currency, GrowthProjection, LevelSalary, Region, RegionalSalary, Source
 
 
@@ -396,15 +395,15 @@ class FocusArea(models.Model):
 
 class SkillQuerySet(models.QuerySet):
     def with_role_count(self):
-        """Annotate `role_count`: how many public roles list the skill (one correlated subquery)."""
-        public_links = (
-            RoleSkill.objects.filter(skill=OuterRef("pk"), role__in=Role.objects.published())
-            .order_by()
-            .values("skill")
-            .annotate(n=models.Count("pk"))
-            .values("n")
-        )
-        return self.annotate(role_count=Coalesce(Subquery(public_links), 0))
+        """Annotate `role_count`: how many public roles list the skill.
+
+        One LEFT JOIN through the skill links to their roles, grouped by skill, so filtering and
+        ordering by the count reuse the same aggregate (a correlated subquery would run once per
+        skill for each use). GROUP BY queries ignore `Meta.ordering`: callers order explicitly.
+        """
+        return self.annotate(
+            role_count=models.Count("role_skills", filter=public_condition("role_skills__role__"))
+        ).order_by("name", "pk")
 
     def most_needed(self):
         """Skills at least one public role lists, most-listed first (one query, see `with_role_count`)."""

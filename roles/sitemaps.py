@@ -1,12 +1,26 @@
-"""sitemap.xml: the public pages search engines should index, built from the same QuerySet methods as the pages."""
+"""sitemap.xml: the public pages search engines should index, built from the same QuerySet methods as the pages.
+
+`/sitemap.xml` is a sitemap index; each section below is served at `/sitemap-<section>.xml` in pages of at
+most `SECTION_LIMIT` addresses (`?p=2`, ...), so no file grows with the number of roles. The protocol
+allows 50,000 URLs a file; 10,000 keeps each page quick to build and small to fetch.
+"""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from .models import CareerLevel, Role, Skill
 
+SECTION_LIMIT = 10_000
 
-class StaticPageSitemap(Sitemap):
+
+class SectionSitemap(Sitemap):
+    """A section of the sitemap index, paginated at `SECTION_LIMIT` addresses."""
+
+    limit = SECTION_LIMIT
+
+
+class StaticPageSitemap(SectionSitemap):
     changefreq = "weekly"
 
     def items(self):
@@ -16,7 +30,7 @@ class StaticPageSitemap(Sitemap):
         return reverse(item)
 
 
-class RoleSitemap(Sitemap):
+class RoleSitemap(SectionSitemap):
     changefreq = "monthly"
     priority = 0.8
 
@@ -26,15 +40,19 @@ class RoleSitemap(Sitemap):
     def lastmod(self, role):
         return role.updated_at
 
+    def get_latest_lastmod(self):
+        # Django's default would load every role to find the newest; one aggregate query instead.
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
-class CareerLevelSitemap(Sitemap):
+
+class CareerLevelSitemap(SectionSitemap):
     changefreq = "monthly"
 
     def items(self):
         return CareerLevel.objects.published().for_sitemap()
 
 
-class SkillSitemap(Sitemap):
+class SkillSitemap(SectionSitemap):
     changefreq = "monthly"
 
     def items(self):

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic.detail import SingleObjectMixin
 
 from careerguide.views import FilteredListMixin, PublicPageMixin
 from salaries.models import RegionalSalary
@@ -82,19 +83,27 @@ class CareerLevelDetailView(PublicPageMixin, TemplateView):
 class SkillListView(PublicPageMixin, FilteredListMixin, ListView):
     filterset_class = SkillFilter
     template_name = "roles/skill_list.html"
+    paginate_by = 100  # in taxonomy order, so each page's category groups read on from the last
     extra_context = {"nav": "skills"}
 
     def get_base_queryset(self):
         return Skill.objects.for_taxonomy()
 
 
-class SkillDetailView(PublicPageMixin, DetailView):
-    model = Skill
+class SkillDetailView(PublicPageMixin, SingleObjectMixin, ListView):
+    """One skill and, a page at a time, the published roles that need it (Django's SingleObjectMixin + ListView)."""
+
+    template_name = "roles/skill_detail.html"
+    paginate_by = 24
     extra_context = {"nav": "skills"}
 
-    def get_context_data(self, **kwargs):
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object(queryset=Skill.objects.all())
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
         roles = Role.objects.published().needing_skill(self.object).with_headline_figures()
-        return super().get_context_data(roles=roles.with_skill_detail(self.object), **kwargs)
+        return roles.with_skill_detail(self.object).order_by("title", "pk")
 
 
 class RolePickerMixin(PublicPageMixin):

@@ -76,13 +76,14 @@ def test_level_page_query_count(client, data, django_assert_num_queries):
 
 
 def test_skill_list_query_count(client, data, django_assert_num_queries):
-    with django_assert_num_queries(1):  # skills with their public role count
+    with django_assert_num_queries(2):  # count, then one page of skills with their public role count
         assert client.get("/skills/").status_code == 200
 
 
 def test_skill_detail_query_count(client, data, django_assert_num_queries):
     skill = data.role_skills.select_related("skill").first().skill
-    with django_assert_num_queries(2):  # skill, roles needing it with headline figures and the skill detail
+    # skill, count of the roles needing it, one page of them with headline figures and the skill detail
+    with django_assert_num_queries(3):
         assert client.get(skill.get_absolute_url()).status_code == 200
 
 
@@ -99,9 +100,16 @@ def test_skills_gap_query_count(client, data, django_assert_num_queries):
     assert response.status_code == 200
 
 
-def test_sitemap_query_count(client, data, django_assert_num_queries):
-    with django_assert_num_queries(6):  # count and page for each of: roles, ladder levels, skills
+def test_sitemap_index_query_count(client, data, django_assert_num_queries):
+    # the roles' newest change (one aggregate), then a count for each section: roles, ladder levels, skills
+    with django_assert_num_queries(4):
         assert client.get("/sitemap.xml").status_code == 200
+
+
+@pytest.mark.parametrize(("section", "queries"), [("pages", 0), ("roles", 2), ("levels", 2), ("skills", 2)])
+def test_sitemap_section_query_count(client, data, django_assert_num_queries, section, queries):
+    with django_assert_num_queries(queries):  # the section's count and its page of rows
+        assert client.get(f"/sitemap-{section}.xml").status_code == 200
 
 
 # --- Home and role index -------------------------------------------------------------------------------------
@@ -465,6 +473,23 @@ def test_skill_detail_lists_public_roles_needing_it(client, guide):
     assert client.get("/skills/no-such-skill/").status_code == 404
 
 
+def test_skill_page_and_skill_list_show_one_page_at_a_time(client):
+    skill = f.SkillFactory(name="Welding")
+    for n in range(30):
+        f.RoleSkillFactory(role=f.RoleFactory(title=f"Welder {n:02d}"), skill=skill)
+    for n in range(120):
+        f.SkillFactory(name=f"Skill {n:03d}")
+
+    first, second = (text(client.get(skill.get_absolute_url(), {"page": p})) for p in (1, 2))
+    listing = text(client.get("/skills/"))
+
+    assert "30 roles" in first and "Page 1 of 2" in first
+    assert "Welder 00" in first and "Welder 23" in first and "Welder 24" not in first
+    assert "Welder 24" in second and "Welder 29" in second
+    assert client.get(skill.get_absolute_url(), {"page": 3}).status_code == 404
+    assert "Page 1 of 2" in listing
+
+
 # --- Compare and skills gap -----------------------------------------------------------------------------------
 
 
@@ -553,13 +578,32 @@ def test_skills_gap_bad_input_says_what_is_wrong(client, guide, query, message):
 # --- Site-wide ----------------------------------------------------------------------------------------------
 
 
-def test_sitemap_lists_public_pages_only(client, guide):
+def test_sitemap_is_an_index_of_sections_listing_public_pages_only(client, guide):
     draft = f.RoleFactory(is_published=False)
-    body = html(client.get("/sitemap.xml"))
-    assert f"<loc>http://testserver/roles/{GUIDE_SLUG}/</loc>" in body
-    assert f"<loc>http://testserver/roles/{GUIDE_SLUG}/levels/vp-of-technology/</loc>" in body
-    assert "<loc>http://testserver/salaries/</loc>" in body
-    assert draft.slug not in body
+    index = html(client.get("/sitemap.xml"))
+    sections = "".join(html(client.get(f"/sitemap-{name}.xml")) for name in ("pages", "roles", "levels", "skills"))
+
+    assert "<sitemapindex" in index
+    for name in ("pages", "roles", "levels", "skills"):
+        assert f"<loc>http://testserver/sitemap-{name}.xml</loc>" in index
+    assert f"<loc>http://testserver/roles/{GUIDE_SLUG}/</loc>" in sections
+    assert f"<loc>http://testserver/roles/{GUIDE_SLUG}/levels/vp-of-technology/</loc>" in sections
+    assert "<loc>http://testserver/salaries/</loc>" in sections
+    assert draft.slug not in sections
+
+
+def test_sitemap_sections_are_paginated_so_no_file_grows_with_the_roles(client, monkeypatch):
+    monkeypatch.setattr("roles.sitemaps.RoleSitemap.limit", 2)
+    for n in range(5):
+        f.RoleFactory(title=f"Role {n}", slug=f"role-{n}")
+
+    index = html(client.get("/sitemap.xml"))
+    pages = [html(client.get("/sitemap-roles.xml", {"p": p})) for p in (1, 2, 3)]
+
+    assert "<loc>http://testserver/sitemap-roles.xml?p=3</loc>" in index
+    assert [page.count("<url>") for page in pages] == [2, 2, 1]
+    assert client.get("/sitemap-roles.xml", {"p": 4}).status_code == 404
+    assert client.get("/sitemap-nowhere.xml").status_code == 404
 
 
 def test_robots_txt_points_at_the_sitemap(client):
