@@ -10,6 +10,7 @@ policies named in settings (pagination, negotiation, filtering, errors) in `api_
 import csv
 import io
 import re
+from collections.abc import Iterable, Iterator
 from copy import copy
 
 from django.conf import settings
@@ -65,6 +66,43 @@ class CSVRenderer(renderers.BaseRenderer):
         writer.writeheader()
         writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows)
         return out.getvalue().encode(self.charset)
+
+
+def csv_columns(serializer, prefix: str = "") -> list[str]:
+    """The dotted column names `flatten()` gives a row of `serializer` (nested serializers are expanded)."""
+    columns = []
+    for name, field in serializer.fields.items():
+        if isinstance(field, serializers.Serializer):
+            columns += csv_columns(field, f"{prefix}{name}.")
+        else:
+            columns.append(f"{prefix}{name}")
+    return columns
+
+
+def csv_stream(serializer, objects: Iterable, *, rows_per_chunk: int = 500) -> Iterator[bytes]:
+    """CSV of `objects` as `serializer` shows each one: the header, then rows in chunks, in constant memory.
+
+    For a `StreamingHttpResponse`: the first bytes leave before the last row is read, however many
+    rows there are. Cells are written like `CSVRenderer`'s.
+    """
+    columns = csv_columns(serializer)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+
+    def drain() -> bytes:
+        data = buffer.getvalue().encode(CSVRenderer.charset)
+        buffer.seek(0)
+        buffer.truncate()
+        return data
+
+    writer.writerow(columns)
+    yield drain()
+    for number, obj in enumerate(objects, start=1):
+        row = flatten(serializer.to_representation(obj))
+        writer.writerow([csv_cell(row.get(column)) for column in columns])
+        if number % rows_per_chunk == 0:
+            yield drain()
+    yield drain()
 
 
 def flatten(row: dict, prefix: str = "") -> dict:

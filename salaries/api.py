@@ -5,11 +5,12 @@ The salary list uses `RegionalSalary.objects.published().for_listing()` and the 
 row (all pages) in the same order, as CSV.
 """
 
+from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import renderers, viewsets
 
-from careerguide.api import SLUG_PATTERN, CSVRenderer, ModelEndpointMixin
+from careerguide.api import SLUG_PATTERN, CSVRenderer, ModelEndpointMixin, csv_stream
 
 from .filters import RegionalSalaryFilter
 from .models import Currency, Region, RegionalSalary
@@ -52,15 +53,18 @@ class RegionalSalaryViewSet(ModelEndpointMixin, viewsets.ModelViewSet):
     def get_serializer_class(self):
         return RegionalSalarySerializer if self.action in ("list", "retrieve") else RegionalSalaryWriteSerializer
 
-    def paginate_queryset(self, queryset):
-        # A CSV export is the whole result, not one page of it.
-        if isinstance(self.request.accepted_renderer, CSVRenderer):
-            return None
-        return super().paginate_queryset(queryset)
+    def list(self, request, *args, **kwargs):
+        if not isinstance(request.accepted_renderer, CSVRenderer):
+            return super().list(request, *args, **kwargs)
+        # A CSV export is the whole result, not one page of it, streamed row by row from a database
+        # cursor: constant memory and a quick first byte at any size.
+        queryset = self.filter_queryset(self.get_queryset())
+        rows = csv_stream(self.get_serializer(), queryset.iterator(chunk_size=2000))
+        return StreamingHttpResponse(rows, content_type=f"text/csv; charset={CSVRenderer.charset}")
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        if response.status_code == 200 and isinstance(response.accepted_renderer, CSVRenderer):
+        if response.status_code == 200 and isinstance(getattr(request, "accepted_renderer", None), CSVRenderer):
             response["Content-Disposition"] = 'attachment; filename="careerguide-salaries.csv"'
         return response
 

@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 from rest_framework.test import APIClient
 
-from careerguide.api import csv_cell, flatten
+from careerguide.api import csv_cell, csv_stream, flatten
 from salaries.models import Region, RegionalSalary
+from salaries.serializers import RegionalSalarySerializer
 from tests import factories
 from tests.api_data import client_for, snapshot, sources
 
@@ -148,7 +149,8 @@ def test_salary_of_unpublished_role_is_404(api, ranges):
 def csv_rows(response) -> list[dict]:
     assert response.status_code == 200, response.content
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return list(csv.DictReader(io.StringIO(body.decode("utf-8"))))
 
 
 @pytest.mark.parametrize("query", ["", "country=DE", "ordering=usd_min&currency=EUR", "min_usd=1000000"])
@@ -260,12 +262,12 @@ def test_salary_list_query_count_is_fixed(api, django_assert_num_queries, many_r
         response = api.get("/api/v1/salaries/?page_size=200")
     assert len(response.json()["results"]) == n
 
-    with django_assert_num_queries(1):  # ranges with role, region, currency and source
-        response = api.get("/api/v1/salaries/?format=csv")
-    assert len(csv_rows(response)) == n
+    with django_assert_num_queries(1):  # ranges with role, region, currency and source, read while streaming
+        rows = csv_rows(api.get("/api/v1/salaries/?format=csv"))
+    assert len(rows) == n
 
     with django_assert_num_queries(1):  # the range with role, region, currency and source
-        api.get(response.content.decode().splitlines()[1].split(",")[1])
+        api.get(rows[0]["url"])
 
 
 def test_salary_filters_naming_objects_add_one_lookup_each(api, ranges, django_assert_num_queries):
@@ -378,3 +380,29 @@ def test_invalid_salary_write_is_400_and_changes_nothing(salary_case, change, fi
     assert response.status_code == 400, response.content
     assert field in response.json()
     assert snapshot(RegionalSalary) == before
+
+
+def test_salary_csv_is_streamed_with_the_header_first_even_when_nothing_matches(api, ranges):
+    response = api.get("/api/v1/salaries/?format=csv&min_usd=999999999")
+    chunks = list(response.streaming_content)
+
+    assert response.streaming
+    assert response["Content-Disposition"] == 'attachment; filename="careerguide-salaries.csv"'
+    assert chunks[0].decode().startswith("id,url,role.title,role.slug,role.url,role.guide_url,region.name,")
+    assert b"".join(chunks).decode().count("\r\n") == 1  # the header alone
+
+
+def test_csv_stream_yields_in_chunks_without_building_the_whole_file(api, ranges):
+    serializer = RegionalSalarySerializer(context={"request": None})
+    pulled = []
+
+    def salaries():
+        for salary in RegionalSalary.objects.for_listing():
+            pulled.append(salary)
+            yield salary
+
+    stream = csv_stream(serializer, salaries(), rows_per_chunk=1)
+    header, first_row = next(stream), next(stream)
+
+    assert header.startswith(b"id,url,")
+    assert len(pulled) == 1 and first_row.count(b"\r\n") == 1  # one row read, one row sent
