@@ -152,7 +152,7 @@ check: install ## manage.py check and makemigrations --check --dry-run
 
 # Debug off, as in production. Without DJANGO_SECRET_KEY a random key is made for this run only (sessions
 # end when the server stops); set a real one to keep them.
-serve-prod: install ## Production-like local run: migrate, collectstatic, gunicorn on 127.0.0.1:8000
+serve-prod: install ## Production-like local run: migrate, collectstatic, gunicorn (gunicorn.conf.py) on 127.0.0.1:8000
 	@export DJANGO_DEBUG=false; \
 	if [ -z "$${DJANGO_SECRET_KEY:-}" ]; then \
 		echo "DJANGO_SECRET_KEY is not set: using a random key for this run only."; \
@@ -161,7 +161,7 @@ serve-prod: install ## Production-like local run: migrate, collectstatic, gunico
 	$(VENV_PY) manage.py migrate && \
 	$(VENV_PY) manage.py collectstatic --noinput --verbosity 0 && \
 	echo "CareerGuide (gunicorn): http://$(HOST_PORT)/" && \
-	exec $(VENV)/bin/gunicorn careerguide.wsgi --bind $(HOST_PORT) --workers 2 --access-logfile -
+	GUNICORN_BIND=$(HOST_PORT) exec $(VENV)/bin/gunicorn -c gunicorn.conf.py careerguide.wsgi
 
-clean: ## Remove .venv, node_modules/, db.sqlite3, staticfiles/ and test-artifacts/
-	rm -rf $(VENV) node_modules db.sqlite3 db.sqlite3-journal staticfiles test-artifacts
+clean: ## Remove .venv, node_modules/, db.sqlite3, staticfiles/, .cache/ and test-artifacts/
+	rm -rf $(VENV) node_modules db.sqlite3 db.sqlite3-journal staticfiles .cache test-artifacts

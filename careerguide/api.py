@@ -32,6 +32,7 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .cache import serve_cached
 from .constraints import constraint_errors
 
 # What a slug in an API address looks like: the pattern of the pages' `<slug:...>` path converter.
@@ -319,6 +320,14 @@ class ModelEndpointMixin(CachedReadMixin):
 
     def get_public_queryset(self):
         raise NotImplementedError
+
+    # Reads are answered from the shared cache while the content is unchanged (careerguide.cache).
+    # Inside the handler, so authentication and the anonymous throttle have already run.
+    def list(self, request, *args, **kwargs):
+        return serve_cached(request, lambda: super(ModelEndpointMixin, self).list(request, *args, **kwargs))
+
+    def retrieve(self, request, *args, **kwargs):
+        return serve_cached(request, lambda: super(ModelEndpointMixin, self).retrieve(request, *args, **kwargs))
 
     def get_editable_queryset(self):
         return self.get_public_queryset().model.objects.all()

@@ -7,6 +7,8 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
+from .cache import serve_cached
+
 # Pages change when editors publish; five minutes keeps them fresh while letting browsers and proxies
 # absorb repeat visits. Static files carry hashed names and are cached for a year by whitenoise.
 PAGE_MAX_AGE = 300
@@ -14,7 +16,8 @@ PAGE_MAX_AGE = 300
 
 @method_decorator(gzip_page, name="dispatch")
 class PublicPageMixin:
-    """A public, cacheable HTML page: gzip, `Cache-Control: public` on success, and a canonical URL.
+    """A public, cacheable HTML page: served from the shared cache for anonymous readers while the
+    content is unchanged, gzip, `Cache-Control: public` on success, and a canonical URL.
 
     Pages carry no per-user content and no CSRF token (their forms use GET), so compressing them
     reveals no secret and shared caches may keep them.
@@ -25,6 +28,11 @@ class PublicPageMixin:
     is_preview = False
 
     def dispatch(self, request, *args, **kwargs):
+        # Anonymous reads come from the shared cache while the content is unchanged (careerguide.cache).
+        return serve_cached(request, lambda: self.respond(request, *args, **kwargs))
+
+    def respond(self, request, *args, **kwargs):
+        """The view's own response, with the cache headers a public page or a preview needs."""
         response = super().dispatch(request, *args, **kwargs)
         if self.is_preview:
             patch_cache_control(response, private=True, no_store=True)

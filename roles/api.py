@@ -15,6 +15,7 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from careerguide.api import ERROR_SCHEMA, SLUG_PATTERN, CachedReadMixin, ModelEndpointMixin
+from careerguide.cache import serve_cached
 from salaries.models import Source
 
 from .comparisons import MAX_COMPARED_ROLES, compare, parse_role_slugs, roles_by_slugs, skills_gap
@@ -132,6 +133,9 @@ class CompareView(CachedReadMixin, APIView):
         },
     )
     def get(self, request):
+        return serve_cached(request, lambda: self.compare(request))
+
+    def compare(self, request):
         try:
             slugs = parse_role_slugs(request.query_params.get("roles"))
         except ValidationError as exc:
@@ -151,6 +155,9 @@ class AboutView(CachedReadMixin, APIView):
 
     @extend_schema(summary="About the API and its data", responses={200: AboutSerializer})
     def get(self, request):
+        return serve_cached(request, lambda: self.about(request))
+
+    def about(self, request):
         data = {
             "api_version": "v1",
             "schema_version": settings.SPECTACULAR_SETTINGS["VERSION"],

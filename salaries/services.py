@@ -14,6 +14,7 @@ from typing import TextIO
 from django.db import connections, router, transaction
 from simple_history.utils import bulk_create_with_history
 
+from careerguide.cache import bump_content_version
 from roles.models import Role
 
 from .models import Currency, Region, RegionalSalary, Source
@@ -325,6 +326,8 @@ def salaries_import(
         _update_with_history([salary(key, pk) for pk, key in to_update[start : start + PROGRESS_EVERY]], user=user)
         if progress:
             progress(f"updated {min(start + PROGRESS_EVERY, len(to_update)):,} of {len(to_update):,} salaries")
+    if to_create or to_update:
+        bump_content_version()  # bulk writes send no model signals
     return report
 
 

@@ -6,6 +6,8 @@ def _test_settings(settings):
     # MD5 keeps user creation in tests cheap; production keeps Django's default hashers.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # The manifest storage needs `collectstatic`; tests (and live_server) serve plain files.
+    # One process runs the tests, so its memory is a shared-enough cache (production uses files or Redis).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -13,8 +15,9 @@ def _test_settings(settings):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    # The API's anonymous throttle counts requests in the cache; each test starts from zero.
+def _fresh_cache(_test_settings):
+    # The API's anonymous throttle and the page cache keep their state in the cache; each test starts
+    # from an empty one (after `_test_settings` has chosen the backend).
     from django.core.cache import cache
 
     cache.clear()

@@ -21,6 +21,7 @@ from django.core.management.commands.loaddata import Command as LoadDataCommand
 from django.core.serializers.base import DeserializationError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, transaction
 
+from careerguide.cache import bump_content_version
 from roles.models import Role
 
 # A guide that the fixtures always contain: if it exists, the guides have been loaded before.
@@ -94,6 +95,7 @@ class Command(BaseCommand):
                     reason="Re-applied the guide fixtures" if reload else "Loaded from the guide fixtures",
                     update=reload,
                 )
+                bump_content_version()  # history rows are bulk-inserted; the pages must show the loaded guides
         except (CommandError, DatabaseError, DeserializationError) as exc:
             raise CommandError(f"Loading the guide fixtures failed, nothing was changed: {exc}") from exc
 

@@ -1,0 +1,136 @@
+"""Caching that is always fresh: anonymous reads are cached under the current *content version*.
+
+Every cached page and API response is stored under a key that starts with the content version, a
+value kept in the shared cache (Redis with several app servers, a file cache shared by one
+machine's workers otherwise). Any change to the content (admin, API write, CSV or guide import,
+`load_guides`) calls `bump_content_version()`, so every key changes at once on every app server
+and stale entries are never read again (they expire by themselves). Only anonymous GET/HEAD
+requests are served from the cache: a signed-in user (staff previewing a draft, an editor) always
+gets a fresh response, and only public, successful, non-streaming responses are stored.
+"""
+
+import time
+from collections.abc import Callable
+from email.utils import formatdate
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_cache_key, learn_cache_key
+
+VERSION_KEY = "careerguide:content-version"
+# Answers carry this header so load tests and operators can see whether the cache served them.
+CACHE_STATUS_HEADER = "X-Cache"
+
+
+def content_version() -> str:
+    """The current content version: the time (ns) of the last change seen by the shared cache.
+
+    One cache read; when the cache has no version yet (first request, or after an eviction) a new
+    one is stored, which simply starts a fresh set of keys.
+    """
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, str(time.time_ns()), timeout=None)
+        version = cache.get(VERSION_KEY, "0")
+    return version
+
+
+def _store_new_version() -> None:
+    cache.set(VERSION_KEY, str(time.time_ns()), timeout=None)
+
+
+def bump_content_version() -> None:
+    """Make every cached page and response stale, now and again when the current transaction commits.
+
+    The immediate bump covers writes outside a transaction; the one on commit closes the window in
+    which a request could cache what it read before the change became visible.
+    """
+    _store_new_version()
+    transaction.on_commit(_store_new_version)
+
+
+def last_modified(version: str) -> str:
+    """The HTTP date of a content version (the moment of the last change it records)."""
+    try:
+        return formatdate(int(version) / 1e9, usegmt=True)
+    except ValueError:
+        return formatdate(usegmt=True)
+
+
+def is_cacheable_request(request: HttpRequest) -> bool:
+    """Anonymous GET or HEAD: no session cookie (staff, editors) and no API credentials."""
+    return (
+        settings.RESPONSE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def _is_cacheable_response(response: HttpResponse) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
+def serve_cached(request: HttpRequest, respond: Callable[[], HttpResponse]) -> HttpResponse:
+    """`respond()`'s response, from the cache when an equal request was answered under this content version.
+
+    Keys follow Django's `get_cache_key`/`learn_cache_key` (URL, query string and the response's
+    Vary headers) with the content version as prefix. A response rendered later (TemplateResponse)
+    is stored once it is rendered. Costs one cache read for the version and one for the entry.
+    """
+    if not is_cacheable_request(request):
+        return respond()
+    version = content_version()
+    prefix = f"careerguide:{version}"
+    key = get_cache_key(request, key_prefix=prefix, method="GET", cache=cache)
+    if key is not None:
+        hit = cache.get(key)
+        if hit is not None:
+            hit[CACHE_STATUS_HEADER] = "hit"
+            return hit
+    response = respond()
+    if not _is_cacheable_response(response):
+        return response
+    timeout = settings.RESPONSE_CACHE_SECONDS
+    response.setdefault("Last-Modified", last_modified(version))
+
+    def store(rendered):
+        stored_key = learn_cache_key(request, rendered, timeout, key_prefix=prefix, cache=cache)
+        cache.set(stored_key, rendered, timeout)
+
+    response[CACHE_STATUS_HEADER] = "miss"
+    if callable(getattr(response, "render", None)) and not response.is_rendered:
+        response.add_post_render_callback(store)
+    else:
+        store(response)
+    return response
+
+
+def _bump_on_change(sender, **kwargs):
+    bump_content_version()
+
+
+def bump_on_content_changes(*app_labels: str) -> None:
+    """Bump the content version whenever a model of these apps is saved or deleted, or its many-to-many
+    links change, through the ORM (admin, API, `loaddata`). Bulk writes that send no signals
+    (`bulk_create`, `QuerySet.update`) call `bump_content_version()` themselves."""
+    for app_label in app_labels:
+        for model in apps.get_app_config(app_label).get_models():
+            uid = f"careerguide.cache:{model._meta.label}"
+            post_save.connect(_bump_on_change, sender=model, dispatch_uid=f"{uid}:save", weak=False)
+            post_delete.connect(_bump_on_change, sender=model, dispatch_uid=f"{uid}:delete", weak=False)
+            for field in model._meta.local_many_to_many:
+                m2m_changed.connect(
+                    _bump_on_change, sender=field.remote_field.through, dispatch_uid=f"{uid}:{field.name}", weak=False
+                )

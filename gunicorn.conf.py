@@ -1,0 +1,25 @@
+"""gunicorn settings for CareerGuide (`make serve-prod`, and production: `gunicorn -c gunicorn.conf.py ...`).
+
+Every value can be overridden from the environment (GUNICORN_*), so one file serves a laptop and a server.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Sync workers: pages and API reads are short and mostly served from the shared cache. Two per core plus
+# one keeps both cores busy while a worker waits on the database.
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+# Recycle a worker after this many requests (with jitter, so they do not all restart together): a worker
+# that grew while serving a large answer gives its memory back.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 1000))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", 100))
+# A request still running after this is killed and its worker restarted; the salary CSV streams, so a
+# large export keeps its worker alive as long as it sends data.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", 30))
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 5))
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+pidfile = os.environ.get("GUNICORN_PIDFILE") or None

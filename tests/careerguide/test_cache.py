@@ -1,0 +1,155 @@
+"""careerguide.cache: anonymous reads are served from the shared cache, and any content change makes them fresh."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+from rest_framework.throttling import AnonRateThrottle
+
+from careerguide.cache import VERSION_KEY, bump_content_version, content_version
+from roles.models import Role
+from salaries.models import RegionalSalary
+from salaries.services import SalaryRow, salaries_import
+from tests import factories
+from tests.api_data import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def role():
+    role = factories.RoleFactory(title="Orbital Gardener", slug="orbital-gardener", summary="Tends plants in orbit.")
+    factories.RegionalSalaryFactory(role=role)
+    return role
+
+
+def test_a_repeated_anonymous_page_comes_from_the_cache_without_queries(client, role, django_assert_num_queries):
+    first = client.get("/roles/orbital-gardener/")
+
+    with django_assert_num_queries(0):
+        again = client.get("/roles/orbital-gardener/")
+
+    assert (first["X-Cache"], again["X-Cache"]) == ("miss", "hit")
+    assert again.content == first.content
+    assert again["Cache-Control"] == first["Cache-Control"]
+    assert "Last-Modified" in again
+
+
+def test_a_content_change_makes_every_cached_page_fresh_at_once(client, role):
+    client.get("/roles/orbital-gardener/")
+    client.get("/roles/")
+
+    role.summary = "Tends plants on a space station."
+    role.save()
+
+    page, listing = client.get("/roles/orbital-gardener/"), client.get("/roles/")
+    assert (page["X-Cache"], listing["X-Cache"]) == ("miss", "miss")
+    assert "Tends plants on a space station." in page.content.decode()
+    assert "Tends plants on a space station." in listing.content.decode()
+
+
+def test_signed_in_users_are_never_served_or_stored_from_the_cache(client, admin_client, role):
+    admin_client.get("/roles/orbital-gardener/")
+    assert "X-Cache" not in admin_client.get("/roles/orbital-gardener/")
+    assert client.get("/roles/orbital-gardener/")["X-Cache"] == "miss"  # the staff visit stored nothing
+
+
+def test_a_staff_preview_of_a_draft_is_never_cached(admin_client, client):
+    draft = factories.RoleFactory(slug="draft", is_published=False)
+
+    preview = admin_client.get(draft.get_absolute_url())
+
+    assert preview.status_code == 200 and "X-Cache" not in preview
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/roles/?min_median_usd=abc", "/roles/no-such-role/", "/skills/x/?page=9"])
+def test_errors_are_not_cached(client, role, url):
+    first = client.get(url)
+    assert first.status_code in (400, 404)
+    assert "X-Cache" not in first
+    assert "X-Cache" not in client.get(url)
+
+
+def test_etag_and_304_work_on_cached_pages(client, role):
+    first = client.get("/roles/orbital-gardener/")
+    cached = client.get("/roles/orbital-gardener/", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert cached.status_code == 304
+
+
+def test_api_reads_are_cached_and_an_api_write_makes_them_fresh(role, django_assert_num_queries):
+    api = APIClient()
+    salary = RegionalSalary.objects.get()
+    api.get("/api/v1/salaries/")
+    with django_assert_num_queries(0):
+        assert api.get("/api/v1/salaries/")["X-Cache"] == "hit"
+
+    editor = client_for("with permission", RegionalSalary, "patch")
+    assert editor.patch(f"/api/v1/salaries/{salary.pk}/", {"note": "Checked"}, format="json").status_code == 200
+
+    fresh = api.get("/api/v1/salaries/")
+    assert fresh["X-Cache"] == "miss"
+    assert fresh.json()["results"][0]["note"] == "Checked"
+
+
+def test_the_anonymous_throttle_still_counts_cached_api_reads(role, monkeypatch):
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+    api = APIClient()
+
+    statuses = [api.get("/api/v1/roles/").status_code for _ in range(4)]
+
+    assert statuses == [200, 200, 200, 429]
+
+
+def test_a_bulk_csv_import_makes_cached_pages_fresh(client, role):
+    salary = RegionalSalary.objects.select_related("role", "region", "currency", "source").get()
+    client.get("/salaries/")
+    before = content_version()
+
+    report = salaries_import(
+        rows=[
+            SalaryRow(
+                line=2,
+                values={
+                    "role": salary.role.slug,
+                    "region": salary.region.slug,
+                    "currency": salary.currency_id,
+                    "local_min": "1000",
+                    "local_max": "2000",
+                    "usd_min": "1000",
+                    "usd_max": "2000",
+                    "usd_is_approximate": "true",
+                    "source": str(salary.source_id),
+                    "note": "",
+                },
+            )
+        ]
+    )
+
+    assert report.updated == 1
+    assert content_version() != before
+    assert client.get("/salaries/")["X-Cache"] == "miss"
+
+
+def test_the_content_version_survives_an_evicted_key():
+    cache.delete(VERSION_KEY)
+    version = content_version()
+    assert content_version() == version
+    bump_content_version()
+    assert content_version() != version
+
+
+def test_the_cache_can_be_switched_off(client, role, settings):
+    settings.RESPONSE_CACHE_SECONDS = 0
+    client.get("/roles/")
+    assert "X-Cache" not in client.get("/roles/")
+
+
+def test_a_role_saved_in_the_admin_shows_at_once(admin_client, client, role):
+    client.get("/roles/orbital-gardener/")
+    role_pk = Role.objects.get(slug="orbital-gardener").pk
+    factories.KeyFactsFactory(role_id=role_pk, median_pay=Decimal("123456"))
+
+    assert "$123,456" in client.get("/roles/orbital-gardener/").content.decode()
