@@ -1,4 +1,16 @@
 import pytest
+from django.conf import settings as django_settings
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres_only` run in the PostgreSQL run of `make test` and are left out of the SQLite
+    run (deselected, not skipped: the same suite runs on both databases)."""
+    if "postgresql" in django_settings.DATABASES["default"]["ENGINE"]:
+        return
+    kept = [item for item in items if item.get_closest_marker("postgres_only") is None]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,136 @@
+"""Real servers for tests that need them: Redis and gunicorn on 127.0.0.1, started and always stopped.
+
+A test that needs a program the machine lacks skips on a laptop and fails under CI=true (`require`).
+"""
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+REPO = Path(settings.BASE_DIR)
+
+
+def require(program: str, install: str) -> str:
+    """The path of `program`; skip without it on a laptop, fail under CI=true."""
+    path = shutil.which(program)
+    if path:
+        return path
+    message = f"{program} not found: {install}"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(url: str, *, seconds: float = 30, alive: subprocess.Popen | None = None) -> None:
+    """Poll `url` until it answers (any HTTP status); fail after `seconds`, or as soon as `alive` exits."""
+    deadline = time.monotonic() + seconds
+    while True:
+        if alive is not None and alive.poll() is not None:
+            raise OSError(f"the server exited with status {alive.returncode}")
+        try:
+            urllib.request.urlopen(url, timeout=2).close()  # noqa: S310 - 127.0.0.1 only
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+@contextlib.contextmanager
+def redis_server():
+    """A throwaway Redis on a free port (no persistence); yields its URL."""
+    binary = require("redis-server", "apt-get install redis-server (.ci/run does)")
+    port = free_port()
+    with tempfile.TemporaryDirectory() as workdir:
+        process = subprocess.Popen(
+            [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", workdir],
+            stdout=subprocess.DEVNULL,
+        )
+        try:
+            deadline = time.monotonic() + 10
+            while True:
+                with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+                if time.monotonic() > deadline:
+                    raise RuntimeError("redis-server did not start")
+                time.sleep(0.05)
+            yield f"redis://127.0.0.1:{port}/0"
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def database_url() -> str:
+    """The URL of the database the current test uses (the test database on PostgreSQL)."""
+    db = connection.settings_dict
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@contextlib.contextmanager
+def gunicorn(*, env: dict, workers: int = 2):
+    """The site under gunicorn (debug off, gunicorn.conf.py) on a free port; yields its base URL."""
+    port = free_port()
+    server_env = {
+        **os.environ,
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": "test-only-" + "k3y-" * 12,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": str(workers),
+        "GUNICORN_ACCESS_LOG": "",
+        **env,
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "careerguide.wsgi"],
+        cwd=REPO,
+        env=server_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        try:
+            wait_for(f"{url}/robots.txt", alive=process)
+        except OSError:
+            process.kill()
+            raise RuntimeError(f"gunicorn did not start:\n{process.communicate()[1][-3000:]}") from None
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def collected_static(target: Path) -> Path:
+    """Run `collectstatic` into `target` (the hashed names production serves); returns it."""
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=REPO,
+        env={**os.environ, "DJANGO_STATIC_ROOT": str(target), "DJANGO_DEBUG": "true"},
+        check=True,
+    )
+    return target

@@ -1,0 +1,63 @@
+"""Several app servers: two gunicorn instances share one PostgreSQL and one Redis, and a change made
+through one is what the other serves at once, in pages and in the API (careerguide.cache)."""
+
+import json
+import urllib.request
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Permission
+from rest_framework.authtoken.models import Token
+
+from salaries.models import RegionalSalary
+from tests import factories
+from tests.servers import collected_static, database_url, gunicorn, redis_server
+
+pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def fetch(url: str, *, method: str = "GET", token: str = "", body: dict | None = None):
+    request = urllib.request.Request(url, method=method, data=json.dumps(body).encode() if body else None)  # noqa: S310
+    request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", f"Token {token}")
+    with urllib.request.urlopen(request, timeout=20) as response:  # noqa: S310 - 127.0.0.1 only
+        return response.status, dict(response.headers), response.read().decode()
+
+
+@pytest.fixture
+def editor_token(django_user_model):
+    editor = django_user_model.objects.create_user("salary-editor", password="x" * 20)
+    editor.user_permissions.add(Permission.objects.get(codename="change_regionalsalary"))
+    return Token.objects.create(user=editor).key
+
+
+def test_a_change_through_one_app_server_is_served_by_the_other_at_once(tmp_path, editor_token):
+    role = factories.RoleFactory(title="Orbital Gardener", slug="orbital-gardener")
+    salary = factories.RegionalSalaryFactory(role=role, local_max=Decimal("180000"), usd_max=Decimal("180000"))
+    static = collected_static(tmp_path / "static")
+
+    with redis_server() as redis_url:
+        env = {"DATABASE_URL": database_url(), "REDIS_URL": redis_url, "DJANGO_STATIC_ROOT": str(static)}
+        with gunicorn(env=env) as first, gunicorn(env=env) as second:
+            page, api = f"{second}/roles/orbital-gardener/", f"{second}/api/v1/salaries/{salary.pk}/"
+            for _ in range(2):  # the second read of each comes from the shared cache
+                _, page_headers, _ = fetch(page)
+                _, api_headers, before = fetch(api)
+            assert (page_headers["X-Cache"], api_headers["X-Cache"]) == ("hit", "hit")
+            assert json.loads(before)["local_max"] == "180000.00"
+
+            status, _, _ = fetch(
+                f"{first}/api/v1/salaries/{salary.pk}/",
+                method="PATCH",
+                token=editor_token,
+                body={"local_max": "199000"},
+            )
+            assert status == 200
+
+            _, page_headers, html = fetch(page)
+            _, api_headers, after = fetch(api)
+            assert (page_headers["X-Cache"], api_headers["X-Cache"]) == ("miss", "miss")
+            assert json.loads(after)["local_max"] == "199000.00"
+            assert "199,000" in html
+    assert RegionalSalary.objects.get(pk=salary.pk).local_max == Decimal("199000")
