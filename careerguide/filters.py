@@ -22,7 +22,8 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         if value in django_filters.constants.EMPTY_VALUES:
             return qs
         ordering = []
-        for param in value:
+        # "title," or ",," leave blank entries (a trailing comma in a hand-written URL); they order nothing.
+        for param in filter(None, value):
             descending = param.startswith("-")
             field = F(self.param_map.get(param.lstrip("-"), param.lstrip("-")))
             ordering.append(field.desc(nulls_last=True) if descending else field.asc(nulls_last=True))

@@ -210,3 +210,22 @@ def test_private_library_hooks_were_checked_against_the_installed_versions():
     installed = {name: importlib.metadata.version(name) for name in CHECKED_LIBRARY_VERSIONS}
 
     assert installed == CHECKED_LIBRARY_VERSIONS
+
+
+@pytest.mark.parametrize("pattern", ["{a},", ",", "{a},,{b}", ",-{a}"])
+@pytest.mark.parametrize(
+    ("url", "a", "b"),
+    [
+        ("/api/v1/roles/", "title", "growth"),
+        ("/api/v1/levels/", "order", "salary"),
+        ("/api/v1/salaries/", "usd_min", "usd_max"),
+        ("/roles/", "title", "median_pay"),
+    ],
+)
+def test_blank_entries_in_ordering_are_ignored_not_a_server_error(client, url, a, b, pattern):
+    factories.RoleFactory(title="B role")
+    factories.RoleFactory(title="A role")
+
+    response = client.get(url, {"ordering": pattern.format(a=a, b=b)})
+
+    assert response.status_code == 200
