@@ -5,7 +5,8 @@ figures live in the `salaries` app, below this one: a guide is built on top of i
 this module imports `salaries.models` and never the other way round.
 """
 
-from django.db import models
+from django.contrib.postgres.search import SearchVectorField
+from django.db import connections, models
 from django.db.models import Case, F, OuterRef, Prefetch, Q, Subquery, When
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -13,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from careerguide.constraints import min_lte_max, non_negative
 from careerguide.formatting import format_money, format_year_range
 from careerguide.publishing import PublishableQuerySet, is_public_now, public_condition
+from careerguide.search import ranked_search
 from salaries.models import Currency, GrowthProjection, LevelSalary, Region, RegionalSalary, Source
 
 
@@ -20,19 +22,19 @@ class RoleQuerySet(PublishableQuerySet):
     """`published()`, `scheduled()` and `drafts()` come from `PublishableQuerySet`."""
 
     def search(self, text: str):
-        """Roles whose title, summary, description or skill names contain `text` (case-insensitive).
-
-        Skill matches use a subquery rather than a join, so no role appears twice.
+        """Roles matching `text`, best first (see `careerguide.search`): on PostgreSQL by the weighted text
+        of title (first), summary and skill names, then the prose, or a title within typo distance; on
+        SQLite by title, summary, description or a skill name containing it. One query; skill matches
+        use a subquery, so no role appears twice.
         """
-        text = text.strip()
-        if not text:
-            return self
-        skill_matches = RoleSkill.objects.filter(skill__name__icontains=text).values("role_id")
-        return self.filter(
-            Q(title__icontains=text)
-            | Q(summary__icontains=text)
-            | Q(description__icontains=text)
-            | Q(pk__in=skill_matches)
+        skill_matches = RoleSkill.objects.filter(skill__name__icontains=text.strip()).values("role_id")
+        return ranked_search(
+            self,
+            text,
+            vector="search_vector",
+            similar="title",
+            contains=["title", "summary", "description"],
+            extra=None if connections[self.db].vendor == "postgresql" else Q(pk__in=skill_matches),
         )
 
     def needing_skill(self, skill):
@@ -182,6 +184,9 @@ class Role(models.Model):
     published_at = models.DateTimeField(
         null=True, blank=True, help_text="Optional: keep a published role hidden until this moment."
     )
+    # Maintained by database triggers on PostgreSQL (roles migration 0006): title weighted A, summary and
+    # skill names B, the prose C. Empty on SQLite, whose search does not use it.
+    search_vector = SearchVectorField(null=True, editable=False, serialize=False)
     guide_reviewed_on = models.DateField(
         null=True, blank=True, help_text="When an editor last checked this guide against its sources."
     )
@@ -195,7 +200,7 @@ class Role(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = RoleQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[tools, certifications])
+    history = HistoricalRecords(m2m_fields=[tools, certifications], excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["title", "pk"]
@@ -414,11 +419,16 @@ class SkillQuerySet(models.QuerySet):
         return self.with_role_count().order_by("category", "name", "pk")
 
     def search(self, text: str):
-        """Skills whose name or description contains `text` (case-insensitive)."""
-        text = text.strip()
-        if not text:
-            return self
-        return self.filter(Q(name__icontains=text) | Q(description__icontains=text))
+        """Skills matching `text`, best first (see `careerguide.search`): a name containing it or within typo
+        distance of it, a description containing it, or a role's examples for the skill within typo distance
+        ("kubernets" finds "DevOps Principles and Tools", whose examples name Kubernetes). One query."""
+        words = text.strip()
+        if connections[self.db].vendor == "postgresql":
+            in_examples = RoleSkill.objects.filter(detail__trigram_word_similar=words)
+        else:
+            in_examples = RoleSkill.objects.filter(detail__icontains=words)
+        extra = Q(name__icontains=words) | Q(description__icontains=words) | Q(pk__in=in_examples.values("skill_id"))
+        return ranked_search(self, text, vector=None, similar="name", contains=["name", "description"], extra=extra)
 
     def with_public_roles(self):
         """Prefetch `public_roles`: the published roles that list each skill, with headline figures (1 query)."""
