@@ -586,7 +586,7 @@ def _amounts(text: str) -> list[_Amount]:
         if value is None:
             continue
         pre, post = match["pre"], match["post"]
-        if pre and pre.isalpha() and pre.isupper() and pre not in iso_currencies():
+        if pre and len(pre) == 3 and pre.isalpha() and pre.isupper() and pre not in iso_currencies():
             pre = None  # a word in capitals before a number, not a currency
         code, symbol = _currency_of(pre, post)
         found.append(_Amount(value, code, symbol, bool(match["plus"]), match.start(), match.end()))
@@ -1302,11 +1302,11 @@ class _Parser:
                 ):
                     route = re.sub(
                         r"^(?:someone|people|those|candidates|professionals|individuals|anyone)\s+"
-                        r"(?:who (?:are|take|follow|have)\s+|with\s+|taking\s+|following\s+|on\s+|coming from\s+)?"
-                        r"(?:an?\s+|the\s+)?(?:more\s+)?",
+                        r"(?:who\s+|with\s+|taking\s+|following\s+|on\s+|coming from\s+)?",
                         "",
                         match["route"].strip(),
                     )
+                    route = re.sub(r"^(?:an?|the)\s+(?:more\s+)?", "", route)
                     low, high = int(match["lo"]), int(match["hi"])
                     if low <= high:
                         self.timelines.append(
@@ -1395,17 +1395,13 @@ class _Parser:
                 low = _years(duration["lo"])
                 high = _years(duration["hi"]) if duration["hi"] else low
                 unit = duration["unit"].lower().rstrip("s") + "s"
-            fields = re.search(
-                r"\bin (?:fields|subjects|areas) (?:like|such as|including) ([^.]+?)(?= provide| offer| can| are|\.|$)",
-                text,
-            )
+            fields = re.search(r"\bin (?:fields|subjects|areas) (?:like|such as|including) ", text)
+            fields_of_study = ", ".join(_name_list(text[fields.end() :])[0]) if fields else ""
             self.education.append(
                 EducationRoute(
                     kind=kind,
                     name=self._education_name(kind, text),
-                    fields_of_study=_truncate(fields.group(1).replace(", or ", ", ").replace(" or ", ", "), 300)
-                    if fields
-                    else "",
+                    fields_of_study=_truncate(fields_of_study, 300),
                     description=text,
                     cost_min=cost[0],
                     cost_max=cost[1],

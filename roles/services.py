@@ -415,7 +415,7 @@ class _GuideWriter:
         self._create(Currency, new)
         self.currencies = known | {currency.code for currency in new}
         if new:
-            added.append(f"{len(new)} currencies ({', '.join(c.code for c in new)})")
+            added.append(_count(len(new), "currency", "currencies") + f" ({', '.join(c.code for c in new)})")
 
         self.regions = list(Region.objects.all())
         by_iso = {region.iso_code: region for region in self.regions if region.iso_code}
@@ -450,7 +450,9 @@ class _GuideWriter:
             )
         self.regions += self._create(Region, new_regions)
         if new_regions:
-            added.append(f"{len(new_regions)} countries ({', '.join(r.iso_code for r in new_regions)})")
+            added.append(
+                _count(len(new_regions), "country", "countries") + f" ({', '.join(r.iso_code for r in new_regions)})"
+            )
         self.by_iso = {region.iso_code: region for region in self.regions if region.iso_code}
         self.by_region_name = {}
         for region in self.regions:
@@ -513,7 +515,7 @@ class _GuideWriter:
         for source in self._create(Source, [Source(**values) for values in new]):
             self.sources[self._source_key(source.__dict__)] = source
         if new:
-            added.append(f"{len(new)} sources")
+            added.append(_count(len(new), "source", "sources"))
         self.editorial = self.sources[self._source_key(editorial)]
 
     @staticmethod
@@ -553,7 +555,7 @@ class _GuideWriter:
             for skill in self._create(Skill, new):
                 self.skill_ids[_key(skill.name)] = skill.pk
             if new:
-                added.append(f"{len(new)} skills")
+                added.append(_count(len(new), "skill", "skills"))
 
         self.tool_ids: list[int] = []
         if guide.tools:
@@ -589,8 +591,9 @@ class _GuideWriter:
                 tool_ids[_key(tool.name)] = tool.pk
             self.tool_ids = list(dict.fromkeys(tool_ids[_key(tool.name)] for tool in guide.tools))
             if new_tools:
+                categories_added = _count(len(new_categories), "new category", "new categories")
                 added.append(
-                    f"{len(new_tools)} tools" + (f" in {len(new_categories)} new categories" if new_categories else "")
+                    _count(len(new_tools), "tool", "tools") + (f" in {categories_added}" if new_categories else "")
                 )
 
         self.certification_ids: list[int] = []
@@ -623,7 +626,7 @@ class _GuideWriter:
                 by_key[_key(certification.name)] = certification.pk
             self.certification_ids = list(dict.fromkeys(by_key[key] for key in order))
             if new:
-                added.append(f"{len(new)} certifications")
+                added.append(_count(len(new), "certification", "certifications"))
 
     def _related_roles(self, added: list[str]) -> None:
         """Roles named as related careers or ladder levels: link existing ones, add title-only drafts."""
@@ -645,10 +648,11 @@ class _GuideWriter:
         for role in self._create(Role, list(new.values())):
             self.role_ids[_key(role.title)] = role.pk
         if new:
-            added.append(f"{len(new)} related roles as title-only drafts ({', '.join(r.title for r in new.values())})")
+            titles = ", ".join(role.title for role in new.values())
+            added.append(_count(len(new), "related role", "related roles") + f" as title-only drafts ({titles})")
         linked = len(titles) - len(new)
         if linked:
-            self.report.notes.append(f"Linked {linked} related careers to existing roles.")
+            self.report.notes.append(f"Linked {_count(linked, 'related career', 'related careers')} to existing roles.")
 
     # --- The role and what it owns ----------------------------------------------------------------
 
@@ -976,6 +980,10 @@ class _GuideWriter:
                     self.report.changed_fields.append(
                         f"Role {name}: {len(set(wanted) - current)} added, {len(current - set(wanted))} removed"
                     )
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
 
 
 def _capital(text: str) -> str:
