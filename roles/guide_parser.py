@@ -729,13 +729,14 @@ def skill_name_and_detail(text: str) -> tuple[str, str, tuple[str, ...]]:
             detail_parts.append(inner)
             index += 1
             break
-        is_word = token[:1].isupper() or token[:1].isdigit()
+        lead = token.lstrip(".#+-")[:1]
+        is_word = lead.isupper() or lead.isdigit()
         is_joiner = token.lower() in {"and", "&", "of", "for", "in", "the", "to", "with", "/"}
         if is_word or (
             is_joiner
             and name_tokens
             and index + 1 < len(tokens)
-            and (tokens[index + 1][:1].isupper() or tokens[index + 1][:1].isdigit())
+            and (tokens[index + 1].lstrip(".#+-")[:1].isupper() or tokens[index + 1][:1].isdigit())
         ):
             name_tokens.append(token)
             index += 1
@@ -1431,7 +1432,8 @@ class _Parser:
         free = re.search(r"\bfrom free to (?P<rest>[^,.;]+)|\bfree\b", sentence, re.I)
         ranges = _money_ranges(sentence)
         if free and (not ranges or free.start() < ranges[0].start):
-            rest = free.group("rest") if free.group("rest") else ""
+            rest = free.group("rest") or ""
+            rest = re.split(r"\s+(?:over|and|for|with|in|depending|taking|lasting|within)\b", rest)[0]
             currency = "USD" if re.search(r"dollars?", rest) else (ranges[0].currency if ranges else "USD")
             if ranges and rest and rest.strip().startswith(("$", "€", "£")):
                 return Decimal(0), ranges[0].high.value, ranges[0].high.open_ended, "", ranges[0].currency
