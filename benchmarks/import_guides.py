@@ -34,10 +34,33 @@ TITLES = {
     "glacier_acoustics_analyst.txt": "Glacier Acoustics Analyst",
     "volcano_sommelier.txt": "Volcano Sommelier",
 }
-PREFIXES = (
-    "Ceres Vesta Pallas Juno Hygiea Europa Ganymede Callisto Io Titan Rhea Iapetus Dione Tethys Enceladus Mimas "
-    "Miranda Ariel Umbriel Oberon Titania Triton Nereid Proteus Charon"
-).split()
+PREFIXES = [
+    "Ceres",
+    "Vesta",
+    "Pallas",
+    "Juno",
+    "Hygiea",
+    "Europa",
+    "Ganymede",
+    "Callisto",
+    "Io",
+    "Titan",
+    "Rhea",
+    "Iapetus",
+    "Dione",
+    "Tethys",
+    "Enceladus",
+    "Mimas",
+    "Miranda",
+    "Ariel",
+    "Umbriel",
+    "Oberon",
+    "Titania",
+    "Triton",
+    "Nereid",
+    "Proteus",
+    "Charon",
+]
 
 
 def write_guides(target: Path, count: int) -> list[Path]:
