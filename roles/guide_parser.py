@@ -22,7 +22,7 @@ are returned by name: the database decides whether they exist.
 import calendar
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -906,7 +906,6 @@ class _Parser:
         self.key_facts: KeyFigures | None = None
         self.publisher = UNNAMED_PUBLISHER
         self.editorial_year: int | None = None
-        self.level_table_line = 0
 
     # --- Splitting into sections -----------------------------------------------------------
 
@@ -1447,7 +1446,6 @@ class _Parser:
     # --- Salary by level and the career ladder ------------------------------------------------------
 
     def _level_table(self, section: _Section) -> None:
-        self.level_table_line = section.line
         columns: list[tuple[str, str]] | None = None
         missing: list[str] = []
         for number, text in section.lines:
@@ -1552,7 +1550,7 @@ class _Parser:
             entry["has_focus_heading"] = entry.get("has_focus_heading") or block.get("has_focus_heading")
         no_focus = []
         no_scope = []
-        for order, entry in enumerate(merged.values(), start=1):
+        for entry in merged.values():
             years = entry["years"]
             numbers = [self._ladder_numbers(match) for match in entry["years_list"]]
             if any(other != numbers[0] for other in numbers[1:]):
@@ -1592,7 +1590,6 @@ class _Parser:
                     line=entry["line"],
                 )
             )
-            del order
         if no_focus:
             self._gap(
                 "career_ladder",
@@ -1681,16 +1678,15 @@ class _Parser:
             area = self._area(text)
             previous = ""
             for sentence in sentences(text):
-                before = len(self.regional_pay)
+                # "This reflects …" after a salary sentence explains that salary: it becomes its note.
                 reflects = re.match(
                     r"(?:This|These(?: figures| salaries| ranges)?)\s+(?:reflects?|mirrors?)\b", sentence
                 )
                 if reflects and previous and self.regional_pay and self.regional_pay[-1].line == number:
                     last = self.regional_pay[-1]
-                    note = _truncate(f"{last.note} {sentence}".strip(), 300)
-                    self.regional_pay[-1] = RegionalPay(**{**last.__dict__, "note": note})
+                    self.regional_pay[-1] = replace(last, note=_truncate(f"{last.note} {sentence}".strip(), 300))
                 self._salary_sentence(sentence, previous, number, area)
-                previous = sentence if len(self.regional_pay) > before or not reflects else previous
+                previous = sentence
 
     @staticmethod
     def _area(text: str) -> str:
@@ -1709,8 +1705,9 @@ class _Parser:
 
     def _salary_sentence(self, sentence: str, previous: str, number: int, area: str) -> None:
         parens = [(match.start(), match.end(), match.group(1)) for match in re.finditer(r"\(([^()]*)\)", sentence)]
-        inside = lambda position: any(start <= position < end for start, end, _ in parens)  # noqa: E731
-        local = [pay for pay in _money_ranges(sentence) if not inside(pay.start)]
+        local = [
+            pay for pay in _money_ranges(sentence) if not any(start <= pay.start < end for start, end, _ in parens)
+        ]
         if not local:
             if re.search(r"\d{1,3}(?:,\d{3})+|\d+\s?k\b", sentence):
                 self.unparsed.append((number, f"{sentence} [no currency found]"))
