@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from django.conf import settings as django_settings
 
@@ -51,3 +53,18 @@ def reader_client(client, django_user_model):
     """Logged in as a user who is not staff: the admin must treat them like a visitor."""
     client.force_login(django_user_model.objects.create_user("reader", "reader@example.org", "password"))
     return client
+
+
+GUIDES_DIR = Path(__file__).resolve().parent / "data" / "guides"
+
+
+@pytest.fixture
+def import_test_guide():
+    """Import one of the fictional guides in tests/data/guides/ through `guide_import`; returns the report."""
+    from roles.services import guide_import
+
+    def run(file_name: str, **options):
+        path = GUIDES_DIR / file_name
+        return guide_import(name=path.name, data=path.read_bytes(), **options)
+
+    return run

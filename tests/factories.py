@@ -75,6 +75,15 @@ class RegionFactory(DjangoModelFactory):
     currency = factory.SubFactory(CurrencyFactory)
 
 
+class NamedRegionFactory(RegionFactory):
+    """A named group of countries such as Western Europe: no ISO code."""
+
+    name = factory.Sequence(lambda n: f"Region {n}")
+    slug = factory.Sequence(lambda n: f"region-{n}")
+    kind = Region.Kind.REGION
+    iso_code = ""
+
+
 class RoleFactory(DjangoModelFactory):
     class Meta:
         model = Role
