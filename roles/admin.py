@@ -5,6 +5,11 @@ a level's pay and focus areas are edited on the level's own page, linked from th
 """
 
 from django.contrib import admin, messages
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -12,6 +17,7 @@ from careerguide.admin import ContentAdmin, StackedContentInline, TabularContent
 from careerguide.formatting import format_money, format_percent_range
 from salaries.admin import GrowthProjectionInline, KeyFactsInline, LevelSalaryInline, RegionalSalaryInline
 
+from .forms import GuideImportForm
 from .models import (
     FAQ,
     CareerEntryStep,
@@ -34,6 +40,26 @@ from .models import (
     TopIndustry,
     VisaRoute,
 )
+from .services import GuideImportError, guide_import
+
+# --- Guide import -----------------------------------------------------------------------------------------
+
+CONFIRMATION_NAMESPACE = "roles.admin.guide-import"  # signing salt: tokens of other forms do not fit
+CONFIRMATION_MAX_AGE = 3600  # seconds between checking the files and confirming
+
+
+def guide_files_token(files: dict[str, bytes]) -> str:
+    """The checked files as one signed, compressed value for the confirmation form."""
+    return signing.dumps(
+        {name: data.decode("utf-8-sig") for name, data in files.items()}, salt=CONFIRMATION_NAMESPACE, compress=True
+    )
+
+
+def guide_files_from_token(token: str) -> dict[str, bytes]:
+    """The files `guide_files_token` signed; raises `signing.BadSignature` if changed or expired."""
+    files = signing.loads(token, salt=CONFIRMATION_NAMESPACE, max_age=CONFIRMATION_MAX_AGE)
+    return {name: text.encode() for name, text in files.items()}
+
 
 # --- List filters ----------------------------------------------------------------------------------------
 
@@ -264,6 +290,66 @@ class RoleAdmin(ContentAdmin):
         RegionalSalaryInline,
         DataNoteInline,
     ]
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        view = self.admin_site.admin_view(self.import_view)
+        return [path("import/", view, name="{}_{}_import".format(*info)), *super().get_urls()]
+
+    def import_view(self, request):
+        """Upload guide files; check them (a dry run of `guide_import`), then confirm to save them.
+
+        The checked files travel to the confirmation as a signed value of the page, so nothing is kept on
+        the server between the two steps and a tampered value is refused.
+        """
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        context = {**self.admin_site.each_context(request), "title": "Import guides", "opts": self.opts}
+        form = GuideImportForm()
+        if request.method == "POST" and "_confirm" in request.POST:
+            try:
+                files = guide_files_from_token(request.POST.get("files", ""))
+            except signing.BadSignature:
+                messages.error(request, "The checked files expired or were changed; upload them again.")
+                return HttpResponseRedirect(reverse("admin:roles_role_import"))
+            options = {"publish": bool(request.POST.get("publish")), "update": bool(request.POST.get("update"))}
+            context |= self._imported(request, files, dry_run=False, **options)
+        elif request.method == "POST":
+            form = GuideImportForm(request.POST, request.FILES)
+            if form.is_valid():
+                files = {upload.name: upload.read() for upload in form.cleaned_data["files"]}
+                options = {"publish": form.cleaned_data["publish"], "update": form.cleaned_data["update"]}
+                context |= self._imported(request, files, dry_run=True, **options) | options
+        return TemplateResponse(request, "admin/roles/role/import_guide.html", context | {"form": form})
+
+    def _imported(self, request, files: dict[str, bytes], *, dry_run: bool, publish: bool, update: bool) -> dict:
+        """Import (or check) each file on its own; what the page shows about them."""
+        results, good = [], {}
+        for name, data in files.items():
+            try:
+                report = guide_import(
+                    name=name, data=data, publish=publish, update=update, dry_run=dry_run, user=request.user
+                )
+            except GuideImportError as error:
+                results.append({"name": name, "error": str(error), "report": error.report})
+                continue
+            good[name] = data
+            url = ""
+            if not dry_run:
+                role = Role.objects.filter(slug=report.role_slug).only("pk").first()
+                url = reverse("admin:roles_role_change", args=[role.pk]) if role else ""
+            results.append({"name": name, "report": report, "url": url})
+        failed = len(files) - len(good)
+        verb = "can be imported" if dry_run else "imported"
+        summary = f"{len(good)} of {len(files)} file(s) {verb}" + (f"; {failed} failed (see below)." if failed else ".")
+        if not dry_run and good:
+            self.message_user(request, summary, messages.SUCCESS if not failed else messages.WARNING)
+        return {
+            "results": results,
+            "summary": summary,
+            "failed": failed,
+            "confirm_token": guide_files_token(good) if dry_run and good else "",
+        }
 
     def get_queryset(self, request):
         """Roles with key facts joined and headline growth annotated, for the figure columns (one query)."""

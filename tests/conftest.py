@@ -3,6 +3,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 
+from roles.services import guide_import
+
 
 def pytest_collection_modifyitems(config, items):
     """Tests marked `postgres_only` run in the PostgreSQL run of `make test` and are left out of the SQLite
@@ -61,7 +63,6 @@ GUIDES_DIR = Path(__file__).resolve().parent / "data" / "guides"
 @pytest.fixture
 def import_test_guide():
     """Import one of the fictional guides in tests/data/guides/ through `guide_import`; returns the report."""
-    from roles.services import guide_import
 
     def run(file_name: str, **options):
         path = GUIDES_DIR / file_name

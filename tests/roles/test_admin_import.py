@@ -1,0 +1,103 @@
+"""The admin's "Import guide" page: upload guides, read the dry run's report, confirm to save the drafts."""
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from roles.models import Role
+from tests.admin_helpers import admin_url
+from tests.conftest import GUIDES_DIR
+
+pytestmark = pytest.mark.django_db
+
+IMPORT_URL = "/admin/roles/role/import/"
+
+
+def upload(*names: str) -> list[SimpleUploadedFile]:
+    return [SimpleUploadedFile(name, (GUIDES_DIR / name).read_bytes(), "text/plain") for name in names]
+
+
+def confirm_token(response) -> str:
+    match = re.search(r'name="files" value="([^"]+)"', response.content.decode())
+    assert match, "the page offers no confirmation"
+    return match.group(1)
+
+
+def test_the_role_list_links_to_the_import_page_for_editors(editor_client):
+    changelist = editor_client.get(admin_url(Role, "changelist")).content.decode()
+
+    assert f'href="{IMPORT_URL}" id="guide-import-link"' in changelist
+    assert editor_client.get(IMPORT_URL).status_code == 200
+
+
+def test_checking_shows_each_report_and_saves_nothing_then_confirming_creates_drafts(editor_client):
+    response = editor_client.post(IMPORT_URL, {"files": upload("orbital_gardener.txt", "lunar_beekeeper.txt")})
+    page = response.content.decode()
+
+    assert response.status_code == 200
+    assert "2 of 2 file(s) can be imported." in page
+    assert "Would create <strong>Orbital Gardener</strong>" in page
+    assert "Rows per section" in page and "Empty in the guide" in page and "Lines not imported" in page
+    assert not Role.objects.filter(slug__in=["orbital-gardener", "lunar-beekeeper"]).exists()
+
+    done = editor_client.post(IMPORT_URL, {"files": confirm_token(response), "_confirm": "1"}, follow=True)
+
+    roles = Role.objects.filter(slug__in=["orbital-gardener", "lunar-beekeeper"])
+    assert sorted(role.slug for role in roles) == ["lunar-beekeeper", "orbital-gardener"]
+    assert all(not role.is_published and role.imported_from.endswith(".txt") for role in roles)
+    assert "2 of 2 file(s) imported." in done.content.decode()
+    gardener = roles.get(slug="orbital-gardener")
+    assert reverse("admin:roles_role_change", args=[gardener.pk]) in done.content.decode()
+
+
+def test_a_broken_file_is_reported_with_its_line_and_the_others_can_still_be_confirmed(editor_client):
+    response = editor_client.post(IMPORT_URL, {"files": upload("broken_bad_utf8.txt", "orbital_gardener.txt")})
+    page = response.content.decode()
+
+    assert "1 of 2 file(s) can be imported; 1 failed (see below)." in page
+    assert re.search(r"broken_bad_utf8\.txt, line \d+", page)
+    editor_client.post(IMPORT_URL, {"files": confirm_token(response), "_confirm": "1"})
+    assert Role.objects.filter(slug="orbital-gardener").exists()
+    assert Role.objects.filter(imported_from="broken_bad_utf8.txt").count() == 0
+
+
+def test_publish_is_carried_from_the_check_to_the_confirmation(editor_client):
+    response = editor_client.post(IMPORT_URL, {"files": upload("orbital_gardener.txt"), "publish": "on"})
+    editor_client.post(IMPORT_URL, {"files": confirm_token(response), "publish": "on", "_confirm": "1"})
+
+    assert Role.objects.published().filter(slug="orbital-gardener").exists()
+
+
+def test_a_changed_or_forged_confirmation_is_refused_and_saves_nothing(editor_client):
+    response = editor_client.post(IMPORT_URL, {"files": "forged", "_confirm": "1"}, follow=True)
+
+    assert "expired or were changed" in response.content.decode()
+    assert not Role.objects.filter(imported_from__gt="").exists()
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        (
+            [SimpleUploadedFile("guide.pdf", b"%PDF", "application/pdf")],
+            "guide.pdf: a guide is a plain-text .txt file.",
+        ),
+        ([], "This field is required."),
+    ],
+)
+def test_files_that_are_not_guides_are_form_errors(editor_client, files, message):
+    response = editor_client.post(IMPORT_URL, {"files": files})
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+def test_only_staff_who_may_add_and_change_roles_can_import(reader_client, django_user_model):
+    staff_without_rights = Client()
+    staff_without_rights.force_login(django_user_model.objects.create_user("viewer", password="x" * 12, is_staff=True))
+
+    assert reader_client.get(IMPORT_URL).status_code == 302  # not staff: to the sign-in page
+    assert staff_without_rights.get(IMPORT_URL).status_code == 403
