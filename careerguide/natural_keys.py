@@ -47,3 +47,31 @@ class NaturalKeyQuerySet(models.QuerySet):
         lookups = self.model.natural_key_lookups
         groups = self.order_by().values(*lookups).annotate(rows=Count("pk")).filter(rows__gt=1)
         return {tuple(group[lookup] for lookup in lookups) for group in groups}
+
+
+def natural_key_is_unique(model) -> bool:
+    """Whether the database guarantees that no two rows share a natural key (no query): the fields the
+    lookups start from are unique together (a unique field, constraint or `unique_together`), and a
+    lookup that crosses a foreign key ends at a unique field of the row it reaches ("role__slug").
+    Conservative: a key it cannot prove unique may still be."""
+    fields = set()
+    for lookup in model.natural_key_lookups:
+        name, _, rest = lookup.partition("__")
+        field = model._meta.get_field(name)
+        if rest and not _ends_at_unique_field(field.related_model, rest):
+            return False
+        fields.add(field.name)
+    unique_sets = [{field.name} for field in model._meta.concrete_fields if field.unique]
+    unique_sets += [set(names) for names in model._meta.unique_together]
+    unique_sets += [
+        set(constraint.fields)
+        for constraint in model._meta.constraints
+        if isinstance(constraint, models.UniqueConstraint) and constraint.fields and constraint.condition is None
+    ]
+    return any(unique <= fields for unique in unique_sets)
+
+
+def _ends_at_unique_field(model, lookup: str) -> bool:
+    name, _, rest = lookup.partition("__")
+    field = model._meta.get_field(name)
+    return _ends_at_unique_field(field.related_model, rest) if rest else field.unique

@@ -39,7 +39,7 @@ from django.core.serializers.pyyaml import DjangoSafeDumper, SafeLoader
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, transaction
 from django.utils.text import capfirst
 
-from careerguide.natural_keys import follow_lookup
+from careerguide.natural_keys import follow_lookup, natural_key_is_unique
 from roles.models import (
     FAQ,
     CareerEntryStep,
@@ -129,13 +129,16 @@ def guides_export(*, slugs: Iterable[str], database: str = DEFAULT_DB_ALIAS) -> 
 
     owned = {
         model: sorted(
-            model.objects.using(database).filter(**{f"{owner}__in": guides}).select_related(*_related_paths(model)),
+            _with_related(model.objects.using(database).filter(**{f"{owner}__in": guides})),
             key=_sort_key,
         )
         for model, owner in GUIDE_ROWS
     }
     shared = _shared_rows(guides, owned, database=database)
-    _check_natural_keys([*shared.items(), (Role, guides), *owned.items()], database=database)
+    _check_natural_keys(
+        [*((model, shared[model]) for model in SHARED_MODELS), (Role, [*shared[Role], *guides]), *owned.items()],
+        database=database,
+    )
 
     groups = []
     for model in SHARED_MODELS:
@@ -153,6 +156,12 @@ def guides_export(*, slugs: Iterable[str], database: str = DEFAULT_DB_ALIAS) -> 
         if rows:
             text += f"\n# --- {heading} ---\n\n" + _dump(rows)
     return text
+
+
+def _with_related(queryset):
+    """The queryset joining the rows that its rows' natural keys, sort keys and foreign keys read."""
+    paths = _related_paths(queryset.model)
+    return queryset.select_related(*paths) if paths else queryset
 
 
 def _related_paths(model) -> list[str]:
@@ -190,7 +199,7 @@ def _shared_rows(guides, owned, *, database) -> dict:
     found = defaultdict(dict)
     while pending := {model: pks - found[model].keys() for model, pks in wanted.items() if pks - found[model].keys()}:
         for model, pks in pending.items():
-            queryset = model.objects.using(database).filter(pk__in=pks).select_related(*_related_paths(model))
+            queryset = _with_related(model.objects.using(database).filter(pk__in=pks))
             if model is Region:
                 queryset = queryset.prefetch_related("members")
             for row in queryset:
@@ -203,10 +212,11 @@ def _shared_rows(guides, owned, *, database) -> dict:
 
 
 def _check_natural_keys(groups, *, database) -> None:
-    """Raise `GuideExportError` if a natural key of an exported row also names another row."""
+    """Raise `GuideExportError` if a natural key of an exported row also names another row. One GROUP
+    BY query per model whose natural key the database does not keep unique by itself."""
     problems = []
     for model, rows in groups:
-        if not rows or not hasattr(model, "natural_key_lookups"):
+        if not rows or not hasattr(model, "natural_key_lookups") or natural_key_is_unique(model):
             continue
         ambiguous = {row.natural_key() for row in rows} & model.objects.using(database).duplicate_natural_keys()
         problems.extend(
@@ -547,7 +557,11 @@ def _load_rows(plan: list[_Row], *, reason: str, database: str) -> tuple[int, in
                 continue
             try:
                 instance, many_to_many = _build(row, pk=pk, references=references, database=database)
+                # History is recorded below, once per row; simple-history would also record each
+                # many-to-many change as an entry of its own.
+                instance.skip_history_when_saving = True
                 DeserializedObject(instance, many_to_many).save(using=database)
+                del instance.skip_history_when_saving
             except (GuideFileError, *_ROW_ERRORS) as exc:
                 raise GuideFileError(f"row {row.number} ({row.data['model']}): {exc}") from exc
             existing[(row.model, row.identity)] = instance.pk
@@ -616,8 +630,9 @@ def _reset_sequences(connection, models_saved) -> None:
 
 def _record_history(saved, *, reason: str, database: str) -> None:
     """One history entry per saved row: rows are saved "raw", which django-simple-history does not
-    record, and editors' first changes need a version to compare with and go back to. One read and
-    one bulk insert per model and kind of entry (added or changed)."""
+    record, and editors' first changes need a version to compare with and go back to. Per model and
+    kind of entry (added or changed): one read and one bulk insert, and for a model whose history
+    keeps many-to-many values (a role's tools) one read and one insert per such field."""
     for model, by_state in saved.items():
         history = getattr(model, "history", None)
         if history is None or not hasattr(history, "bulk_history_create"):
@@ -625,4 +640,30 @@ def _record_history(saved, *, reason: str, database: str) -> None:
         for existed, pks in by_state.items():
             if pks:
                 rows = list(model._default_manager.using(database).filter(pk__in=pks))
-                history.bulk_history_create(rows, batch_size=500, update=existed, default_change_reason=reason)
+                entries = history.bulk_history_create(
+                    rows, batch_size=500, update=existed, default_change_reason=reason
+                )
+                _record_many_to_many_history(history.model, entries, database=database)
+
+
+def _record_many_to_many_history(history_model, entries, *, database: str) -> None:
+    """The many-to-many values of new history entries, as simple-history stores them with each entry
+    it records itself (`create_historical_record_m2ms`). `bulk_create` has given the entries their
+    ids (PostgreSQL and SQLite 3.35+ return them)."""
+    for relation in history_model._history_m2m_fields:
+        link_history = getattr(history_model, relation.name).model
+        through = relation.remote_field.through
+        owner = relation.m2m_field_name()
+        entry_of = {getattr(entry, relation.model._meta.pk.attname): entry for entry in entries}  # by row id
+        links = through.objects.using(database).filter(**{f"{owner}_id__in": list(entry_of)})
+        link_fields = [link_field.attname for link_field in through._meta.fields]
+        link_history.objects.using(database).bulk_create(
+            [
+                link_history(
+                    history=entry_of[getattr(link, f"{owner}_id")],
+                    **{name: getattr(link, name) for name in link_fields},
+                )
+                for link in links
+            ],
+            batch_size=500,
+        )

@@ -116,9 +116,16 @@ def test_load_guides_reload_gives_same_row_counts_and_records_the_reload():
     after = row_counts()
     tracked = {model._meta.label: model for model in tracked_models()}
     history_labels = {model.history.model._meta.label: label for label, model in tracked.items()}
+    link_history_labels = {  # e.g. a role's tools, recorded with each entry of the role's history
+        getattr(model.history.model, field.name).model._meta.label: field.remote_field.through._meta.label
+        for model in tracked.values()
+        for field in model.history.model._history_m2m_fields
+    }
     for label, count in after.items():
         if label in history_labels:  # one "re-applied" entry per row of the tracked model
             assert count == first[label] + first[history_labels[label]], label
+        elif label in link_history_labels:  # and with it the row's many-to-many links
+            assert count == first[label] + first[link_history_labels[label]], label
         else:
             assert count == first[label], label
     assert output.startswith(f"Re-applied {OBJECTS_IN_FIXTURES} objects from 3 fixture files")

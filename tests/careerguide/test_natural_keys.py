@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 from django.apps import apps
 
-from careerguide.natural_keys import NaturalKeyModel
-from roles.models import FAQ, FocusArea, Role
-from salaries.models import Currency, GrowthProjection, Source
+from careerguide.natural_keys import NaturalKeyModel, natural_key_is_unique
+from roles.models import FAQ, CareerLevel, FocusArea, Role, Skill
+from salaries.models import Currency, GrowthProjection, KeyFacts, RegionalSalary, Source
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -62,3 +62,12 @@ def test_duplicate_natural_keys_lists_keys_that_name_more_than_one_row():
     assert FAQ.objects.duplicate_natural_keys() == {("twice", 1)}
     with pytest.raises(FAQ.MultipleObjectsReturned):
         FAQ.objects.get_by_natural_key("twice", 1)
+
+
+def test_natural_key_is_unique_when_a_unique_field_or_constraint_says_so():
+    assert natural_key_is_unique(Skill)  # slug is unique
+    assert natural_key_is_unique(KeyFacts)  # one per role
+    assert natural_key_is_unique(CareerLevel)  # unique (role, slug), and a role's slug is unique
+    assert natural_key_is_unique(RegionalSalary)
+    assert not natural_key_is_unique(FAQ)  # nothing keeps two entries from sharing an order
+    assert not natural_key_is_unique(Source)
