@@ -117,9 +117,9 @@ def guides_export(*, slugs: Iterable[str], database: str = DEFAULT_DB_ALIAS) -> 
     rows those point at, in a fixed order, as YAML text.
 
     One query for the roles (plus two prefetches), one per guide part, about one per shared model and
-    round of references (tools lead to their categories, groups of regions to their countries), and one
-    GROUP BY per model to check that every natural key names one row. Raises `GuideExportError` for an
-    unknown slug or for rows a natural key cannot tell apart.
+    round of references (tools lead to their categories, groups of regions to their countries), and a
+    GROUP BY per model whose natural key the database does not keep unique, to check that each key names
+    one row. Raises `GuideExportError` for an unknown slug or for rows a natural key cannot tell apart.
     """
     slugs = sorted(set(slugs))
     guides = list(Role.objects.using(database).filter(slug__in=slugs).prefetch_related("tools", "certifications"))
