@@ -282,6 +282,42 @@ def test_a_guide_with_every_section_round_trips_through_an_empty_database(tmp_pa
     assert Region.objects.get(slug="inner-orbit").members.get().slug == "lunaria"
 
 
+AWKWARD_TEXT = [
+    "Windows line ends\r\nfrom a pasted file",
+    "\ttab first\nthen a line",
+    "\nleading blank line",
+    "trailing blank lines\n\n\n",
+    " \n ",
+    "   ",
+    "",
+    "yes",
+    "~",
+    "2031-05-01",
+    "0123",
+    "1e3",
+    "- dash",
+    "#hash",
+    "key: value",
+    "'single' and \"double\" quotes",
+    "line\u2028separator and next\x85line",
+    "🌱\n🌿",
+]
+
+
+def test_awkward_text_survives_the_round_trip(tmp_path):
+    role = f.RoleFactory(slug="awkward", description="Text that YAML could misread.")
+    for order, answer in enumerate(AWKWARD_TEXT, start=1):
+        f.FAQFactory(role=role, order=order, answer=answer)
+    first = export("awkward")
+    (tmp_path / "awkward.yaml").write_text(first, encoding="utf-8")
+    empty_database()
+
+    load_guides("--fixtures-dir", str(tmp_path))
+
+    assert list(FAQ.objects.order_by("order").values_list("answer", flat=True)) == AWKWARD_TEXT
+    assert export("awkward") == first
+
+
 def test_export_is_readable_yaml_with_no_database_ids():
     build_orbital_gardener()
 
@@ -398,6 +434,8 @@ def test_every_model_that_belongs_to_a_guide_is_exported():
     role_parts = {Role._meta.get_field(name).related_model for name in Role.GUIDE_PARTS}
 
     assert owned - {model for model in owned if model._meta.auto_created} == {model for model, _ in GUIDE_ROWS}
+    prose = {field.name for field in Role._meta.concrete_fields if isinstance(field, models.TextField)}
+    assert prose - {"summary"} == set(Role.GUIDE_TEXT_FIELDS)  # stubs have a summary too
     owned_by_the_role = {model for model, owner in GUIDE_ROWS if owner in ("role", "from_role")}
     assert role_parts == owned_by_the_role | {Tool, Certification}
 

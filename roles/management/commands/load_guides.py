@@ -10,9 +10,9 @@ when missing. A broken file is reported by name and changes nothing; the others 
 command exits non-zero. `--reload` re-applies every guide and the first copy of every shared row,
 updating rows in place by natural key; rows that were removed from the fixtures are not deleted.
 
-`loaddata` saves rows "raw", which django-simple-history does not record. So that editors' history
-starts from the loaded guide (their first edit shows a diff, and Revert can go back to it), every row
-saved gets one history entry naming the load as its reason.
+Rows are saved "raw", as `loaddata` saves them, which django-simple-history does not record. So that
+editors' history starts from the loaded guide (their first edit shows a diff, and Revert can go back to
+it), every row saved gets one history entry naming the load as its reason.
 """
 
 from pathlib import Path
