@@ -77,14 +77,14 @@ class Command(BaseCommand):
                 if left_alone:
                     message += f" Already loaded, left as they are: {', '.join(left_alone)}."
                 self.stdout.write(self.style.SUCCESS(message))
+            elif left_alone:
+                hint = "" if failed else " Use --reload to re-apply the fixtures."
+                self.stdout.write(f"Guides are already loaded ({', '.join(left_alone)}); nothing changed.{hint}")
             elif not failed:
-                held = f" ({', '.join(left_alone)})" if left_alone else ""
-                self.stdout.write(
-                    f"Guides are already loaded{held}; nothing changed. Use --reload to re-apply the fixtures."
-                )
+                self.stdout.write("Nothing to load; nothing changed.")
         if failed:
             problems = "\n".join(f"  {report.name}: {report.error}" for report in failed)
-            others = "; the others were loaded" if len(failed) < len(files) else ""
+            others = "; the other files were loaded as usual" if len(failed) < len(files) else ""
             raise CommandError(
                 f"{len(failed)} of {len(files)} fixture {plural(len(files), 'file')} could not be loaded and "
                 f"changed nothing{others}:\n{problems}"
