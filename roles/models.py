@@ -5,20 +5,24 @@ figures live in the `salaries` app, below this one: a guide is built on top of i
 this module imports `salaries.models` and never the other way round.
 """
 
+import operator
+from functools import reduce
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connections, models
-from django.db.models import Case, F, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Subquery, When
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from careerguide.constraints import min_lte_max, non_negative
 from careerguide.formatting import format_money, format_year_range
+from careerguide.natural_keys import NaturalKeyModel, NaturalKeyQuerySet
 from careerguide.publishing import PublishableQuerySet, is_public_now, public_condition
 from careerguide.search import ranked_search
 from salaries.models import Currency, GrowthProjection, LevelSalary, Region, RegionalSalary, Source
 
 
-class RoleQuerySet(PublishableQuerySet):
+class RoleQuerySet(NaturalKeyQuerySet, PublishableQuerySet):
     """`published()`, `scheduled()` and `drafts()` come from `PublishableQuerySet`."""
 
     def search(self, text: str):
@@ -89,6 +93,22 @@ class RoleQuerySet(PublishableQuerySet):
             Prefetch("levels", queryset=CareerLevel.objects.with_us_salary()),
         )
 
+    def holding_guides(self):
+        """Roles with a guide of their own, as opposed to the title-only stubs other guides relate to: a
+        prose section (`Role.GUIDE_TEXT_FIELDS`) or a row in any guide part (`Role.GUIDE_PARTS`).
+
+        One query, with an EXISTS subquery per part.
+        """
+        conditions = [~Q(**{name: ""}) for name in self.model.GUIDE_TEXT_FIELDS]
+        for name in self.model.GUIDE_PARTS:
+            relation = self.model._meta.get_field(name)
+            if relation.many_to_many:
+                rows = relation.remote_field.through.objects.filter(**{relation.m2m_field_name(): OuterRef("pk")})
+            else:
+                rows = relation.related_model._base_manager.filter(**{relation.field.name: OuterRef("pk")})
+            conditions.append(Q(Exists(rows)))
+        return self.filter(reduce(operator.or_, conditions))
+
     def for_guide_page(self):
         """Everything a full guide shows, in a fixed number of queries whatever the amount of content.
 
@@ -142,7 +162,7 @@ class RoleQuerySet(PublishableQuerySet):
         )
 
 
-class Role(models.Model):
+class Role(NaturalKeyModel, models.Model):
     """A career, e.g. Technical Manager. A role may be a full guide or just a name other guides relate to."""
 
     title = models.CharField(max_length=120, unique=True)
@@ -199,6 +219,45 @@ class Role(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # What makes a role a guide rather than a stub (`RoleQuerySet.holding_guides`, the guide fixtures):
+    # its prose sections, and the rows it owns through these relations.
+    GUIDE_TEXT_FIELDS = (
+        "description",
+        "work_environment",
+        "skills_overview",
+        "how_to_become",
+        "education_overview",
+        "compensation_overview",
+        "career_path_overview",
+        "global_overview",
+        "remote_work",
+        "visa_overview",
+        "market_overview",
+        "specializations_overview",
+    )
+    GUIDE_PARTS = (
+        "key_facts",
+        "growth_projections",
+        "relations",
+        "responsibilities",
+        "role_skills",
+        "tools",
+        "certifications",
+        "levels",
+        "regional_salaries",
+        "education_paths",
+        "entry_timelines",
+        "entry_steps",
+        "top_industries",
+        "market_insights",
+        "specializations",
+        "pros_cons",
+        "faqs",
+        "visa_routes",
+        "data_notes",
+    )
+
+    natural_key_lookups = ("slug",)
     objects = RoleQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[tools, certifications], excluded_fields=["search_vector"])
 
@@ -245,7 +304,7 @@ class Role(models.Model):
         return grouped
 
 
-class RoleRelation(models.Model):
+class RoleRelation(NaturalKeyModel, models.Model):
     """A related career shown at the end of a guide."""
 
     from_role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="relations")
@@ -253,6 +312,8 @@ class RoleRelation(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     note = models.CharField(max_length=300, blank=True, help_text="Why the roles are related.")
 
+    natural_key_lookups = ("from_role__slug", "to_role__slug")
+    objects = NaturalKeyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -276,7 +337,7 @@ class RoleRelation(models.Model):
         return f"{self.from_role} → {self.to_role}"
 
 
-class CareerLevelQuerySet(models.QuerySet):
+class CareerLevelQuerySet(NaturalKeyQuerySet):
     def published(self):
         """Levels of public roles (subquery on `RoleQuerySet.published`)."""
         return self.filter(role__in=Role.objects.published())
@@ -309,7 +370,7 @@ class CareerLevelQuerySet(models.QuerySet):
         return self.select_related("role").order_by("role__title", "order", "pk")
 
 
-class CareerLevel(models.Model):
+class CareerLevel(NaturalKeyModel, models.Model):
     """One rung of a role's career ladder, e.g. Senior Technical Manager."""
 
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="levels")
@@ -334,6 +395,7 @@ class CareerLevel(models.Model):
         help_text="The role with the same name, when one exists (e.g. Technical Director).",
     )
 
+    natural_key_lookups = ("role__slug", "slug")
     objects = CareerLevelQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -382,13 +444,15 @@ class CareerLevel(models.Model):
         return format_year_range(self.years_in_role_min, self.years_in_role_max)
 
 
-class FocusArea(models.Model):
+class FocusArea(NaturalKeyModel, models.Model):
     """Something to develop while at a ladder level to be ready for the next."""
 
     level = models.ForeignKey(CareerLevel, on_delete=models.CASCADE, related_name="focus_areas")
     order = models.PositiveSmallIntegerField(default=0)
     text = models.CharField(max_length=300)
 
+    natural_key_lookups = ("level__role__slug", "level__slug", "order")
+    objects = NaturalKeyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -398,7 +462,7 @@ class FocusArea(models.Model):
         return self.text
 
 
-class SkillQuerySet(models.QuerySet):
+class SkillQuerySet(NaturalKeyQuerySet):
     def with_role_count(self):
         """Annotate `role_count`: how many public roles list the skill.
 
@@ -437,7 +501,7 @@ class SkillQuerySet(models.QuerySet):
         )
 
 
-class Skill(models.Model):
+class Skill(NaturalKeyModel, models.Model):
     """A skill in the shared taxonomy, attached to any number of roles."""
 
     class Category(models.TextChoices):
@@ -449,6 +513,7 @@ class Skill(models.Model):
     category = models.CharField(max_length=10, choices=Category.choices, db_index=True)
     description = models.TextField(blank=True, help_text="What the skill covers, independent of any one role.")
 
+    natural_key_lookups = ("slug",)
     objects = SkillQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -462,7 +527,7 @@ class Skill(models.Model):
         return reverse("roles:skill-detail", args=[self.slug])
 
 
-class RoleSkill(models.Model):
+class RoleSkill(NaturalKeyModel, models.Model):
     """A skill a role needs, with role-specific detail (“e.g. Python, Java, Go, C#”)."""
 
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="role_skills")
@@ -472,6 +537,8 @@ class RoleSkill(models.Model):
         max_length=300, blank=True, help_text="Examples or emphasis specific to this role, e.g. named methods or tools."
     )
 
+    natural_key_lookups = ("role__slug", "skill__slug")
+    objects = NaturalKeyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -489,11 +556,13 @@ class RoleSkill(models.Model):
         return f"{self.role}: {self.skill}"
 
 
-class Responsibility(models.Model):
+class Responsibility(NaturalKeyModel, models.Model):
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="responsibilities")
     order = models.PositiveSmallIntegerField(default=0)
     text = models.TextField()
 
+    natural_key_lookups = ("role__slug", "order")
+    objects = NaturalKeyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -504,7 +573,7 @@ class Responsibility(models.Model):
         return self.text[:80]
 
 
-class ToolCategory(models.Model):
+class ToolCategory(NaturalKeyModel, models.Model):
     """What a tool is used for, e.g. project management or version control."""
 
     name = models.CharField(max_length=80, unique=True)
@@ -512,6 +581,8 @@ class ToolCategory(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     description = models.CharField(max_length=300, blank=True)
 
+    natural_key_lookups = ("slug",)
+    objects = NaturalKeyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -522,11 +593,13 @@ class ToolCategory(models.Model):
         return self.name
 
 
-class Tool(models.Model):
+class Tool(NaturalKeyModel, models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     category = models.ForeignKey(ToolCategory, on_delete=models.PROTECT, related_name="tools")
 
+    natural_key_lookups = ("slug",)
+    objects = NaturalKeyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -536,7 +609,7 @@ class Tool(models.Model):
         return self.name
 
 
-class Certification(models.Model):
+class Certification(NaturalKeyModel, models.Model):
     name = models.CharField(max_length=150, unique=True)
     slug = models.SlugField(max_length=150, unique=True)
     abbreviation = models.CharField(max_length=20, blank=True)
@@ -545,6 +618,8 @@ class Certification(models.Model):
     )
     description = models.TextField(blank=True)
 
+    natural_key_lookups = ("slug",)
+    objects = NaturalKeyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -554,7 +629,7 @@ class Certification(models.Model):
         return self.name
 
 
-class EducationPath(models.Model):
+class EducationPath(NaturalKeyModel, models.Model):
     """A way to gain the education a role needs, with its typical cost and duration."""
 
     class Kind(models.TextChoices):
@@ -588,6 +663,8 @@ class EducationPath(models.Model):
     duration_note = models.CharField(max_length=200, blank=True)
     source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
+    natural_key_lookups = ("role__slug", "order")
+    objects = NaturalKeyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -648,7 +725,7 @@ class EducationPath(models.Model):
         return f"{span} {self.get_duration_unit_display()}"
 
 
-class TopIndustry(models.Model):
+class TopIndustry(NaturalKeyModel, models.Model):
     """An industry the guide names among those employing the most people in the role."""
 
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="top_industries")
@@ -656,6 +733,8 @@ class TopIndustry(models.Model):
     name = models.CharField(max_length=150)
     note = models.CharField(max_length=300, blank=True, help_text="What the guide adds, e.g. a share of jobs.")
 
+    natural_key_lookups = ("role__slug", "order")
+    objects = NaturalKeyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -666,7 +745,7 @@ class TopIndustry(models.Model):
         return self.name
 
 
-class CareerEntryStep(models.Model):
+class CareerEntryStep(NaturalKeyModel, models.Model):
     """One numbered step of the guide's "How to become" section."""
 
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="entry_steps")
@@ -674,6 +753,8 @@ class CareerEntryStep(models.Model):
     title = models.CharField(max_length=200)
     text = models.TextField(blank=True)
 
+    natural_key_lookups = ("role__slug", "order")
+    objects = NaturalKeyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -691,7 +772,7 @@ class CareerEntryStep(models.Model):
         return f"Step {self.order}: {self.title}"
 
 
-class CareerEntryTimeline(models.Model):
+class CareerEntryTimeline(NaturalKeyModel, models.Model):
     """How long it typically takes to reach the role along one route."""
 
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="entry_timelines")
@@ -701,6 +782,8 @@ class CareerEntryTimeline(models.Model):
     years_max = models.PositiveSmallIntegerField()
     description = models.TextField(blank=True)
 
+    natural_key_lookups = ("role__slug", "order")
+    objects = NaturalKeyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -722,7 +805,7 @@ class CareerEntryTimeline(models.Model):
         return format_year_range(self.years_min, self.years_max)
 
 
-class MarketInsight(models.Model):
+class MarketInsight(NaturalKeyModel, models.Model):
     """One point of market commentary: a challenge, an opportunity or a trend."""
 
     class Kind(models.TextChoices):
@@ -738,6 +821,8 @@ class MarketInsight(models.Model):
     body = models.TextField()
     source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
+    natural_key_lookups = ("role__slug", "kind", "order")
+    objects = NaturalKeyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -747,13 +832,15 @@ class MarketInsight(models.Model):
         return self.title or self.body[:80]
 
 
-class Specialization(models.Model):
+class Specialization(NaturalKeyModel, models.Model):
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="specializations")
     order = models.PositiveSmallIntegerField(default=0)
     name = models.CharField(max_length=150)
     slug = models.SlugField(max_length=150)
     description = models.TextField()
 
+    natural_key_lookups = ("role__slug", "slug")
+    objects = NaturalKeyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -771,7 +858,7 @@ class Specialization(models.Model):
         return self.name
 
 
-class ProCon(models.Model):
+class ProCon(NaturalKeyModel, models.Model):
     class Kind(models.TextChoices):
         PRO = "pro", "Pro"
         CON = "con", "Con"
@@ -781,6 +868,8 @@ class ProCon(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     text = models.TextField()
 
+    natural_key_lookups = ("role__slug", "kind", "order")
+    objects = NaturalKeyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -792,12 +881,14 @@ class ProCon(models.Model):
         return f"{self.get_kind_display()}: {self.text[:70]}"
 
 
-class FAQ(models.Model):
+class FAQ(NaturalKeyModel, models.Model):
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="faqs")
     order = models.PositiveSmallIntegerField(default=0)
     question = models.CharField(max_length=300)
     answer = models.TextField()
 
+    natural_key_lookups = ("role__slug", "order")
+    objects = NaturalKeyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -809,7 +900,7 @@ class FAQ(models.Model):
         return self.question
 
 
-class VisaRoute(models.Model):
+class VisaRoute(NaturalKeyModel, models.Model):
     """A visa or immigration route people in the role commonly use."""
 
     class Kind(models.TextChoices):
@@ -832,6 +923,8 @@ class VisaRoute(models.Model):
     )
     notes = models.TextField(blank=True)
 
+    natural_key_lookups = ("role__slug", "order")
+    objects = NaturalKeyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -841,7 +934,7 @@ class VisaRoute(models.Model):
         return f"{self.name} ({self.country})" if self.country_id else self.name
 
 
-class DataNote(models.Model):
+class DataNote(NaturalKeyModel, models.Model):
     """An honest note about the source: a section it leaves empty, or figures that disagree."""
 
     class Kind(models.TextChoices):
@@ -863,6 +956,8 @@ class DataNote(models.Model):
     subject = models.CharField(max_length=150, help_text="What is missing or in conflict, e.g. “Top industries”.")
     note = models.TextField(help_text="What the source says (or does not) and how we present it.")
 
+    natural_key_lookups = ("role__slug", "kind", "section", "subject")
+    objects = NaturalKeyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -14,10 +14,11 @@ from simple_history.models import HistoricalRecords
 
 from careerguide.constraints import min_lte_max, non_negative
 from careerguide.formatting import DatePrecision, format_percent_range, format_reference_date
+from careerguide.natural_keys import NaturalKeyModel, NaturalKeyQuerySet
 from careerguide.publishing import public_condition
 
 
-class Source(models.Model):
+class Source(NaturalKeyModel, models.Model):
     """Where a figure comes from: an official statistic or an editorial estimate."""
 
     class Kind(models.TextChoices):
@@ -63,6 +64,9 @@ class Source(models.Model):
     )
     notes = models.TextField(blank=True, help_text="Caveats readers should know about these figures.")
 
+    # Fixtures name a source by what a reader would cite; the importer reuses a source the same way.
+    natural_key_lookups = ("publisher", "title", "as_of")
+    objects = NaturalKeyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -100,7 +104,11 @@ MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
 class Currency(models.Model):
-    """An ISO 4217 currency."""
+    """An ISO 4217 currency.
+
+    Its primary key is the ISO code, already the same on every instance, so fixtures name it by that
+    code and it declares no `natural_key()` (the serializer would then leave the code out).
+    """
 
     code = models.CharField(primary_key=True, max_length=3, help_text="ISO 4217 code in capitals, e.g. EUR.")
     name = models.CharField(max_length=80)
@@ -124,13 +132,13 @@ class Currency(models.Model):
         return self.code
 
 
-class RegionQuerySet(models.QuerySet):
+class RegionQuerySet(NaturalKeyQuerySet):
     def for_listing(self):
         """Regions in name order with their member countries (1 query + 1 prefetch)."""
         return self.prefetch_related("members").order_by("name", "pk")
 
 
-class Region(models.Model):
+class Region(NaturalKeyModel, models.Model):
     """A country (ISO 3166-1 alpha-2) or a named group of countries such as Western Europe."""
 
     class Kind(models.TextChoices):
@@ -168,6 +176,7 @@ class Region(models.Model):
     )
     notes = models.TextField(blank=True)
 
+    natural_key_lookups = ("slug",)
     objects = RegionQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[members])
 
@@ -204,7 +213,7 @@ class SalaryFigure(models.Model):
         abstract = True
 
 
-class LevelSalary(SalaryFigure):
+class LevelSalary(NaturalKeyModel, SalaryFigure):
     """Annual pay at one career-ladder level in one region (the guide gives US median and average)."""
 
     level = models.ForeignKey("roles.CareerLevel", on_delete=models.CASCADE, related_name="salaries")
@@ -212,6 +221,8 @@ class LevelSalary(SalaryFigure):
     median = models.DecimalField(**MONEY, null=True, blank=True)
     average = models.DecimalField(**MONEY, null=True, blank=True)
 
+    natural_key_lookups = ("level__role__slug", "level__slug", "region__slug")
+    objects = NaturalKeyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -237,7 +248,7 @@ class LevelSalary(SalaryFigure):
         return f"{self.level.title}, {self.region}"
 
 
-class RegionalSalaryQuerySet(models.QuerySet):
+class RegionalSalaryQuerySet(NaturalKeyQuerySet):
     def published(self):
         """Ranges whose role is public (the rule of `careerguide.publishing`; joins the role)."""
         return self.filter(public_condition("role__"))
@@ -253,7 +264,7 @@ class RegionalSalaryQuerySet(models.QuerySet):
         return self.filter(region__in=regions)
 
 
-class RegionalSalary(SalaryFigure):
+class RegionalSalary(NaturalKeyModel, SalaryFigure):
     """An annual salary range for a role in a region, in local currency and the stated USD equivalent."""
 
     role = models.ForeignKey("roles.Role", on_delete=models.CASCADE, related_name="regional_salaries")
@@ -267,6 +278,7 @@ class RegionalSalary(SalaryFigure):
     )
     note = models.CharField(max_length=300, blank=True)
 
+    natural_key_lookups = ("role__slug", "region__slug")
     objects = RegionalSalaryQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -305,7 +317,7 @@ class RegionalSalary(SalaryFigure):
         return f"{self.role}, {self.region}: {self.currency_id} {self.local_min}–{self.local_max}"
 
 
-class KeyFacts(models.Model):
+class KeyFacts(NaturalKeyModel, models.Model):
     """The headline figures at the top of a guide, each with its own source."""
 
     role = models.OneToOneField("roles.Role", on_delete=models.CASCADE, related_name="key_facts")
@@ -327,6 +339,8 @@ class KeyFacts(models.Model):
         Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
+    natural_key_lookups = ("role__slug",)
+    objects = NaturalKeyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -367,7 +381,7 @@ class KeyFacts(models.Model):
         return f"Key facts: {self.role}"
 
 
-class GrowthProjection(models.Model):
+class GrowthProjection(NaturalKeyModel, models.Model):
     """Projected employment growth. A role may have several, from different sources; one is the headline."""
 
     role = models.ForeignKey("roles.Role", on_delete=models.CASCADE, related_name="growth_projections")
@@ -387,6 +401,17 @@ class GrowthProjection(models.Model):
     is_headline = models.BooleanField(default=False, help_text="Shown in the key facts; one per role.")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
 
+    # A projection has no position in the guide: it is what one source projects for one period.
+    natural_key_lookups = (
+        "role__slug",
+        "source__publisher",
+        "source__title",
+        "source__as_of",
+        "period_start_year",
+        "period_end_year",
+        "horizon_years",
+    )
+    objects = NaturalKeyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -435,7 +460,7 @@ class GrowthProjection(models.Model):
         return ""
 
 
-class ExchangeRateQuerySet(models.QuerySet):
+class ExchangeRateQuerySet(NaturalKeyQuerySet):
     def latest_per_currency(self):
         """The newest rate of each currency with its currency and source, by currency code (one query).
 
@@ -445,7 +470,7 @@ class ExchangeRateQuerySet(models.QuerySet):
         return self.filter(as_of=Subquery(newest)).select_related("currency", "source").order_by("currency_id")
 
 
-class ExchangeRate(models.Model):
+class ExchangeRate(NaturalKeyModel, models.Model):
     """How many US dollars one unit of a currency was worth on a date, and who says so."""
 
     currency = models.ForeignKey(Currency, on_delete=models.PROTECT, related_name="exchange_rates")
@@ -453,6 +478,7 @@ class ExchangeRate(models.Model):
     as_of = models.DateField()
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
 
+    natural_key_lookups = ("currency_id", "as_of")
     objects = ExchangeRateQuerySet.as_manager()
     history = HistoricalRecords()
 

@@ -116,9 +116,16 @@ def test_load_guides_reload_gives_same_row_counts_and_records_the_reload():
     after = row_counts()
     tracked = {model._meta.label: model for model in tracked_models()}
     history_labels = {model.history.model._meta.label: label for label, model in tracked.items()}
+    link_history_labels = {  # e.g. a role's tools, recorded with each entry of the role's history
+        getattr(model.history.model, field.name).model._meta.label: field.remote_field.through._meta.label
+        for model in tracked.values()
+        for field in model.history.model._history_m2m_fields
+    }
     for label, count in after.items():
         if label in history_labels:  # one "re-applied" entry per row of the tracked model
             assert count == first[label] + first[history_labels[label]], label
+        elif label in link_history_labels:  # and with it the row's many-to-many links
+            assert count == first[label] + first[link_history_labels[label]], label
         else:
             assert count == first[label], label
     assert output.startswith(f"Re-applied {OBJECTS_IN_FIXTURES} objects from 3 fixture files")
@@ -154,16 +161,21 @@ def test_load_guides_without_reload_changes_nothing_when_loaded(guide):
     assert guide.summary == "Edited by hand."
 
 
-def test_load_guides_broken_fixture_fails_and_changes_nothing(tmp_path):
+def test_load_guides_broken_fixture_fails_changes_nothing_and_the_other_files_load(tmp_path):
     for path in FIXTURE_FILES:
         shutil.copy(path, tmp_path)
-    (tmp_path / "03_broken.yaml").write_text("- model: roles.nosuchmodel\n  pk: 1\n  fields: {}\n")
+    (tmp_path / "03_broken.yaml").write_text(
+        "- model: roles.role\n  fields: {title: Orbital Gardener, slug: orbital-gardener, description: In orbit.,"
+        " created_at: 2026-01-01 00:00:00Z, updated_at: 2026-01-01 00:00:00Z}\n"
+        "- model: roles.nosuchmodel\n  pk: 1\n  fields: {}\n"
+    )
 
-    with pytest.raises(CommandError, match=r"Invalid model identifier: roles\.nosuchmodel"):
+    with pytest.raises(CommandError, match=r"03_broken\.yaml: row 2: Invalid model identifier: roles\.nosuchmodel"):
         load_guides("--fixtures-dir", str(tmp_path))
 
-    assert Role.objects.count() == 0
-    assert Currency.objects.count() == 0
+    assert Role.objects.count() == 6
+    assert Currency.objects.count() == 9
+    assert not Role.objects.filter(slug="orbital-gardener").exists()
 
 
 def test_editors_can_add_rows_after_loading(guide):

@@ -1,48 +1,28 @@
-"""Load the portal's career guides from the YAML fixtures in `fixtures/`.
+"""Load the portal's career guides from the YAML fixtures in `fixtures/`, one file at a time.
 
-    manage.py load_guides            # first load; does nothing if the guides are already there
-    manage.py load_guides --reload   # re-apply the fixtures, updating rows in place by primary key
+    manage.py load_guides            # load what is missing; safe to repeat
+    manage.py load_guides --reload   # re-apply the fixtures over existing rows
 
-All fixture files are loaded, sorted by name, in a single `loaddata` call inside one transaction,
-so a broken file leaves the database as it was. Re-applying overwrites editors' changes to rows
-the fixtures contain; rows that were removed from the fixtures are not deleted.
+Each file is loaded in its own transaction, in name order (`roles.guide_fixtures` has the rules): a
+guide is loaded while the database has no guide for its role, and left alone (with editors' changes)
+once it has one; shared rows (sources, regions, skills, ...) and stubs of related roles are created
+when missing. A broken file is reported by name and changes nothing; the others still load, and the
+command exits non-zero. `--reload` re-applies every guide and the first copy of every shared row,
+updating rows in place by natural key; rows that were removed from the fixtures are not deleted.
 
-`loaddata` saves rows "raw", which django-simple-history does not record. So that editors' history
-starts from the loaded guide (their first edit shows a diff, and Revert can go back to it), every
-row of the content apps then gets one history entry naming the load as its reason.
+Rows are saved "raw", as `loaddata` saves them, which django-simple-history does not record. So that
+editors' history starts from the loaded guide (their first edit shows a diff, and Revert can go back to
+it), every row saved gets one history entry naming the load as its reason.
 """
 
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
-from django.core.management import BaseCommand, CommandError, call_command
-from django.core.management.commands.loaddata import Command as LoadDataCommand
-from django.core.serializers.base import DeserializationError
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, transaction
+from django.core.management import BaseCommand, CommandError
+from django.db import DEFAULT_DB_ALIAS
 
 from careerguide.cache import bump_content_version
-from roles.models import Role
-
-# A guide that the fixtures always contain: if it exists, the guides have been loaded before.
-SENTINEL_ROLE_SLUG = "technical-manager"
-CONTENT_APPS = ("roles", "salaries")
-
-
-def record_history(*, database: str, reason: str, update: bool) -> int:
-    """Add one history entry per row of every tracked content model; returns how many (one read and
-    one bulk insert per model)."""
-    recorded = 0
-    for app_label in CONTENT_APPS:
-        for model in apps.get_app_config(app_label).get_models():
-            history = getattr(model, "history", None)
-            if history is None or not hasattr(history, "bulk_history_create"):
-                continue
-            rows = list(model._default_manager.using(database).all())
-            # simple-history writes its entries through the database router, like any other save.
-            history.bulk_history_create(rows, batch_size=500, update=update, default_change_reason=reason)
-            recorded += len(rows)
-    return recorded
+from roles.guide_fixtures import guide_files_load
 
 
 def default_fixtures_dir() -> Path:
@@ -52,15 +32,16 @@ def default_fixtures_dir() -> Path:
 
 class Command(BaseCommand):
     help = (
-        "Load the career guides from fixtures/*.yaml (sorted by name, in one transaction). "
-        "Does nothing if the guides are already loaded, unless --reload is given."
+        "Load the career guides from fixtures/*.yaml, each file in its own transaction: guides the database "
+        "does not hold yet, and shared rows that are missing. Safe to repeat; --reload re-applies the fixtures."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--reload",
             action="store_true",
-            help="Re-apply the fixtures even if the guides are already loaded; rows are updated in place by pk.",
+            help="Re-apply the fixtures over existing rows, even guides that are loaded; rows are matched by "
+            "natural key and updated in place.",
         )
         parser.add_argument(
             "--fixtures-dir",
@@ -72,37 +53,60 @@ class Command(BaseCommand):
             "--database", default=DEFAULT_DB_ALIAS, help="Database to load into (default: %(default)s)."
         )
 
-    def handle(self, *args, reload: bool, fixtures_dir: Path | None, database: str, **options):
+    def handle(self, *args, reload: bool, fixtures_dir: Path | None, database: str, verbosity: int, **options):
         fixtures_dir = fixtures_dir or default_fixtures_dir()
-        # One query: does the sentinel guide exist?
-        if not reload and Role.objects.using(database).filter(slug=SENTINEL_ROLE_SLUG).exists():
-            self.stdout.write(
-                f"Guides are already loaded (role “{SENTINEL_ROLE_SLUG}” exists); nothing changed. "
-                "Use --reload to re-apply the fixtures."
-            )
-            return
-
         files = sorted(fixtures_dir.glob("*.yaml"))
         if not files:
             raise CommandError(f"No fixture files (*.yaml) found in {fixtures_dir}.")
 
-        loaddata = LoadDataCommand(stdout=self.stdout, stderr=self.stderr)
-        try:
-            with transaction.atomic(using=database):
-                call_command(loaddata, *(str(path) for path in files), database=database, verbosity=0)
-                record_history(
-                    database=database,
-                    reason="Re-applied the guide fixtures" if reload else "Loaded from the guide fixtures",
-                    update=reload,
-                )
-                bump_content_version()  # history rows are bulk-inserted; the pages must show the loaded guides
-        except (CommandError, DatabaseError, DeserializationError) as exc:
-            raise CommandError(f"Loading the guide fixtures failed, nothing was changed: {exc}") from exc
+        reason = "Re-applied the guide fixtures" if reload else "Loaded from the guide fixtures"
+        reports = guide_files_load(paths=files, reload=reload, reason=reason, database=database)
+        bump_content_version()  # rows are loaded without model signals; cached pages must show them
 
-        verb = "Re-applied" if reload else "Loaded"
-        names = ", ".join(path.name for path in files)
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{verb} {loaddata.loaded_object_count} objects from {len(files)} fixture files ({names})."
+        if verbosity >= 2:
+            for report in reports:
+                self.stdout.write(f"{report.name}: {describe(report, reload=reload)}")
+        failed = [report for report in reports if report.error]
+        loaded = [report for report in reports if report.saved]
+        left_alone = sorted(slug for report in reports if not report.error for slug in report.left_alone)
+        saved = sum(report.saved for report in reports)
+        if verbosity >= 1:
+            if saved:
+                verb = "Re-applied" if reload else "Loaded"
+                of_files = f"{len(loaded)} of {len(files)}" if len(loaded) < len(files) else f"{len(files)}"
+                names = ", ".join(report.name for report in loaded)
+                message = f"{verb} {saved} objects from {of_files} fixture {plural(len(files), 'file')} ({names})."
+                if left_alone:
+                    message += f" Already loaded, left as they are: {', '.join(left_alone)}."
+                self.stdout.write(self.style.SUCCESS(message))
+            elif left_alone:
+                hint = "" if failed else " Use --reload to re-apply the fixtures."
+                self.stdout.write(f"Guides are already loaded ({', '.join(left_alone)}); nothing changed.{hint}")
+            elif not failed:
+                self.stdout.write("Nothing to load; nothing changed.")
+        if failed:
+            problems = "\n".join(f"  {report.name}: {report.error}" for report in failed)
+            others = "; the other files were loaded as usual" if len(failed) < len(files) else ""
+            raise CommandError(
+                f"{len(failed)} of {len(files)} fixture {plural(len(files), 'file')} could not be loaded and "
+                f"changed nothing{others}:\n{problems}"
             )
-        )
+
+
+def plural(count: int, word: str) -> str:
+    return word if count == 1 else f"{word}s"
+
+
+def describe(report, *, reload: bool) -> str:
+    """One line on what loading a file did, e.g. "guide technical-manager loaded: 164 rows created, 0 updated"."""
+    if report.error:
+        return f"FAILED, nothing changed: {report.error}"
+    what = []
+    if report.loaded:
+        what.append(f"guide {', '.join(report.loaded)} {'re-applied' if reload else 'loaded'}")
+    if report.left_alone:
+        what.append(f"guide {', '.join(report.left_alone)} already loaded, left as it is")
+    if not report.guides:
+        what.append("reference data")
+    counts = f"{report.created} rows created, {report.updated} updated" if report.saved else "nothing to change"
+    return f"{'; '.join(what)}: {counts}"
