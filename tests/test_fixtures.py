@@ -33,7 +33,8 @@ from roles.models import (
 )
 from salaries.models import Currency, ExchangeRate, GrowthProjection, KeyFacts, LevelSalary, Region, RegionalSalary
 
-pytestmark = pytest.mark.django_db
+# Asserts the shipped content of fixtures/ (README, "Tests"): `-m "not content"` leaves it out.
+pytestmark = [pytest.mark.content, pytest.mark.django_db]
 
 FIXTURE_FILES = [str(path) for path in sorted((Path(settings.BASE_DIR) / "fixtures").glob("*.yaml"))]
 OBJECTS_IN_FIXTURES = 248

@@ -23,7 +23,8 @@ from roles.services import guide_import
 from salaries.models import ExchangeRate, KeyFacts, LevelSalary, RegionalSalary, Source
 
 # Marks the module as a database user, so pytest-django creates the test database for the snapshots.
-pytestmark = pytest.mark.django_db
+# Asserts the shipped content of fixtures/ (README, "Tests"): `-m "not content"` leaves it out.
+pytestmark = [pytest.mark.content, pytest.mark.django_db]
 
 SLUG = "technical-manager"
 
