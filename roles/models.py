@@ -35,7 +35,7 @@ class RoleQuerySet(NaturalKeyQuerySet, PublishableQuerySet):
         return ranked_search(
             self,
             text,
-            vector="search_vector",
+            vector="search_index__document",
             similar="title",
             contains=["title", "summary", "description"],
             extra=None if connections[self.db].vendor == "postgresql" else Q(pk__in=skill_matches),
@@ -204,9 +204,6 @@ class Role(NaturalKeyModel, models.Model):
     published_at = models.DateTimeField(
         null=True, blank=True, help_text="Optional: keep a published role hidden until this moment."
     )
-    # Maintained by database triggers on PostgreSQL (roles migration 0006): title weighted A, summary and
-    # skill names B, the prose C. Empty on SQLite, whose search does not use it.
-    search_vector = SearchVectorField(null=True, editable=False, serialize=False)
     guide_reviewed_on = models.DateField(
         null=True, blank=True, help_text="When an editor last checked this guide against its sources."
     )
@@ -259,7 +256,7 @@ class Role(NaturalKeyModel, models.Model):
 
     natural_key_lookups = ("slug",)
     objects = RoleQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[tools, certifications], excluded_fields=["search_vector"])
+    history = HistoricalRecords(m2m_fields=[tools, certifications])
 
     class Meta:
         ordering = ["title", "pk"]
@@ -302,6 +299,25 @@ class Role(NaturalKeyModel, models.Model):
         for item in self.pros_cons.all():
             grouped[item.kind].append(item)
         return grouped
+
+
+class RoleSearchIndex(models.Model):
+    """A role's weighted full-text search document, written by PostgreSQL triggers (roles migration 0006),
+    never by Python: title weighted A, summary and skill names with the role's examples B, the prose C.
+
+    A table of its own, so the role's history and exports never carry it. SQLite has no rows here; its
+    search (`careerguide.search`) does not use them.
+    """
+
+    # Deleted by the database with its role: the triggers may rewrite it while the role is being deleted.
+    role = models.OneToOneField(Role, primary_key=True, on_delete=models.DB_CASCADE, related_name="search_index")
+    document = SearchVectorField(null=True)
+
+    class Meta:
+        verbose_name_plural = "role search index"
+
+    def __str__(self):
+        return f"Search document of role {self.role_id}"
 
 
 class RoleRelation(NaturalKeyModel, models.Model):

@@ -1,17 +1,18 @@
-"""Search: a weighted tsvector per role, kept current by PostgreSQL triggers, and GIN indexes.
+"""Search: a weighted tsvector per role (`RoleSearchIndex`), kept current by PostgreSQL triggers, and GIN indexes.
 
 On PostgreSQL only (on SQLite the column stays empty and search falls back to substrings):
 - `roles_role_search_document(role)`: title (weight A), summary and skill names with the role's examples
   for them (B), prose (C).
-- a BEFORE trigger on roles_role recomputes the vector of every inserted or changed role; triggers on
+- an AFTER trigger on roles_role writes the document of every inserted or changed role; triggers on
   roles_roleskill and roles_skill touch the roles whose skills changed, so bulk inserts, imports and
   `loaddata` keep it current too (no Python code has to remember it);
-- GIN indexes for `search_vector @@ query` and for trigram similarity on role titles and skill names.
+- GIN indexes for `document @@ query` and for trigram similarity on role titles and skill names.
 """
 
 import django.contrib.postgres.search
+import django.db.models.deletion
 from django.contrib.postgres.operations import TrigramExtension
-from django.db import migrations
+from django.db import migrations, models
 
 PROSE = [
     "description",
@@ -42,8 +43,9 @@ $$;
 
 CREATE FUNCTION roles_role_search_refresh() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    NEW.search_vector := roles_role_search_document(NEW);
-    RETURN NEW;
+    INSERT INTO roles_rolesearchindex (role_id, document) VALUES (NEW.id, roles_role_search_document(NEW))
+    ON CONFLICT (role_id) DO UPDATE SET document = EXCLUDED.document;
+    RETURN NULL;
 END $$;
 
 -- Re-saving the role (a no-op update) lets the role trigger above recompute its vector.
@@ -61,7 +63,7 @@ BEGIN
     RETURN NULL;
 END $$;
 
-CREATE TRIGGER roles_role_search BEFORE INSERT OR UPDATE ON roles_role
+CREATE TRIGGER roles_role_search AFTER INSERT OR UPDATE ON roles_role
     FOR EACH ROW EXECUTE FUNCTION roles_role_search_refresh();
 CREATE TRIGGER roles_roleskill_search_insert AFTER INSERT ON roles_roleskill
     REFERENCING NEW TABLE AS changed_links FOR EACH STATEMENT EXECUTE FUNCTION roles_roleskill_search_refresh();
@@ -72,8 +74,8 @@ CREATE TRIGGER roles_roleskill_search_delete AFTER DELETE ON roles_roleskill
 CREATE TRIGGER roles_skill_search_update AFTER UPDATE ON roles_skill
     REFERENCING NEW TABLE AS changed_skills FOR EACH STATEMENT EXECUTE FUNCTION roles_skill_search_refresh();
 
--- `search_vector @@ websearch_to_tsquery(...)` in Role.objects.search().
-CREATE INDEX roles_role_search_vector_gin ON roles_role USING gin (search_vector);
+-- `document @@ websearch_to_tsquery(...)` in Role.objects.search().
+CREATE INDEX roles_rolesearchindex_document_gin ON roles_rolesearchindex USING gin (document);
 -- `title %> 'words'` (trigram word similarity: typos) in Role.objects.search().
 CREATE INDEX roles_role_title_trgm ON roles_role USING gin (title gin_trgm_ops);
 -- `name %> 'words'` in Skill.objects.search().
@@ -88,7 +90,7 @@ BACKWARD = """
 DROP INDEX IF EXISTS roles_roleskill_detail_trgm;
 DROP INDEX IF EXISTS roles_skill_name_trgm;
 DROP INDEX IF EXISTS roles_role_title_trgm;
-DROP INDEX IF EXISTS roles_role_search_vector_gin;
+DROP INDEX IF EXISTS roles_rolesearchindex_document_gin;
 DROP TRIGGER IF EXISTS roles_skill_search_update ON roles_skill;
 DROP TRIGGER IF EXISTS roles_roleskill_search_delete ON roles_roleskill;
 DROP TRIGGER IF EXISTS roles_roleskill_search_update ON roles_roleskill;
@@ -116,10 +118,22 @@ class Migration(migrations.Migration):
 
     operations = [
         TrigramExtension(),  # does nothing on other databases
-        migrations.AddField(
-            model_name="role",
-            name="search_vector",
-            field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True, serialize=False),
+        migrations.CreateModel(
+            name="RoleSearchIndex",
+            fields=[
+                (
+                    "role",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.DB_CASCADE,
+                        primary_key=True,
+                        related_name="search_index",
+                        serialize=False,
+                        to="roles.role",
+                    ),
+                ),
+                ("document", django.contrib.postgres.search.SearchVectorField(null=True)),
+            ],
+            options={"verbose_name_plural": "role search index"},
         ),
         migrations.RunPython(on_postgresql(FORWARD), on_postgresql(BACKWARD)),
     ]

@@ -35,6 +35,7 @@ from roles.models import (
     MarketInsight,
     ProCon,
     Role,
+    RoleSearchIndex,
     Skill,
     Tool,
     ToolCategory,
@@ -72,7 +73,8 @@ def content_models(*, history: bool = False) -> list[type[models.Model]]:
         model
         for app in ("roles", "salaries")
         for model in apps.get_app_config(app).get_models(include_auto_created=True)
-        if history or "historical" not in model._meta.model_name
+        if (history or "historical" not in model._meta.model_name)
+        and model is not RoleSearchIndex  # derived by database triggers from the content, never exported
     ]
 
 
