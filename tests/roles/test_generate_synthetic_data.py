@@ -1,6 +1,7 @@
 """`manage.py generate_synthetic_data` and `roles.synthetic`: labelled synthetic guides for load tests, and purge."""
 
 from collections import Counter
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -10,17 +11,28 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from roles.models import SYNTHETIC_PREFIX, CareerLevel, MarketInsight, Role, RoleRelation, RoleSkill, Skill
+from roles.models import (
+    SYNTHETIC_PREFIX,
+    CareerLevel,
+    EducationPath,
+    MarketInsight,
+    Role,
+    RoleRelation,
+    RoleSkill,
+    Skill,
+)
 from roles.synthetic import (
     FIRST_PK,
     LABELLED_SHARED,
     ROLE_MODELS,
     SUMMARY_LABEL,
+    _bulk_insert,
     synthetic_data_generate,
     synthetic_data_purge,
 )
 from salaries.models import Region, Source
 from salaries.services import salary_currency_error
+from tests import factories
 from tests.guide_data import GUIDE_SLUG, load_guide
 
 pytestmark = pytest.mark.django_db
@@ -259,6 +271,23 @@ def test_query_count_does_not_grow_with_the_number_of_roles(guide, django_assert
     assert len(five) == expected
     with django_assert_num_queries(expected):
         synthetic_data_generate(roles=10, seed=1)
+
+
+def test_bulk_insert_writes_what_bulk_create_writes():
+    """Defaults, choices, decimals and timestamps come out as `bulk_create` would write them."""
+    role = factories.RoleFactory()
+    factories.CurrencyFactory(code="USD")
+    values = {"role_id": role.pk, "kind": EducationPath.Kind.DEGREE, "name": "Degree", "cost_min": Decimal("10.5")}
+    values |= {"cost_max": Decimal(20), "currency_id": "USD", "duration_min": 1, "duration_unit": "years"}
+    EducationPath.objects.bulk_create([EducationPath(order=1, **values)])
+    _bulk_insert(EducationPath, [{"id": FIRST_PK, "order": 2, **values}])
+    created, inserted = EducationPath.objects.order_by("order").values()
+    assert {**created, "id": None, "order": None} == {**inserted, "id": None, "order": None}
+
+    _bulk_insert(Role, [{"id": FIRST_PK, "title": "T", "slug": "t"}])
+    row = Role.objects.values().get(pk=FIRST_PK)
+    assert row["created_at"] and row["updated_at"] and row["published_at"] is None and row["summary"] == ""
+    assert row["is_published"] is False
 
 
 def test_large_runs_write_in_batches(guide, monkeypatch):
