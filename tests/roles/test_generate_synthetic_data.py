@@ -8,7 +8,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
 
 from roles.models import (
@@ -317,6 +317,19 @@ def test_command_needs_roles_or_purge():
         generate()
     with pytest.raises(CommandError, match="at least 1"):
         generate("--roles", "0")
+
+
+def test_a_failed_run_changes_nothing(guide, monkeypatch):
+    generate("--roles", "2")
+    before = dump()
+
+    def fail(*args, **kwargs):
+        raise DatabaseError("disk full")
+
+    monkeypatch.setattr("roles.synthetic._bulk_insert", fail)
+    with pytest.raises(CommandError, match="Failed, nothing was changed: disk full"):
+        generate("--purge", "--roles", "3")
+    assert dump() == before
 
 
 def test_synthetic_guide_pages_render(client, guide):

@@ -10,6 +10,7 @@ The work is done by `roles.synthetic`; this command parses the options and repor
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, transaction
 
 from roles.synthetic import SUMMARY_LABEL, synthetic_data_generate, synthetic_data_purge
 
@@ -41,16 +42,6 @@ class Command(BaseCommand):
             raise CommandError("Give --roles N to add synthetic roles, or --purge to remove them.")
         if roles is not None and roles < 1:
             raise CommandError("--roles must be at least 1.")
-        if purge:
-            deleted = synthetic_data_purge()
-            total = sum(deleted.values())
-            self.stdout.write(self.style.SUCCESS(f"Removed {total:,} synthetic rows."))
-            if verbosity >= 2:
-                for label, count in sorted(deleted.items()):
-                    self.stdout.write(f"  {label}: {count:,}")
-        if roles is None:
-            return
-
         started = time.monotonic()
 
         # Progress goes to stderr so that stdout stays a clean summary; -v 0 silences it.
@@ -60,7 +51,26 @@ class Command(BaseCommand):
                 f"{time.monotonic() - started:.1f} s"
             )
 
-        report = synthetic_data_generate(roles=roles, seed=seed, progress=progress if verbosity >= 1 else None)
+        deleted, report = {}, None
+        try:
+            # --purge --roles N replaces the synthetic data in one transaction: all of it or none of it.
+            with transaction.atomic():
+                if purge:
+                    deleted = synthetic_data_purge()
+                if roles is not None:
+                    report = synthetic_data_generate(
+                        roles=roles, seed=seed, progress=progress if verbosity >= 1 else None
+                    )
+        except DatabaseError as exc:
+            raise CommandError(f"Failed, nothing was changed: {exc}") from exc
+
+        if purge:
+            self.stdout.write(self.style.SUCCESS(f"Removed {sum(deleted.values()):,} synthetic rows."))
+            if verbosity >= 2:
+                for label, count in sorted(deleted.items()):
+                    self.stdout.write(f"  {label}: {count:,}")
+        if report is None:
+            return
         if report.loaded_reference:
             self.stdout.write("Loaded the shared reference rows (fixtures/01_reference.yaml) the roles need.")
         self.stdout.write(
