@@ -291,7 +291,7 @@ AREA_PAY_FACTOR = {
 # Countries a ladder quotes besides the US, when present (ISO codes).
 SECOND_LADDER_COUNTRIES = ("GB", "CA", "DE", "AU")
 
-RUNGS = ("Trainee", "Junior", "", "Senior", "Lead", "Principal", "Head", "Chief")
+RUNGS = ("Trainee", "Junior", "", "Senior", "Lead", "Staff", "Principal", "Chief")
 RUNG_SCOPES = (
     "Learns the {domain} basics under close supervision and takes on small, well-defined tasks.",
     "Delivers scoped pieces of {subject} work with review from a senior colleague.",
