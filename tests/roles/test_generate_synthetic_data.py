@@ -213,6 +213,9 @@ def test_an_empty_database_gets_the_reference_rows_and_the_guides_load_afterward
     assert (guide.levels.count(), guide.role_skills.count(), guide.regional_salaries.count()) == (6, 20, 8)
     assert Role.objects.synthetic().count() == 3
     assert CareerLevel.objects.filter(role__in=Role.objects.synthetic()).count() == levels_before
+    # load_guides gives the rows it loaded a history baseline, and none to the synthetic rows.
+    assert not Role.history.filter(slug__startswith=SYNTHETIC_PREFIX).exists()
+    assert CareerLevel.history.count() == 6
 
 
 # --- Purge -----------------------------------------------------------------------------------------------------

@@ -9,11 +9,14 @@ the fixtures contain; rows that were removed from the fixtures are not deleted.
 
 `loaddata` saves rows "raw", which django-simple-history does not record. So that editors' history
 starts from the loaded guide (their first edit shows a diff, and Revert can go back to it), every
-row of the content apps then gets one history entry naming the load as its reason.
+row the fixtures contain then gets one history entry naming the load as its reason. Other rows (an
+editor's additions, or synthetic test data from `generate_synthetic_data`) get none.
 """
 
+from collections import defaultdict
 from pathlib import Path
 
+import yaml
 from django.apps import apps
 from django.conf import settings
 from django.core.management import BaseCommand, CommandError, call_command
@@ -28,16 +31,29 @@ SENTINEL_ROLE_SLUG = "technical-manager"
 CONTENT_APPS = ("roles", "salaries")
 
 
-def record_history(*, database: str, reason: str, update: bool) -> int:
-    """Add one history entry per row of every tracked content model; returns how many (one read and
-    one bulk insert per model)."""
+def fixture_keys(files: list[Path]) -> dict[str, list]:
+    """The primary keys of the rows in these fixture files, by model label ("roles.role"); reads the YAML
+    only, no query."""
+    keys = defaultdict(list)
+    for path in files:
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            if entry.get("pk") is not None:
+                keys[entry["model"].lower()].append(entry["pk"])
+    return keys
+
+
+def record_history(*, database: str, reason: str, update: bool, keys: dict[str, list]) -> int:
+    """Add one history entry per fixture row (`keys`, from `fixture_keys`) of every tracked content
+    model; returns how many (one read and one bulk insert per model with fixture rows)."""
     recorded = 0
     for app_label in CONTENT_APPS:
         for model in apps.get_app_config(app_label).get_models():
             history = getattr(model, "history", None)
             if history is None or not hasattr(history, "bulk_history_create"):
                 continue
-            rows = list(model._default_manager.using(database).all())
+            if not (pks := keys.get(model._meta.label_lower)):
+                continue
+            rows = list(model._default_manager.using(database).filter(pk__in=pks))
             # simple-history writes its entries through the database router, like any other save.
             history.bulk_history_create(rows, batch_size=500, update=update, default_change_reason=reason)
             recorded += len(rows)
@@ -93,6 +109,7 @@ class Command(BaseCommand):
                     database=database,
                     reason="Re-applied the guide fixtures" if reload else "Loaded from the guide fixtures",
                     update=reload,
+                    keys=fixture_keys(files),
                 )
         except (CommandError, DatabaseError, DeserializationError) as exc:
             raise CommandError(f"Loading the guide fixtures failed, nothing was changed: {exc}") from exc
