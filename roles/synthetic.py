@@ -1228,7 +1228,7 @@ def _delete_with_dependents(queryset, deleted: Counter) -> None:
             _delete_with_dependents(dependents, deleted)
         elif relation.on_delete is models.SET_NULL:
             dependents.update(**{relation.field.name: None})
-        elif relation.on_delete is not models.DO_NOTHING:
+        elif relation.on_delete not in (models.DO_NOTHING, models.DB_CASCADE):  # DB_CASCADE: the database deletes them
             raise NotImplementedError(
                 f"{relation.related_model._meta.label}.{relation.field.name}: {relation.on_delete}"
             )
