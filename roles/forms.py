@@ -6,6 +6,7 @@ admin's model forms are `careerguide.forms.ContentForm`, whose messages come fro
 """
 
 from django import forms
+from django.utils.text import slugify
 
 from .comparisons import MAX_COMPARED_ROLES, parse_role_slugs
 
@@ -18,6 +19,12 @@ class SlugListInput(forms.TextInput):
         return ",".join(value for value in values if value)
 
 
+def as_slug(text: str) -> str:
+    """What a reader typed in a role picker, as a slug: a slug stays itself, a title becomes its slug
+    ("Technical Manager" → "technical-manager"), as role slugs are made from titles."""
+    return slugify(text.strip())
+
+
 class CompareForm(forms.Form):
     roles = forms.CharField(
         widget=SlugListInput,
@@ -27,12 +34,21 @@ class CompareForm(forms.Form):
     )
 
     def clean_roles(self):
-        return parse_role_slugs(self.cleaned_data["roles"])
+        typed = (self.cleaned_data["roles"] or "").split(",")
+        return parse_role_slugs(",".join(as_slug(text) or text for text in typed))
+
+
+class RoleField(forms.CharField):
+    """A role picker's text: a role's slug or its title, cleaned to a slug."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        return as_slug(text) or text
 
 
 class SkillsGapForm(forms.Form):
-    current = forms.SlugField(label="Your current role", max_length=120)
-    target = forms.SlugField(label="The role you want", max_length=120)
+    current = RoleField(label="Your current role", max_length=120)
+    target = RoleField(label="The role you want", max_length=120)
 
     def clean(self):
         cleaned = super().clean()

@@ -65,9 +65,10 @@ class RoleQuerySet(NaturalKeyQuerySet, PublishableQuerySet):
             self.with_headline_figures().filter(median_pay_usd__isnull=False).order_by("-median_pay_usd", "title", "pk")
         )
 
-    def for_picker(self):
-        """Just the title and slug of each role, in title order, for a role drop-down (one query)."""
-        return self.only("pk", "title", "slug").order_by("title", "pk")
+    def for_picker(self, limit: int = 50):
+        """The title and slug of at most `limit` roles, in title order: the suggestions of a role picker,
+        which never lists every role (one query). Readers type any role's title or slug."""
+        return self.only("pk", "title", "slug").order_by("title", "pk")[:limit]
 
     def with_skill_detail(self, skill):
         """Annotate `skill_detail`: what this role's guide says about `skill` (a correlated subquery)."""

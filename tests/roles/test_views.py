@@ -533,7 +533,9 @@ def test_compare_bad_input_says_what_is_wrong(client, guide, query, message):
 def test_compare_without_roles_shows_the_picker(client, guide):
     response = client.get("/compare/")
     assert response.status_code == 200
-    assert html(response).count('<select name="roles"') == 4
+    assert html(response).count('<input type="text" name="roles"') == 4
+    assert html(response).count('list="role-suggestions"') == 4
+    assert f'<option value="{GUIDE_SLUG}">Technical Manager</option>' in html(response)
     assert "Please check your choices" not in text(response)
 
 
@@ -556,7 +558,7 @@ def test_skills_gap_lists_shared_skills_and_skills_to_add(client, guide):
 def test_skills_gap_prefills_the_target_without_an_error(client, guide):
     response = client.get("/compare/skills-gap/", {"target": GUIDE_SLUG})
     assert response.status_code == 200
-    assert f'<option value="{GUIDE_SLUG}" selected>' in html(response)
+    assert f'id="gap-target" value="{GUIDE_SLUG}"' in html(response)
     assert "Please check your choices" not in text(response)
 
 
@@ -566,7 +568,7 @@ def test_skills_gap_prefills_the_target_without_an_error(client, guide):
         ({"current": GUIDE_SLUG, "target": GUIDE_SLUG}, "Choose two different roles"),
         ({"current": "no-such-role", "target": GUIDE_SLUG}, "Unknown role: no-such-role."),
         ({"current": "", "target": GUIDE_SLUG}, "Your current role: This field is required."),
-        ({"current": "bad slug!", "target": GUIDE_SLUG}, "Enter a valid “slug”"),
+        ({"current": "bad slug!", "target": GUIDE_SLUG}, "Unknown role: bad-slug."),  # read as a title
     ],
 )
 def test_skills_gap_bad_input_says_what_is_wrong(client, guide, query, message):
@@ -710,3 +712,17 @@ def test_guide_shows_steps_and_top_industries_only_when_the_guide_has_them(clien
     assert page.index("Learn the trade") < page.index("Run a small crew") < page.index("Volunteer to lead a shift.")
     assert "Top industries" not in bare
     assert "Step by step" not in bare
+
+
+def test_role_pickers_take_a_typed_title_and_suggest_a_bounded_list(client, guide):
+    other = f.RoleFactory(title="Data Engineer", slug="data-engineer")
+    for n in range(60):
+        f.RoleFactory(title=f"Zz Role {n:02d}")
+
+    compare = client.get("/compare/", {"roles": "technical manager, Data Engineer"})
+    gap = client.get("/compare/skills-gap/", {"current": "Data Engineer", "target": "Technical Manager"})
+    picker = html(client.get("/compare/"))
+
+    assert compare.status_code == 200 and "Technical Manager vs Data Engineer" in text(compare)
+    assert gap.status_code == 200 and f"From {other.title} to Technical Manager" in text(gap)
+    assert picker.count("<option value=") == 50  # suggestions, never every role
