@@ -17,9 +17,19 @@ from careerguide.publishing import PublishableQuerySet, is_public_now, public_co
 from careerguide.search import ranked_search
 from salaries.models import Currency, GrowthProjection, LevelSalary, Region, RegionalSalary, Source
 
+# Prefix of the slug of every row `manage.py generate_synthetic_data` writes (roles and the shared skills,
+# tools, certifications and countries they use; a source, which has no slug, carries it in its publisher
+# abbreviation): the one rule that tells generated test data from real guides. Real content never uses
+# it, so `--purge` can remove exactly those rows.
+SYNTHETIC_PREFIX = "synthetic-"
+
 
 class RoleQuerySet(PublishableQuerySet):
     """`published()`, `scheduled()` and `drafts()` come from `PublishableQuerySet`."""
+
+    def synthetic(self):
+        """Roles generated as test data by `generate_synthetic_data` (slug starts with `SYNTHETIC_PREFIX`)."""
+        return self.filter(slug__startswith=SYNTHETIC_PREFIX)
 
     def search(self, text: str):
         """Roles matching `text`, best first (see `careerguide.search`): on PostgreSQL by the weighted text
