@@ -10,12 +10,14 @@ VENV_PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 # Extra arguments for both pytest runs: make test PYTEST_ARGS="-k api -x"
 PYTEST_ARGS ?=
+# Arguments for benchmarks/bench.py: make bench BENCH_ARGS="--quick --roles 500"
+BENCH_ARGS ?=
 HOST_PORT := 127.0.0.1:8000
 
 # Runs a Python at "$$1" and succeeds only for 3.12 or newer; used to vet every candidate interpreter.
 PY_OK := py_ok() { "$$1" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; }
 
-.PHONY: help venv install run migrate load-guides superuser test lint format check serve-prod clean
+.PHONY: help venv install run migrate load-guides superuser test lint format check serve-prod bench clean
 
 help: ## List the targets
 	@echo "CareerGuide. Usage: make TARGET [PYTHON=/path/to/python3.12+] [PYTEST_ARGS=...]"
@@ -162,6 +164,11 @@ serve-prod: install ## Production-like local run: migrate, collectstatic, gunico
 	$(VENV_PY) manage.py collectstatic --noinput --verbosity 0 && \
 	echo "CareerGuide (gunicorn): http://$(HOST_PORT)/" && \
 	GUNICORN_BIND=$(HOST_PORT) exec $(VENV)/bin/gunicorn -c gunicorn.conf.py careerguide.wsgi
+
+# PostgreSQL as for `make test`: the server DATABASE_URL names if it is postgres* (in a database of its own,
+# dropped afterwards), else a throwaway cluster (bench.py runs itself under scripts/with-postgres).
+bench: install ## Load test: gunicorn, PostgreSQL, Redis and wrk, guide alone and 10,000 roles (BENCH_ARGS=--quick)
+	$(VENV_PY) benchmarks/bench.py $(BENCH_ARGS)
 
 clean: ## Remove .venv, node_modules/, db.sqlite3, staticfiles/, .cache/ and test-artifacts/
 	rm -rf $(VENV) node_modules db.sqlite3 db.sqlite3-journal staticfiles .cache test-artifacts
