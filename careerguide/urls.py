@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from roles.sitemaps import SITEMAPS
 
-from .views import robots_txt
+from .views import public_page, robots_txt
 
 admin.site.site_header = "CareerGuide administration"
 admin.site.site_title = "CareerGuide admin"
@@ -13,8 +13,13 @@ admin.site.index_title = "Career data"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("careerguide.api_urls")),
-    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
-    path("sitemap-<slug:section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path(
+        "sitemap.xml",
+        public_page(sitemaps.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path("sitemap-<slug:section>.xml", public_page(sitemaps.sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("robots.txt", robots_txt, name="robots"),
     path("", include("roles.urls")),
     path("", include("salaries.urls")),
