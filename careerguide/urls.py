@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from roles.sitemaps import SITEMAPS
 
+from .health import healthz, readyz
 from .views import robots_txt
 
 admin.site.site_header = "CareerGuide administration"
@@ -16,6 +17,14 @@ urlpatterns = [
     path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("robots.txt", robots_txt, name="robots"),
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("", include("roles.urls")),
     path("", include("salaries.urls")),
 ]
+
+# JSON under /api/, the site's pages elsewhere (careerguide.errors).
+handler400 = "careerguide.errors.bad_request"
+handler403 = "careerguide.errors.permission_denied"
+handler404 = "careerguide.errors.page_not_found"
+handler500 = "careerguide.errors.server_error"

@@ -57,10 +57,10 @@ def wait_for(url: str, *, seconds: float = 30, alive: subprocess.Popen | None = 
 
 
 @contextlib.contextmanager
-def redis_server():
-    """A throwaway Redis on a free port (no persistence); yields its URL."""
+def redis_server(port: int | None = None):
+    """A throwaway Redis on `port` (default: a free one), without persistence; yields its URL."""
     binary = require("redis-server", "apt-get install redis-server (.ci/run does)")
-    port = free_port()
+    port = port or free_port()
     with tempfile.TemporaryDirectory() as workdir:
         process = subprocess.Popen(
             [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", workdir],
