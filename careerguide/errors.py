@@ -3,7 +3,8 @@
 The API promises a JSON body for every error (README, "The JSON API"). DRF's exception handler
 (`careerguide.api.exception_handler`) covers errors raised inside its views; the handlers here cover
 what Django answers itself (`handler400/403/404/500` in careerguide/urls.py): a body over
-DATA_UPLOAD_MAX_MEMORY_SIZE, a CSRF refusal, an uncaught exception. Their JSON names the problem and
+DATA_UPLOAD_MAX_MEMORY_SIZE or with too many fields, a PermissionDenied or Http404 raised outside DRF, an
+uncaught exception. Their JSON names the problem and
 never carries a traceback.
 """
 
@@ -51,7 +52,7 @@ def bad_request(request, exception, template_name="400.html"):
 
 
 def permission_denied(request, exception, template_name="403.html"):
-    """handler403: also what Django's CSRF check answers (CSRF_FAILURE_VIEW keeps its own page)."""
+    """handler403, for a PermissionDenied raised outside DRF (whose views answer their own 403s)."""
     if is_api_request(request):
         return _json_error(403, "You do not have permission to do this.")
     return defaults.permission_denied(request, exception, template_name)

@@ -126,6 +126,7 @@ def test_redis_outage_serves_uncached_and_readyz_reports_the_cache_degraded(stat
         DATABASE_URL=database_url,
         REDIS_URL=f"redis://127.0.0.1:{redis_port}/0",
         DJANGO_RESPONSE_CACHE_SECONDS="300",
+        GUNICORN_ACCESS_LOG=str(tmp_path / "access.log"),
     )
     log = tmp_path / "gunicorn.log"
     with gunicorn(env=env, log=log) as site:
@@ -158,5 +159,9 @@ def test_redis_outage_serves_uncached_and_readyz_reports_the_cache_degraded(stat
     # Both workers may have served a hit or a miss first; once each has stored the page, it is a hit.
     assert after[-1] == "hit"
     server_log = log.read_text()
+    access_log = (tmp_path / "access.log").read_text()
+    # The load balancer's probes stay out of the access log; the traffic is in it.
+    assert '"GET /roles/ HTTP/1.1" 200' in access_log
+    assert "/readyz" not in access_log
     assert "Redis unreachable" in server_log
     assert "Traceback" not in server_log

@@ -4,9 +4,12 @@ import json
 import logging
 
 import pytest
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.db import OperationalError
-from django.test import Client
+from django.http import Http404
+from django.test import Client, RequestFactory
 
+from careerguide import errors
 from roles.api import RoleViewSet
 from roles.models import Role
 from roles.views import RoleListView
@@ -86,15 +89,22 @@ def test_an_uncaught_exception_on_a_page_is_the_html_500_page(monkeypatch, anony
     assert b"Something went wrong" in response.content
 
 
-def test_a_csrf_refusal_under_the_api_is_json(admin_user):
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(admin_user)
+@pytest.mark.parametrize(
+    ("handler", "exception", "status"),
+    [
+        (errors.bad_request, SuspiciousOperation("bad"), 400),
+        (errors.permission_denied, PermissionDenied(), 403),
+        (errors.page_not_found, Http404(), 404),
+    ],
+)
+def test_djangos_own_error_answers_are_json_under_the_api_and_html_elsewhere(handler, exception, status):
+    api = handler(RequestFactory().get("/api/v1/roles/"), exception)
+    page = handler(RequestFactory().get("/roles/"), exception)
 
-    response = client.post("/api/v1/skills/", {"name": "Gardening"})
-
-    assert response.status_code == 403
-    assert response["Content-Type"] == "application/json"
-    assert "detail" in response.json()
+    assert (api.status_code, api["Content-Type"]) == (status, "application/json")
+    assert set(json.loads(api.content)) == {"detail"}
+    assert page.status_code == status
+    assert page["Content-Type"].startswith("text/html")
 
 
 def test_a_database_outage_on_the_api_is_a_json_503_with_retry_after(monkeypatch, anonymous, caplog):
