@@ -148,7 +148,8 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# The whole stack's timeout for one unreachable database: a request fails over to a 503 within it.
+# Seconds PostgreSQL gets to accept a connection; past it the request is a 503 (careerguide.errors) and
+# /readyz reports the database unavailable, instead of a worker hanging until gunicorn kills it.
 DATABASE_CONNECT_TIMEOUT = env_int("DJANGO_DB_CONNECT_TIMEOUT", 3)
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -309,6 +310,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 # The same client address as the API throttle's (DJANGO_TRUSTED_PROXIES).
 AXES_CLIENT_IP_CALLABLE = "careerguide.client.client_address"
+# Failed attempts and lock-outs are still logged, with the user name and address; this only drops the
+# banner every process (each command, each worker) would print at start-up.
+AXES_VERBOSE = False
 
 LOGGING = {
     "version": 1,
