@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from roles.sitemaps import SITEMAPS
 
+from .health import healthz, readyz
 from .views import public_page, robots_txt
 
 admin.site.site_header = "CareerGuide administration"
@@ -21,6 +22,14 @@ urlpatterns = [
     ),
     path("sitemap-<slug:section>.xml", public_page(sitemaps.sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("robots.txt", robots_txt, name="robots"),
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("", include("roles.urls")),
     path("", include("salaries.urls")),
 ]
+
+# JSON under /api/, the site's pages elsewhere (careerguide.errors).
+handler400 = "careerguide.errors.bad_request"
+handler403 = "careerguide.errors.permission_denied"
+handler404 = "careerguide.errors.page_not_found"
+handler500 = "careerguide.errors.server_error"
