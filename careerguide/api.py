@@ -9,7 +9,6 @@ policies named in settings (pagination, negotiation, filtering, errors) in `api_
 
 import csv
 import io
-import re
 from collections.abc import Iterable, Iterator
 from copy import copy
 
@@ -34,6 +33,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from .cache import serve_cached
 from .constraints import constraint_errors
+from .csv_cells import csv_cell
 
 # What a slug in an API address looks like: the pattern of the pages' `<slug:...>` path converter.
 SLUG_PATTERN = SlugConverter.regex
@@ -51,8 +51,8 @@ def page_url(obj, request=None) -> str:
 class CSVRenderer(renderers.BaseRenderer):
     """Rows as CSV, nested objects flattened to dotted column names (`role.slug`).
 
-    Text that a spreadsheet would run as a formula (starting with = + - @) is prefixed with a
-    quote, so an exported file cannot execute anything.
+    Cells are written by `csv_cell()`: text that a spreadsheet would run as a formula gets a
+    neutralising quote, so an exported file cannot execute anything.
     """
 
     media_type = "text/csv"
@@ -118,22 +118,6 @@ def flatten(row: dict, prefix: str = "") -> dict:
         else:
             flat[name] = value
     return flat
-
-
-def csv_cell(value) -> str:
-    """A value as CSV text: booleans as true/false, None as empty, formula-like text defused."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    text = str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text):
-        return "'" + text
-    return text
-
-
-def _is_number(text: str) -> bool:
-    return re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text) is not None
 
 
 # --- Filtering ------------------------------------------------------------------------------

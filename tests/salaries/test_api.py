@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 from rest_framework.test import APIClient
 
-from careerguide.api import csv_cell, csv_stream, flatten
+from careerguide.api import csv_stream, flatten
+from careerguide.csv_cells import csv_cell
 from salaries.models import Region, RegionalSalary
 from salaries.serializers import RegionalSalarySerializer
 from tests import factories
