@@ -31,6 +31,13 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .api_conditional import (
+    CONDITIONAL_METHODS,
+    ETAG_RESPONSE_HEADER,
+    IF_MATCH_PARAMETER,
+    PRECONDITION_FAILED_DESCRIPTION,
+    ConditionalWriteMixin,
+)
 from .cache import serve_cached
 from .constraints import constraint_errors
 from .csv_cells import csv_cell
@@ -234,6 +241,8 @@ class AutoSchema(openapi.AutoSchema):
             codes["403"] = "Authenticated, but without the Django model permission this change needs."
             if has_path_params:
                 codes["404"] = "No such object; the body says what was looked for."
+            if self.method in CONDITIONAL_METHODS and isinstance(self.view, ConditionalWriteMixin):
+                codes["412"] = PRECONDITION_FAILED_DESCRIPTION
         codes["429"] = "Too many anonymous requests; retry after the number of seconds in Retry-After."
         return codes
 
@@ -249,6 +258,16 @@ class AutoSchema(openapi.AutoSchema):
                     OpenApiResponse(component.ref, description), code, ["application/json"], direction
                 )
         return responses
+
+    def get_override_parameters(self):
+        # Conditional writes (careerguide.api_conditional): If-Match in, the new ETag out.
+        parameters = super().get_override_parameters()
+        if isinstance(self.view, ConditionalWriteMixin) and self.method in (*CONDITIONAL_METHODS, "POST"):
+            if self.method in CONDITIONAL_METHODS:
+                parameters = [*parameters, IF_MATCH_PARAMETER]
+            if self.method != "DELETE":
+                parameters = [*parameters, ETAG_RESPONSE_HEADER]
+        return parameters
 
     def get_auth(self):
         # Reads are open to anonymous clients, which OpenAPI spells as an empty requirement.
@@ -292,7 +311,7 @@ class CachedReadMixin:
         return response
 
 
-class ModelEndpointMixin(CachedReadMixin):
+class ModelEndpointMixin(ConditionalWriteMixin, CachedReadMixin):
     """What every model viewset shares.
 
     - Reads see published data only (`get_public_queryset()`, built from the model's QuerySet
@@ -300,6 +319,8 @@ class ModelEndpointMixin(CachedReadMixin):
       editors may change unpublished ones. Writes are allowed by the Django model permissions.
     - The shared FilterSet (`filterset_class`) applies to lists only, not to single objects.
     - An unknown object is a 404 that says what was looked for.
+    - PUT, PATCH and DELETE honour `If-Match` (412 when stale) and writes return the new `ETag`
+      (`ConditionalWriteMixin`).
     """
 
     def get_public_queryset(self):
@@ -319,7 +340,7 @@ class ModelEndpointMixin(CachedReadMixin):
     def get_queryset(self):
         if self.request.method in SAFE_METHODS:
             return self.get_public_queryset()
-        return self.get_editable_queryset()
+        return self.locked_for_write(self.get_editable_queryset())
 
     def filter_queryset(self, queryset):
         if self.action != "list":
