@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "simple_history",
     "roles",
     "salaries",
+    # The project package itself, for its plumbing commands (backup_db, restore_db).
+    "careerguide",
 ]
 
 MIDDLEWARE = [
