@@ -67,6 +67,8 @@ class CSVRenderer(renderers.BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None:  # a 204 (DELETE ...?format=csv) has no body, as with JSONRenderer
+            return b""
         rows = [flatten(row) for row in (data if isinstance(data, list) else [data])]
         columns = list(dict.fromkeys(key for row in rows for key in row))
         out = io.StringIO()

@@ -14,18 +14,20 @@ level or salary of one) has no GET to compare with: its ETag is the MD5 of the b
 - No `If-Match`: the write goes ahead, as before. It is optional so that existing clients and one-field
   PATCHes that never read the object keep working; clients that read, change and write send it.
 
-The check and the write run in one transaction, with the row locked (`SELECT ... FOR UPDATE`) on
-PostgreSQL, so two writes carrying the same ETag cannot both pass.
+The precondition is checked once the body is valid (a bad body is a 400 whatever the ETag), right
+before the write, in the same transaction as the write and with the row locked since it was read
+(`SELECT ... FOR UPDATE` on PostgreSQL), so two writes carrying the same ETag cannot both pass.
 """
 
 import hashlib
 
-from django.db import router, transaction
+from django.db import transaction
 from django.utils.http import parse_etags, quote_etag
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions, renderers, status
 
 CONDITIONAL_METHODS = ("PUT", "PATCH", "DELETE")
+WRITE_METHODS = ("POST", *CONDITIONAL_METHODS)
 
 IF_MATCH_PARAMETER = OpenApiParameter(
     "If-Match",
@@ -69,8 +71,11 @@ class ConditionalWriteMixin:
     """For model viewsets (`careerguide.api.ModelEndpointMixin`): `If-Match` on writes, `ETag` after them.
 
     Uses the viewset's `get_public_queryset()` and `get_serializer_class()` with the `retrieve` action to
-    build the body a GET would send.
+    build the body a GET would send. It overrides no action (`create`, `update`...), so read-only viewsets
+    stay read-only.
     """
+
+    written = None  # the object a successful POST, PUT or PATCH saved
 
     def current_etag(self, instance) -> str:
         """The ETag a GET of `instance` returns now, or for an object GET does not show, the MD5 of its
@@ -104,33 +109,33 @@ class ConditionalWriteMixin:
         Held until the write commits: a concurrent write with the same If-Match waits, then gets 412."""
         return queryset.select_for_update() if self.request.method in CONDITIONAL_METHODS else queryset
 
-    def get_object(self):
-        instance = super().get_object()
-        if self.request.method in CONDITIONAL_METHODS:
-            self.check_if_match(instance)
-        return instance
-
-    def _in_transaction(self, respond):
-        with transaction.atomic(using=router.db_for_write(self.get_editable_queryset().model)):
-            return respond()
-
-    def create(self, request, *args, **kwargs):
-        response = self._in_transaction(lambda: super(ConditionalWriteMixin, self).create(request, *args, **kwargs))
-        response["ETag"] = self.current_etag(self.written)
+    def dispatch(self, request, *args, **kwargs):
+        # A write runs in one transaction, from the row lock to the write; an error answer rolls it back.
+        if request.method not in WRITE_METHODS:
+            return super().dispatch(request, *args, **kwargs)
+        with transaction.atomic():
+            response = super().dispatch(request, *args, **kwargs)
+            if response.status_code >= 400:
+                transaction.set_rollback(True)
         return response
 
-    def update(self, request, *args, **kwargs):
-        response = self._in_transaction(lambda: super(ConditionalWriteMixin, self).update(request, *args, **kwargs))
-        response["ETag"] = self.current_etag(self.written)
-        return response
+    # The precondition is checked after the body is validated, right before the write: a bad body is a 400
+    # whatever the ETag, and the row is locked from the moment it was read.
+    def perform_update(self, serializer):
+        self.check_if_match(serializer.instance)
+        super().perform_update(serializer)
+        self.written = serializer.instance
 
-    def destroy(self, request, *args, **kwargs):
-        return self._in_transaction(lambda: super(ConditionalWriteMixin, self).destroy(request, *args, **kwargs))
+    def perform_destroy(self, instance):
+        self.check_if_match(instance)
+        super().perform_destroy(instance)
 
     def perform_create(self, serializer):
         super().perform_create(serializer)
         self.written = serializer.instance
 
-    def perform_update(self, serializer):
-        super().perform_update(serializer)
-        self.written = serializer.instance
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.written is not None and response.status_code in (status.HTTP_200_OK, status.HTTP_201_CREATED):
+            response["ETag"] = self.current_etag(self.written)
+        return response
