@@ -191,3 +191,12 @@ def test_schema_documents_if_match_412_and_the_etag_header():
     assert "ETag" in schema["paths"]["/api/v1/skills/"]["post"]["responses"]["201"]["headers"]
     assert "If-Match" not in str(detail["get"])
     assert "412" not in schema["paths"]["/api/v1/skills/"]["post"]["responses"]
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_read_only_endpoints_stay_read_only(editors, method):
+    factories.CurrencyFactory(code="USD")
+    alice, _ = editors
+    url = "/api/v1/currencies/" if method == "post" else "/api/v1/currencies/USD/"
+
+    assert getattr(alice, method)(url, {"code": "USD", "name": "X"}, format="json").status_code == 405
