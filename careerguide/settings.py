@@ -203,7 +203,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
+    "DEFAULT_PERMISSION_CLASSES": ["careerguide.api_policies.ModelPermissionsOrAnonReadOnly"],
     # The shared FilterSets carry search and ordering (validated, so a bad value is a 400);
     # DRF's own SearchFilter/OrderingFilter would silently ignore unknown values.
     "DEFAULT_FILTER_BACKENDS": ["careerguide.api_policies.FilterBackend"],

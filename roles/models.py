@@ -46,7 +46,8 @@ class RoleQuerySet(NaturalKeyQuerySet, PublishableQuerySet):
             self,
             text,
             vector="search_index__document",
-            similar="title",
+            similar="search_index__title",
+            order="title",
             contains=["title", "summary", "description"],
             extra=None if connections[self.db].vendor == "postgresql" else Q(pk__in=skill_matches),
         )
@@ -313,16 +314,19 @@ class Role(NaturalKeyModel, models.Model):
 
 
 class RoleSearchIndex(models.Model):
-    """A role's weighted full-text search document, written by PostgreSQL triggers (roles migration 0006),
-    never by Python: title weighted A, summary and skill names with the role's examples B, the prose C.
+    """A role's weighted full-text search document, written by PostgreSQL triggers (roles migrations 0006
+    and 0007), never by Python: title weighted A, summary and skill names with the role's examples B, the
+    prose C without word positions, and a copy of the title for trigram (typo) matching.
 
-    A table of its own, so the role's history and exports never carry it. SQLite has no rows here; its
-    search (`careerguide.search`) does not use them.
+    A table of its own, so the role's history and exports never carry it. Both match conditions live in
+    this one table so PostgreSQL can combine their GIN indexes (a bitmap OR) instead of scanning every role.
+    SQLite has no rows here; its search (`careerguide.search`) does not use them.
     """
 
     # Deleted by the database with its role: the triggers may rewrite it while the role is being deleted.
     role = models.OneToOneField(Role, primary_key=True, on_delete=models.DB_CASCADE, related_name="search_index")
     document = SearchVectorField(null=True)
+    title = models.CharField(max_length=120, blank=True, default="")
 
     class Meta:
         verbose_name_plural = "role search index"
