@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "axes",
     "roles",
     "salaries",
+    # The project package itself, for its plumbing commands (backup_db, restore_db).
+    "careerguide",
 ]
 
 MIDDLEWARE = [
