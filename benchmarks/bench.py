@@ -815,6 +815,20 @@ def versions(pg_version: str) -> dict:
     }
 
 
+def run_elsewhere_if_needed(name: str, script: str) -> int | None:
+    """An exit status when `script` cannot run here as it is: 2 without wrk or redis-server, or the status
+    of `script` run again under scripts/with-postgres when DATABASE_URL is not a postgres URL; else None."""
+    for program in ("wrk", "redis-server"):
+        if shutil.which(program) is None:
+            print(f"{name}: {program} not found (Debian package {program})", file=sys.stderr)
+            return 2
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        print(f"{name}: DATABASE_URL is not a postgres URL: running under scripts/with-postgres", flush=True)
+        command = [str(ROOT / "scripts" / "with-postgres"), sys.executable, script, *sys.argv[1:]]
+        return subprocess.run(command, cwd=ROOT, check=False).returncode  # noqa: S603
+    return None
+
+
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--roles", type=int, default=10_000, help="Synthetic roles of the last state (0: none).")
@@ -867,14 +881,9 @@ def main(argv=None) -> int:
     if args.table:
         print_tables(json.loads(args.table.read_text()))
         return 0
-    for program in ("wrk", "redis-server"):
-        if shutil.which(program) is None:
-            print(f"bench: {program} not found (Debian package {program})", file=sys.stderr)
-            return 2
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        print("bench: DATABASE_URL is not a postgres URL: running under scripts/with-postgres", flush=True)
-        command = [str(ROOT / "scripts" / "with-postgres"), sys.executable, __file__, *sys.argv[1:]]
-        return subprocess.run(command, cwd=ROOT, check=False).returncode  # noqa: S603
+    status = run_elsewhere_if_needed("bench", __file__)
+    if status is not None:
+        return status
 
     # SIGTERM ends the run through the finally blocks, so every server is stopped.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))

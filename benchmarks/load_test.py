@@ -17,15 +17,12 @@ import argparse
 import json
 import os
 import secrets
-import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from bench import (
-    ROOT,
     SITE,
     BenchError,
     Load,
@@ -37,6 +34,7 @@ from bench import (
     parse_wrk,
     redis_server,
     run,
+    run_elsewhere_if_needed,
     throwaway_database,
 )
 
@@ -73,14 +71,9 @@ def load_url(server, name: str, path: str, load: Load) -> dict:
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    for program in ("wrk", "redis-server"):
-        if shutil.which(program) is None:
-            print(f"load-test: {program} not found (Debian package {program})", file=sys.stderr)
-            return 2
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        print("load-test: DATABASE_URL is not a postgres URL: running under scripts/with-postgres", flush=True)
-        command = [str(ROOT / "scripts" / "with-postgres"), sys.executable, __file__, *sys.argv[1:]]
-        return subprocess.run(command, cwd=ROOT, check=False).returncode  # noqa: S603
+    status = run_elsewhere_if_needed("load-test", __file__)
+    if status is not None:
+        return status
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     load = Load(args.duration, 0, args.threads, args.connections, args.timeout, 1)

@@ -17,7 +17,9 @@ import importlib
 
 from django.db import migrations, models
 
-PROSE = importlib.import_module("roles.migrations.0006_role_search").PROSE
+SEARCH_0006 = importlib.import_module("roles.migrations.0006_role_search")
+PROSE = SEARCH_0006.PROSE
+on_postgresql = SEARCH_0006.on_postgresql
 PROSE_SQL = ", ".join(f"r.{name}" for name in PROSE)
 
 
@@ -65,15 +67,6 @@ CREATE INDEX roles_role_title_trgm ON roles_role USING gin (title gin_trgm_ops);
 UPDATE roles_role SET title = title;
 """
 )
-
-
-def on_postgresql(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            with schema_editor.connection.cursor() as cursor:
-                cursor.execute(sql)
-
-    return run
 
 
 class Migration(migrations.Migration):
