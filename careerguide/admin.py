@@ -87,6 +87,16 @@ class ContentAdmin(SimpleHistoryAdmin):
     object_history_list_template = "admin/history/object_history_list.html"
     object_history_form_template = "admin/history/object_history_form.html"
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        self.add_error_summary(context)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+    def add_error_summary(self, context) -> None:
+        """Put `error_summary` in the change form's context: every error at the top, each linking to its field."""
+        adminform = context.get("adminform")
+        if adminform is not None and context.get("errors"):
+            context["error_summary"] = error_summary(adminform.form, context.get("inline_admin_formsets", []))
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """Show one version, what it changed, and what reverting to it would change.
 
@@ -106,6 +116,36 @@ class ContentAdmin(SimpleHistoryAdmin):
             **(extra_context or {}),
         }
         return super().history_form_view(request, object_id, version_id, extra_context=context)
+
+
+def error_summary(form, inline_admin_formsets) -> list[dict]:
+    """Every error of a failed save, in page order, as `{"where", "message", "anchor"}`: `anchor` is the id
+    of the field (or row, or table) to jump to, or "" when the error has no place on the page."""
+    errors = [*_form_errors(form, where="")]
+    for inline in inline_admin_formsets:
+        formset = inline.formset
+        name = str(
+            formset.model._meta.verbose_name_plural
+            if inline.opts.verbose_name_plural is None
+            else inline.opts.verbose_name_plural
+        ).capitalize()
+        for message in formset.non_form_errors():
+            errors.append({"where": name, "message": message, "anchor": f"{formset.prefix}-group"})
+        for index, row in enumerate(formset.forms):
+            if row.errors:
+                errors.extend(_form_errors(row, where=f"{name}, row {index + 1}", row_id=f"{formset.prefix}-{index}"))
+    return errors
+
+
+def _form_errors(form, *, where: str, row_id: str = ""):
+    for name, messages in form.errors.items():
+        if name in form.fields and not form.fields[name].widget.is_hidden:
+            label = str(form[name].label)
+            place, anchor = (f"{where}: {label}" if where else label), form[name].auto_id or ""
+        else:
+            place, anchor = where or "The whole form", row_id
+        for message in messages:
+            yield {"where": place, "message": message, "anchor": anchor}
 
 
 class ContentInlineMixin:
