@@ -87,6 +87,12 @@ class ContentAdmin(SimpleHistoryAdmin):
     object_history_list_template = "admin/history/object_history_list.html"
     object_history_form_template = "admin/history/object_history_form.html"
 
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        """Versions newest first by time (then id, for rows saved in one bulk insert): each version's
+        changes are computed against the next one in this order, so it must be the order they happened."""
+        queryset = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        return queryset.order_by("-history_date", "-history_id")
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         self.add_error_summary(context)
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)

@@ -46,3 +46,19 @@ class EditorInlineFormSet(forms.BaseInlineFormSet):
 
     def get_form_error(self):
         return "This row repeats another row."
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        self.name_row_fields(form, index)
+
+    @staticmethod
+    def name_row_fields(form, index) -> None:
+        """Give every field of a row an accessible name with its row number (“Order, row 2”): in a table
+        row the column header is the only label, which assistive technology does not tie to the input.
+        Required fields also say so (`aria-required`) before anything is saved."""
+        row = "new row" if index is None else f"row {index + 1}"
+        for field in form.fields.values():
+            label = field.label or ""
+            field.widget.attrs.setdefault("aria-label", f"{label or 'Field'}, {row}")
+            if field.required:
+                field.widget.attrs.setdefault("aria-required", "true")

@@ -1,0 +1,38 @@
+// Names for the search boxes Django's autocomplete widgets (select2) put over their <select>: select2
+// labels its box by the chosen value only, so an empty box, or the typing area of a multiple choice, has
+// no name for assistive technology. Each takes the name of the <select> it stands for.
+"use strict";
+(function () {
+    function selectName(select) {
+        if (select.getAttribute("aria-label")) {
+            return select.getAttribute("aria-label");
+        }
+        const label = select.id && document.querySelector(`label[for="${select.id}"]`);
+        return label ? label.textContent.replace(/:\s*$/, "").trim() : select.name;
+    }
+
+    function nameBoxes(root) {
+        root.querySelectorAll("select.admin-autocomplete").forEach((select) => {
+            const container = select.nextElementSibling;
+            if (!container || !container.classList.contains("select2")) {
+                return;
+            }
+            const name = selectName(select);
+            const chosen = [...select.selectedOptions].map((option) => option.textContent.trim()).join(", ");
+            container.querySelectorAll(".select2-selection, .select2-search__field").forEach((box) => {
+                // The chosen value is part of the name: aria-labelledby (the value alone) is replaced.
+                box.setAttribute("aria-label", chosen ? `${name}: ${chosen}` : name);
+                box.removeAttribute("aria-labelledby");
+            });
+        });
+    }
+
+    window.addEventListener("load", () => nameBoxes(document));
+    document.addEventListener("formset:added", (event) => setTimeout(() => nameBoxes(event.target), 0));
+    // select2 redraws the typing area of a multiple choice after each change.
+    document.addEventListener("change", (event) => {
+        if (event.target.matches && event.target.matches("select.admin-autocomplete")) {
+            setTimeout(() => nameBoxes(event.target.parentElement), 0);
+        }
+    });
+})();
