@@ -13,13 +13,14 @@ from difflib import SequenceMatcher
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.contrib.admin.widgets import AdminTextareaWidget, RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms import Textarea
 from django.shortcuts import get_object_or_404
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -82,7 +83,10 @@ class ContentAdmin(SimpleHistoryAdmin):
     and version pages with field-by-field diffs."""
 
     form = ContentForm
-    formfield_overrides = {models.TextField: {"form_class": EditorTextField}}
+    # Five lines show a paragraph; Django's ten make a page of long texts twice as tall.
+    formfield_overrides = {
+        models.TextField: {"form_class": EditorTextField, "widget": AdminTextareaWidget(attrs={"rows": 5})}
+    }
 
     object_history_list_template = "admin/history/object_history_list.html"
     object_history_form_template = "admin/history/object_history_form.html"
@@ -130,11 +134,7 @@ def error_summary(form, inline_admin_formsets) -> list[dict]:
     errors = [*_form_errors(form, where="")]
     for inline in inline_admin_formsets:
         formset = inline.formset
-        name = str(
-            formset.model._meta.verbose_name_plural
-            if inline.opts.verbose_name_plural is None
-            else inline.opts.verbose_name_plural
-        ).capitalize()
+        name = capfirst(inline.opts.verbose_name_plural)
         for message in formset.non_form_errors():
             errors.append({"where": name, "message": message, "anchor": f"{formset.prefix}-group"})
         for index, row in enumerate(formset.forms):
@@ -144,7 +144,9 @@ def error_summary(form, inline_admin_formsets) -> list[dict]:
 
 
 def _form_errors(form, *, where: str, row_id: str = ""):
-    for name, messages in form.errors.items():
+    position = {name: index for index, name in enumerate(form.fields)}
+    # Errors of the whole row first, then each field's in the order the fields are shown.
+    for name, messages in sorted(form.errors.items(), key=lambda item: position.get(item[0], -1)):
         if name in form.fields and not form.fields[name].widget.is_hidden:
             label = str(form[name].label)
             place, anchor = (f"{where}: {label}" if where else label), form[name].auto_id or ""

@@ -30,6 +30,30 @@ def constraint_errors(instance, *, exclude=None) -> dict[str, list[ValidationErr
     return errors
 
 
+def constraint_fields(constraint) -> set[str]:
+    """The model fields a constraint reads: a unique constraint's `fields`, or every field named in a
+    check constraint's condition (lookups such as `local_min__lte` and `F("local_max")` alike). No query."""
+    if isinstance(constraint, models.UniqueConstraint):
+        return set(constraint.fields)
+    names: set[str] = set()
+
+    def walk(node):
+        if isinstance(node, Q):
+            for child in node.children:
+                walk(child)
+        elif isinstance(node, tuple):  # (lookup, value) inside a Q
+            names.add(node[0].split("__")[0])
+            walk(node[1])
+        elif isinstance(node, F):
+            names.add(node.name.split("__")[0])
+        elif hasattr(node, "get_source_expressions"):
+            for expression in node.get_source_expressions():
+                walk(expression)
+
+    walk(getattr(constraint, "condition", None))
+    return names
+
+
 def non_negative(field: str, *, prefix: str, message: str) -> models.CheckConstraint:
     """`field` is empty or at least 0; named `<prefix>_<field>_gte_0`."""
     return models.CheckConstraint(

@@ -9,7 +9,7 @@
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-from .constraints import constraint_errors
+from .constraints import constraint_errors, constraint_fields
 
 
 class EditorTextField(forms.CharField):
@@ -31,10 +31,25 @@ class ContentForm(forms.ModelForm):
         errors = constraint_errors(self.instance, exclude=self._get_validation_exclusions())
         by_field: dict[str, list[ValidationError]] = {}
         for field, messages in errors.items():
-            # A field the form does not show (e.g. the role of an inline row) cannot carry an error.
-            by_field.setdefault(field if field in self.fields else NON_FIELD_ERRORS, []).extend(messages)
+            for message in messages:
+                for target in self.constraint_error_fields(field, message):
+                    # A field the form does not show (e.g. the role of an inline row) cannot carry an error.
+                    by_field.setdefault(target if target in self.fields else NON_FIELD_ERRORS, []).append(message)
         if by_field:
             self._update_errors(ValidationError(by_field))
+
+    def constraint_error_fields(self, field: str, error: ValidationError) -> list[str]:
+        """Where a broken constraint's message goes: on `field` (its `violation_error_code`), unless the
+        editor left that field alone and changed other fields the constraint reads; then on those, the
+        ones they most likely got wrong (a raised minimum, not the maximum it now exceeds)."""
+        constraint = next((c for c in self.instance._meta.constraints if c.name == error.code), None)
+        if constraint is None or field in self.changed_data:
+            return [field]
+        changed = sorted(
+            (name for name in constraint_fields(constraint) if name in self.changed_data),
+            key=list(self.fields).index,
+        )
+        return changed or [field]
 
 
 class EditorInlineFormSet(forms.BaseInlineFormSet):
@@ -58,7 +73,8 @@ class EditorInlineFormSet(forms.BaseInlineFormSet):
         Required fields also say so (`aria-required`) before anything is saved."""
         row = "new row" if index is None else f"row {index + 1}"
         for field in form.fields.values():
-            label = field.label or ""
-            field.widget.attrs.setdefault("aria-label", f"{label or 'Field'}, {row}")
+            # The admin wraps a foreign key's widget (RelatedFieldWidgetWrapper); the attributes go on the inner one.
+            widget = getattr(field.widget, "widget", field.widget)
+            widget.attrs.setdefault("aria-label", f"{field.label or 'Field'}, {row}")
             if field.required:
-                field.widget.attrs.setdefault("aria-required", "true")
+                widget.attrs.setdefault("aria-required", "true")

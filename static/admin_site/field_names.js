@@ -19,6 +19,12 @@
             }
             const name = selectName(select);
             const chosen = [...select.selectedOptions].map((option) => option.textContent.trim()).join(", ");
+            // A multiple choice lists its chosen values in a <ul> that also holds the typing area, which a
+            // list may not; it is read as plain content.
+            container.querySelectorAll("ul.select2-selection__rendered").forEach((list) => {
+                list.setAttribute("role", "none");
+                list.querySelectorAll(":scope > li").forEach((item) => item.setAttribute("role", "none"));
+            });
             container.querySelectorAll(".select2-selection, .select2-search__field").forEach((box) => {
                 // The chosen value is part of the name: aria-labelledby (the value alone) is replaced.
                 box.setAttribute("aria-label", chosen ? `${name}: ${chosen}` : name);
@@ -27,7 +33,12 @@
         });
     }
 
-    window.addEventListener("load", () => nameBoxes(document));
+    // After Django's autocomplete.js has set up its boxes: jQuery runs ready callbacks in the order given.
+    if (window.django && window.django.jQuery) {
+        window.django.jQuery(() => nameBoxes(document));
+    } else {
+        window.addEventListener("load", () => nameBoxes(document));
+    }
     document.addEventListener("formset:added", (event) => setTimeout(() => nameBoxes(event.target), 0));
     // select2 redraws the typing area of a multiple choice after each change.
     document.addEventListener("change", (event) => {

@@ -758,3 +758,49 @@ def test_role_list_writes_money_and_growth_as_the_pages_do(admin_client):
     model_admin = admin.site._registry[Role]
     assert model_admin.median_pay(row) == "CAD 164,070"  # “$” alone would read as US dollars
     assert model_admin.growth(row) == "10–12%"
+
+
+# --- Errors you can find ------------------------------------------------------------------------------
+
+
+def _regional_salary_page_with(admin_client, guide, **values):
+    url = section_url(guide, "regional_salaries")
+    data = form_data(admin_client.get(url), "role_form")
+    return admin_client.post(url, with_values(data, **{f"regional_salaries-0-{k}": v for k, v in values.items()}))
+
+
+def test_a_raised_minimum_above_the_maximum_is_reported_on_the_minimum(admin_client, guide):
+    salary = guide.regional_salaries.get()
+    response = _regional_salary_page_with(admin_client, guide, local_min=salary.local_max + 1)
+
+    message = declared_constraints("salaries")["regional_salary_local_min_lte_max"].violation_error_message
+    assert inline_errors(response) == [("regional_salaries", {"local_min": [message]})]
+
+
+def test_a_lowered_maximum_below_the_minimum_is_reported_on_the_maximum(admin_client, guide):
+    salary = guide.regional_salaries.get()
+    response = _regional_salary_page_with(admin_client, guide, local_max=salary.local_min - 1)
+
+    message = declared_constraints("salaries")["regional_salary_local_min_lte_max"].violation_error_message
+    assert inline_errors(response) == [("regional_salaries", {"local_max": [message]})]
+
+
+def test_error_summary_lists_each_error_with_a_link_to_its_field(admin_client, guide):
+    salary = guide.regional_salaries.get()
+    response = _regional_salary_page_with(admin_client, guide, local_min=salary.local_max + 1, source="")
+
+    summary = response.context["error_summary"]
+    assert [(error["where"], error["anchor"]) for error in summary] == [
+        (
+            "Regional salaries (annual ranges, local currency and the source's USD equivalent), row 1: Local min",
+            "id_regional_salaries-0-local_min",
+        ),
+        (
+            "Regional salaries (annual ranges, local currency and the source's USD equivalent), row 1: Source",
+            "id_regional_salaries-0-source",
+        ),
+    ]
+    content = response.content.decode()
+    assert content.index('id="error-summary"') < content.index('id="regional_salaries-group"')
+    assert 'href="#id_regional_salaries-0-local_min"' in content
+    assert 'id="id_regional_salaries-0-local_min"' in content
