@@ -91,6 +91,15 @@ class ContentAdmin(SimpleHistoryAdmin):
     object_history_list_template = "admin/history/object_history_list.html"
     object_history_form_template = "admin/history/object_history_form.html"
 
+    def delete_view(self, request, object_id, extra_context=None):
+        """Django's delete page; a refusal says why (the 403 page shows the reason)."""
+        if not self.has_delete_permission(request):
+            raise PermissionDenied(
+                f"Your account may not delete {self.opts.verbose_name_plural}: deleting one removes it, "
+                "and everything that belongs to it, from the site for good."
+            )
+        return super().delete_view(request, object_id, extra_context=extra_context)
+
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
         """Versions newest first by time (then id, for rows saved in one bulk insert): each version's
         changes are computed against the next one in this order, so it must be the order they happened."""
@@ -114,7 +123,9 @@ class ContentAdmin(SimpleHistoryAdmin):
         Queries on top of simple-history's: the version, the one before it, the latest version.
         """
         if request.method == "POST" and not self.has_change_permission(request):
-            raise PermissionDenied
+            raise PermissionDenied(
+                f"Your account may view but not change {self.opts.verbose_name_plural}, so it cannot revert."
+            )
         versions = self.model.history.filter(**{self.model._meta.pk.attname: unquote(object_id)})
         version = get_object_or_404(versions, history_id=version_id)
         latest = versions.latest()

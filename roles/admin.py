@@ -451,7 +451,7 @@ class RoleAdmin(ContentAdmin):
         the server between the two steps and a tampered value is refused.
         """
         if not (self.has_add_permission(request) and self.has_change_permission(request)):
-            raise PermissionDenied
+            raise PermissionDenied("Importing guides needs permission to add and change roles.")
         context = {**self.admin_site.each_context(request), "title": "Import guides", "opts": self.opts}
         form = GuideImportForm()
         if request.method == "POST" and "_confirm" in request.POST:

@@ -25,7 +25,8 @@
                 list.setAttribute("role", "none");
                 list.querySelectorAll(":scope > li").forEach((item) => item.setAttribute("role", "none"));
             });
-            container.querySelectorAll(".select2-selection, .select2-search__field").forEach((box) => {
+            const boxes = ".select2-selection, span.select2-selection__rendered, .select2-search__field";
+            container.querySelectorAll(boxes).forEach((box) => {
                 // The chosen value is part of the name: aria-labelledby (the value alone) is replaced.
                 box.setAttribute("aria-label", chosen ? `${name}: ${chosen}` : name);
                 box.removeAttribute("aria-labelledby");

@@ -804,3 +804,39 @@ def test_error_summary_lists_each_error_with_a_link_to_its_field(admin_client, g
     assert content.index('id="error-summary"') < content.index('id="regional_salaries-group"')
     assert 'href="#id_regional_salaries-0-local_min"' in content
     assert 'id="id_regional_salaries-0-local_min"' in content
+
+
+# --- Refusals and truthful history --------------------------------------------------------------------
+
+
+def test_a_refused_delete_gets_the_styled_403_page_saying_why(editor_client, guide):
+    response = editor_client.get(admin_url(Role, "delete", guide.pk))
+
+    assert response.status_code == 403
+    content = response.content.decode()
+    assert 'id="refused-reason"' in content
+    assert "Your account may not delete roles" in content
+    assert "cg-brand" in content  # the admin's own header, not a bare “403 Forbidden”
+
+
+def test_history_of_a_summary_only_edit_after_the_fixture_load_shows_only_the_summary(editor_client):
+    call_command("load_guides", stdout=StringIO())
+    role = Role.objects.get(slug="technical-manager")
+    url = admin_url(Role, "change", role.pk)
+    data = form_data(editor_client.get(url), "role_form")
+    assert editor_client.post(url, with_values(data, summary="Only the summary changed.")).status_code == 302
+
+    history = editor_client.get(admin_url(Role, "history", role.pk))
+    content = history.content.decode()
+    loaded, edited = role.history.order_by("history_date")
+    assert [change.field for change in edited.diff_against(loaded).changes] == ["summary"]
+    assert "<strong>Summary:</strong>" in content
+    assert "Tools:" not in content and "Certifications:" not in content
+    assert "Loaded from the guide fixtures" in content
+    assert "No editor (a command)" in content
+    assert "/admin/auth/user/" not in content  # editors may not open user accounts: names are not links
+    # Newest first, by time.
+    assert [record.pk for record in history.context["page_obj"]] == [edited.pk, loaded.pk]
+
+    first_version = editor_client.get(admin_url(Role, "simple_history", role.pk, loaded.history_id))
+    assert [change["field"] for change in first_version.context["changes_on_revert"]] == ["Summary"]
