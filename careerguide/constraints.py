@@ -30,25 +30,18 @@ def constraint_errors(instance, *, exclude=None) -> dict[str, list[ValidationErr
     return errors
 
 
-def constraint_fields(constraint) -> set[str]:
-    """The model fields a constraint reads: a unique constraint's `fields`, or every field named in a
-    check constraint's condition (lookups such as `local_min__lte` and `F("local_max")` alike). No query."""
-    if isinstance(constraint, models.UniqueConstraint):
-        return set(constraint.fields)
+def compared_fields(constraint) -> set[str]:
+    """The fields a check constraint compares with each other (`local_min__lte=F("local_max")`): a
+    violation is as much either field's fault, so the admin reports it on the one the editor changed.
+    Empty for other constraints ("give a source when there is a figure" is the source's fault). No query."""
     names: set[str] = set()
 
     def walk(node):
         if isinstance(node, Q):
             for child in node.children:
                 walk(child)
-        elif isinstance(node, tuple):  # (lookup, value) inside a Q
-            names.add(node[0].split("__")[0])
-            walk(node[1])
-        elif isinstance(node, F):
-            names.add(node.name.split("__")[0])
-        elif hasattr(node, "get_source_expressions"):
-            for expression in node.get_source_expressions():
-                walk(expression)
+        elif isinstance(node, tuple) and isinstance(node[1], F):  # (lookup, F(...)) inside a Q
+            names.update({node[0].split("__")[0], node[1].name.split("__")[0]})
 
     walk(getattr(constraint, "condition", None))
     return names

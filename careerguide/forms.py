@@ -9,7 +9,7 @@
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-from .constraints import constraint_errors, constraint_fields
+from .constraints import compared_fields, constraint_errors
 
 
 class EditorTextField(forms.CharField):
@@ -40,15 +40,12 @@ class ContentForm(forms.ModelForm):
 
     def constraint_error_fields(self, field: str, error: ValidationError) -> list[str]:
         """Where a broken constraint's message goes: on `field` (its `violation_error_code`), unless the
-        editor left that field alone and changed other fields the constraint reads; then on those, the
-        ones they most likely got wrong (a raised minimum, not the maximum it now exceeds)."""
+        constraint compares fields and the editor left `field` alone but changed the other one; then on
+        that one, which they most likely got wrong (a raised minimum, not the maximum it now exceeds)."""
         constraint = next((c for c in self.instance._meta.constraints if c.name == error.code), None)
         if constraint is None or field in self.changed_data:
             return [field]
-        changed = sorted(
-            (name for name in constraint_fields(constraint) if name in self.changed_data),
-            key=list(self.fields).index,
-        )
+        changed = [name for name in self.fields if name in compared_fields(constraint) and name in self.changed_data]
         return changed or [field]
 
 
