@@ -332,7 +332,7 @@ class RoleAdmin(ContentAdmin):
     per `RoleSection` with that part's rows. A section page is this admin's change form with the
     section's inlines and fields (`section_view`)."""
 
-    list_display = ["title", "publication", "median_pay", "growth", "guide_reviewed_on", "updated_at", "preview"]
+    list_display = ["title", "publication", "median_pay", "growth", "guide_reviewed_on", "updated", "preview"]
     list_filter = [PublicationFilter, SkillListFilter, SkillCategoryFilter, "guide_reviewed_on"]
     search_fields = ["title"]  # replaced by `Role.objects.search()` in get_search_results
     search_help_text = "Words in the title, summary, description or skill names."
@@ -392,7 +392,7 @@ class RoleAdmin(ContentAdmin):
             raise Http404(f"The guide has no section “{slug}”.")
         section_admin = copy.copy(self)
         section_admin.section = section
-        context = {"section": section, "title": section.title, "show_save_and_add_another": False}
+        context = {"section": section, "title": section.title, "show_save_and_add_another": False, "show_delete": False}
         return section_admin.changeform_view(request, object_id, extra_context=context)
 
     def get_fieldsets(self, request, obj=None):
@@ -528,6 +528,11 @@ class RoleAdmin(ContentAdmin):
     @admin.display(description="growth", ordering="growth_pct")
     def growth(self, role):
         return format_percent_range(role.growth_pct, role.growth_pct_max) or "—"
+
+    @admin.display(description="updated", ordering="updated_at")
+    def updated(self, role):
+        # A date alone: the full date and time made the column too wide for the list to show "page".
+        return f"{timezone.localtime(role.updated_at):%Y-%m-%d}"
 
     @admin.display(description="page")
     def preview(self, role):
