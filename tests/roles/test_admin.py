@@ -64,7 +64,9 @@ CONSTRAINT_CASES = {
     ),
     "career_level_unique_slug": lambda: (
         CareerLevel,
-        (lambda level: _level_values(level.role, slug=level.slug))(factories.CareerLevelFactory()),
+        (lambda level: _level_values(level.role, slug=level.slug, order=level.order + 1))(
+            factories.CareerLevelFactory()
+        ),
     ),
     "career_level_years_total_min_lte_max": lambda: (
         CareerLevel,
