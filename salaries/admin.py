@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from careerguide.admin import ContentAdmin, StackedContentInline, TabularContentInline
+from careerguide.formatting import format_money
 
 from .forms import GrowthProjectionInlineFormSet, SalaryFigureForm, SalaryImportForm
 from .models import Currency, ExchangeRate, GrowthProjection, KeyFacts, LevelSalary, Region, RegionalSalary, Source
@@ -157,9 +158,20 @@ class LevelSalaryAdmin(SalaryFigureAdmin):
 
 @admin.register(RegionalSalary)
 class RegionalSalaryAdmin(SalaryFigureAdmin):
-    list_display = ["role", "region", "currency", "local_min", "local_max", "usd_min", "usd_max", "source"]
+    # Ranges in one column each ("EUR 70,000–110,000"): eight columns of figures overflowed the list at 1280 px.
+    list_display = ["role", "region", "local_range", "usd_range", "source"]
     list_filter = ["role", "region", "currency"]
     list_select_related = ["role", "region", "currency", "source"]
+
+    @admin.display(description="local range", ordering="local_min")
+    def local_range(self, salary):
+        return f"{format_money(salary.local_min, salary.currency)}–{format_money(salary.local_max, '').strip()}"
+
+    @admin.display(description="USD range", ordering="usd_min")
+    def usd_range(self, salary):
+        approximate = "≈ " if salary.usd_is_approximate else ""
+        return f"{approximate}{format_money(salary.usd_min, 'USD')}–{format_money(salary.usd_max, '').strip()}"
+
     search_fields = ["role__title", "region__name"]
     autocomplete_fields = ["role", "region", "currency", "source"]
 

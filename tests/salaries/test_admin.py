@@ -7,6 +7,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from careerguide.formatting import currency_prefix
 from roles.models import CareerLevel
 from salaries.models import (
     Currency,
@@ -494,3 +495,17 @@ def test_uploading_a_file_that_is_not_utf8_names_the_line(admin_client, referenc
         (3, "the file is not UTF-8 text; save it as “CSV UTF-8”")
     ]
     assert not RegionalSalary.objects.exists()
+
+
+def test_salary_list_shows_each_range_in_one_column(admin_client):
+    factories.RegionalSalaryFactory(
+        local_min=Decimal("70000"), local_max=Decimal("110000"), usd_min=Decimal("75000"), usd_max=Decimal("120000")
+    )
+
+    response = admin_client.get(admin_url(RegionalSalary, "changelist"))
+
+    model_admin = response.context["cl"].model_admin
+    salary = response.context["cl"].result_list[0]
+    currency = salary.currency
+    assert model_admin.local_range(salary) == f"{currency_prefix(currency)}70,000–110,000"
+    assert model_admin.usd_range(salary).endswith("$75,000–120,000")
