@@ -10,12 +10,13 @@ it would change, with a Revert button.
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.contrib.admin.widgets import AdminTextareaWidget, RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms import Textarea
 from django.shortcuts import get_object_or_404
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -53,7 +54,10 @@ class ContentAdmin(SimpleHistoryAdmin):
     and version pages with field-by-field diffs."""
 
     form = ContentForm
-    formfield_overrides = {models.TextField: {"form_class": EditorTextField}}
+    # Five lines show a paragraph; Django's ten make a page of long texts twice as tall.
+    formfield_overrides = {
+        models.TextField: {"form_class": EditorTextField, "widget": AdminTextareaWidget(attrs={"rows": 5})}
+    }
 
     object_history_list_template = "admin/history/object_history_list.html"
     object_history_form_template = "admin/history/object_history_form.html"
@@ -63,6 +67,31 @@ class ContentAdmin(SimpleHistoryAdmin):
         can_change = obj is not None and self.has_change_permission(request, obj)
         return fieldsets_with_edit_version(super().get_fieldsets(request, obj), can_change=can_change)
 
+    def delete_view(self, request, object_id, extra_context=None):
+        """Django's delete page; a refusal says why (the 403 page shows the reason)."""
+        if not self.has_delete_permission(request):
+            raise PermissionDenied(
+                f"Your account may not delete {self.opts.verbose_name_plural}: deleting one removes it, "
+                "and everything that belongs to it, from the site for good."
+            )
+        return super().delete_view(request, object_id, extra_context=extra_context)
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        """Versions newest first by time (then id, for rows saved in one bulk insert): each version's
+        changes are computed against the next one in this order, so it must be the order they happened."""
+        queryset = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        return queryset.order_by("-history_date", "-history_id")
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        self.add_error_summary(context)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+    def add_error_summary(self, context) -> None:
+        """Put `error_summary` in the change form's context: every error at the top, each linking to its field."""
+        adminform = context.get("adminform")
+        if adminform is not None and context.get("errors"):
+            context["error_summary"] = error_summary(adminform.form, context.get("inline_admin_formsets", []))
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """Show one version, what it changed, and what reverting to it would change.
 
@@ -70,7 +99,9 @@ class ContentAdmin(SimpleHistoryAdmin):
         Queries on top of simple-history's: the version, the one before it, the latest version.
         """
         if request.method == "POST" and not self.has_change_permission(request):
-            raise PermissionDenied
+            raise PermissionDenied(
+                f"Your account may view but not change {self.opts.verbose_name_plural}, so it cannot revert."
+            )
         versions = self.model.history.filter(**{self.model._meta.pk.attname: unquote(object_id)})
         version = get_object_or_404(versions, history_id=version_id)
         latest = versions.latest()
@@ -82,6 +113,34 @@ class ContentAdmin(SimpleHistoryAdmin):
             **(extra_context or {}),
         }
         return super().history_form_view(request, object_id, version_id, extra_context=context)
+
+
+def error_summary(form, inline_admin_formsets) -> list[dict]:
+    """Every error of a failed save, in page order, as `{"where", "message", "anchor"}`: `anchor` is the id
+    of the field (or row, or table) to jump to, or "" when the error has no place on the page."""
+    errors = [*_form_errors(form, where="")]
+    for inline in inline_admin_formsets:
+        formset = inline.formset
+        name = capfirst(inline.opts.verbose_name_plural)
+        for message in formset.non_form_errors():
+            errors.append({"where": name, "message": message, "anchor": f"{formset.prefix}-group"})
+        for index, row in enumerate(formset.forms):
+            if row.errors:
+                errors.extend(_form_errors(row, where=f"{name}, row {index + 1}", row_id=f"{formset.prefix}-{index}"))
+    return errors
+
+
+def _form_errors(form, *, where: str, row_id: str = ""):
+    position = {name: index for index, name in enumerate(form.fields)}
+    # Errors of the whole row first, then each field's in the order the fields are shown.
+    for name, messages in sorted(form.errors.items(), key=lambda item: position.get(item[0], -1)):
+        if name in form.fields and not form.fields[name].widget.is_hidden:
+            label = str(form[name].label)
+            place, anchor = (f"{where}: {label}" if where else label), form[name].auto_id or ""
+        else:
+            place, anchor = where or "The whole form", row_id
+        for message in messages:
+            yield {"where": place, "message": message, "anchor": anchor}
 
 
 class ContentInlineMixin:

@@ -30,6 +30,23 @@ def constraint_errors(instance, *, exclude=None) -> dict[str, list[ValidationErr
     return errors
 
 
+def compared_fields(constraint) -> set[str]:
+    """The fields a check constraint compares with each other (`local_min__lte=F("local_max")`): a
+    violation is as much either field's fault, so the admin reports it on the one the editor changed.
+    Empty for other constraints ("give a source when there is a figure" is the source's fault). No query."""
+    names: set[str] = set()
+
+    def walk(node):
+        if isinstance(node, Q):
+            for child in node.children:
+                walk(child)
+        elif isinstance(node, tuple) and isinstance(node[1], F):  # (lookup, F(...)) inside a Q
+            names.update({node[0].split("__")[0], node[1].name.split("__")[0]})
+
+    walk(getattr(constraint, "condition", None))
+    return names
+
+
 def non_negative(field: str, *, prefix: str, message: str) -> models.CheckConstraint:
     """`field` is empty or at least 0; named `<prefix>_<field>_gte_0`."""
     return models.CheckConstraint(

@@ -10,7 +10,7 @@ save from a page opened before someone else's save (`careerguide.edit_versions`)
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-from .constraints import constraint_errors
+from .constraints import compared_fields, constraint_errors
 from .edit_versions import VersionedFormSetMixin, VersionedModelForm
 
 
@@ -34,10 +34,22 @@ class ContentForm(VersionedModelForm):
         errors = constraint_errors(self.instance, exclude=self._get_validation_exclusions())
         by_field: dict[str, list[ValidationError]] = {}
         for field, messages in errors.items():
-            # A field the form does not show (e.g. the role of an inline row) cannot carry an error.
-            by_field.setdefault(field if field in self.fields else NON_FIELD_ERRORS, []).extend(messages)
+            for message in messages:
+                for target in self.constraint_error_fields(field, message):
+                    # A field the form does not show (e.g. the role of an inline row) cannot carry an error.
+                    by_field.setdefault(target if target in self.fields else NON_FIELD_ERRORS, []).append(message)
         if by_field:
             self._update_errors(ValidationError(by_field))
+
+    def constraint_error_fields(self, field: str, error: ValidationError) -> list[str]:
+        """Where a broken constraint's message goes: on `field` (its `violation_error_code`), unless the
+        constraint compares fields and the editor left `field` alone but changed the other one; then on
+        that one, which they most likely got wrong (a raised minimum, not the maximum it now exceeds)."""
+        constraint = next((c for c in self.instance._meta.constraints if c.name == error.code), None)
+        if constraint is None or field in self.changed_data:
+            return [field]
+        changed = [name for name in self.fields if name in compared_fields(constraint) and name in self.changed_data]
+        return changed or [field]
 
 
 class EditorInlineFormSet(VersionedFormSetMixin, forms.BaseInlineFormSet):
@@ -49,3 +61,20 @@ class EditorInlineFormSet(VersionedFormSetMixin, forms.BaseInlineFormSet):
 
     def get_form_error(self):
         return "This row repeats another row."
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        self.name_row_fields(form, index)
+
+    @staticmethod
+    def name_row_fields(form, index) -> None:
+        """Give every field of a row an accessible name with its row number (“Order, row 2”): in a table
+        row the column header is the only label, which assistive technology does not tie to the input.
+        Required fields also say so (`aria-required`) before anything is saved."""
+        row = "new row" if index is None else f"row {index + 1}"
+        for field in form.fields.values():
+            # The admin wraps a foreign key's widget (RelatedFieldWidgetWrapper); the attributes go on the inner one.
+            widget = getattr(field.widget, "widget", field.widget)
+            widget.attrs.setdefault("aria-label", f"{field.label or 'Field'}, {row}")
+            if field.required:
+                widget.attrs.setdefault("aria-required", "true")

@@ -4,10 +4,13 @@ Salary sections of the guide (key facts, regional salaries, growth) are inlines 
 a level's pay and focus areas are edited on the level's own page, linked from the ladder inline.
 """
 
+import copy
+from dataclasses import dataclass, field
+
 from django.contrib import admin, messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -191,9 +194,31 @@ class TopIndustryInline(TabularContentInline):
 
 
 class MarketInsightInline(TabularContentInline):
+    """The market points of some kinds: the guide has too many for one page, so each section page edits
+    the kinds in `kinds`."""
+
     model = MarketInsight
     fields = ["kind", "order", "title", "body", "source"]
     autocomplete_fields = ["source"]
+    kinds: tuple[str, ...] = tuple(MarketInsight.Kind.values)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(kind__in=self.kinds)
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "kind":
+            kwargs["choices"] = [choice for choice in MarketInsight.Kind.choices if choice[0] in self.kinds]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+
+class MarketChallengeInline(MarketInsightInline):
+    kinds = (MarketInsight.Kind.CHALLENGE, MarketInsight.Kind.OPPORTUNITY)
+    verbose_name_plural = "challenges and opportunities"
+
+
+class MarketOutlookInline(MarketInsightInline):
+    kinds = (MarketInsight.Kind.OUTLOOK, MarketInsight.Kind.TREND)
+    verbose_name_plural = "outlook and trends"
 
 
 class SpecializationInline(TabularContentInline):
@@ -232,9 +257,82 @@ class DataNoteInline(TabularContentInline):
     verbose_name_plural = "data notes (gaps and conflicts in the source)"
 
 
+@dataclass(frozen=True)
+class RoleSection:
+    """One page of the guide editor: a part of the guide with its rows as inlines (and, for tools and
+    certifications, the role's own link fields). `counts` are what the section index counts, as
+    (label, relation) pairs, over the rows matching `count_lookups`."""
+
+    slug: str
+    title: str
+    inlines: tuple = ()
+    fields: tuple[str, ...] = ()
+    counts: tuple[tuple[str, str], ...] = ()
+    count_lookups: dict = field(default_factory=dict)
+
+
+# The guide's parts in the order the public page shows them; each is small enough to edit on one page.
+ROLE_SECTIONS = [
+    RoleSection(
+        "key-facts",
+        "Key facts and growth",
+        (KeyFactsInline, GrowthProjectionInline),
+        counts=(("key facts", "key_facts"), ("growth projections", "growth_projections")),
+    ),
+    RoleSection("ladder", "Career ladder", (CareerLevelInline,), counts=(("levels", "levels"),)),
+    RoleSection("skills", "Skills", (RoleSkillInline,), counts=(("skills", "role_skills"),)),
+    RoleSection(
+        "work",
+        "Responsibilities and industries",
+        (ResponsibilityInline, TopIndustryInline),
+        counts=(("responsibilities", "responsibilities"), ("industries", "top_industries")),
+    ),
+    RoleSection(
+        "tools",
+        "Tools and certifications",
+        fields=("tools", "certifications"),
+        counts=(("tools", "tools"), ("certifications", "certifications")),
+    ),
+    RoleSection(
+        "education",
+        "Education and how to become one",
+        (EducationPathInline, CareerEntryStepInline, CareerEntryTimelineInline),
+        counts=(("paths", "education_paths"), ("steps", "entry_steps"), ("timelines", "entry_timelines")),
+    ),
+    RoleSection(
+        "market",
+        "Market: challenges and opportunities",
+        (MarketChallengeInline,),
+        counts=(("points", "market_insights"),),
+        count_lookups={"kind__in": MarketChallengeInline.kinds},
+    ),
+    RoleSection(
+        "outlook",
+        "Market: outlook and trends",
+        (MarketOutlookInline,),
+        counts=(("points", "market_insights"),),
+        count_lookups={"kind__in": MarketOutlookInline.kinds},
+    ),
+    RoleSection("specializations", "Specialisations", (SpecializationInline,), counts=(("", "specializations"),)),
+    RoleSection("pros-and-cons", "Pros and cons", (ProConInline,), counts=(("", "pros_cons"),)),
+    RoleSection("faq", "FAQ", (FAQInline,), counts=(("questions", "faqs"),)),
+    RoleSection("related-roles", "Related roles", (RoleRelationInline,), counts=(("", "relations"),)),
+    RoleSection("visas", "Visas", (VisaRouteInline,), counts=(("routes", "visa_routes"),)),
+    RoleSection(
+        "regional-salaries", "Regional salaries", (RegionalSalaryInline,), counts=(("regions", "regional_salaries"),)
+    ),
+    RoleSection("data-notes", "Data notes", (DataNoteInline,), counts=(("notes", "data_notes"),)),
+]
+ROLE_SECTION_BY_SLUG = {section.slug: section for section in ROLE_SECTIONS}
+
+
 @admin.register(Role)
 class RoleAdmin(ContentAdmin):
-    list_display = ["title", "publication", "median_pay", "growth", "guide_reviewed_on", "updated_at", "preview"]
+    """The guide editor: the role's own page (its prose, publication and a section index), and one page
+    per `RoleSection` with that part's rows. A section page is this admin's change form with the
+    section's inlines and fields (`section_view`)."""
+
+    list_display = ["title", "publication", "median_pay", "growth", "guide_reviewed_on", "updated", "preview"]
     list_filter = [PublicationFilter, SkillListFilter, SkillCategoryFilter, "guide_reviewed_on"]
     search_fields = ["title"]  # replaced by `Role.objects.search()` in get_search_results
     search_help_text = "Words in the title, summary, description or skill names."
@@ -269,32 +367,82 @@ class RoleAdmin(ContentAdmin):
         ),
         ("Official statistics", {"fields": [("reference_occupation", "soc_code")]}),
         ("Origin", {"fields": ["imported_from"]}),
-        ("Tools and certifications", {"fields": ["tools", "certifications"]}),
     ]
-    inlines = [
-        KeyFactsInline,
-        CareerLevelInline,
-        RoleSkillInline,
-        ResponsibilityInline,
-        TopIndustryInline,
-        EducationPathInline,
-        CareerEntryStepInline,
-        CareerEntryTimelineInline,
-        GrowthProjectionInline,
-        MarketInsightInline,
-        SpecializationInline,
-        ProConInline,
-        FAQInline,
-        RoleRelationInline,
-        VisaRouteInline,
-        RegionalSalaryInline,
-        DataNoteInline,
-    ]
+    # A new role starts with its key facts; every other part is added on its section page once saved.
+    inlines = [KeyFactsInline]
+    section: RoleSection | None = None  # set on the copy `section_view` makes
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
         view = self.admin_site.admin_view(self.import_view)
-        return [path("import/", view, name="{}_{}_import".format(*info)), *super().get_urls()]
+        section_view = self.admin_site.admin_view(self.section_view)
+        return [
+            path("import/", view, name="{}_{}_import".format(*info)),
+            path("<path:object_id>/section/<slug:slug>/", section_view, name="{}_{}_section".format(*info)),
+            *super().get_urls(),
+        ]
+
+    # --- Section pages ---
+
+    def section_view(self, request, object_id, slug):
+        """One section of the guide: Django's change form for the role with that section's inlines and
+        fields. Runs on a copy of this admin, so concurrent requests never share the chosen section."""
+        section = ROLE_SECTION_BY_SLUG.get(slug)
+        if section is None:
+            raise Http404(f"The guide has no section “{slug}”.")
+        section_admin = copy.copy(self)
+        section_admin.section = section
+        context = {"section": section, "title": section.title, "show_save_and_add_another": False, "show_delete": False}
+        return section_admin.changeform_view(request, object_id, extra_context=context)
+
+    def get_fieldsets(self, request, obj=None):
+        if self.section is not None:
+            return [(None, {"fields": list(self.section.fields)})] if self.section.fields else []
+        return super().get_fieldsets(request, obj)
+
+    def get_inlines(self, request, obj):
+        if self.section is not None:
+            return list(self.section.inlines)
+        return [] if obj is not None else super().get_inlines(request, obj)
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if self.section is not None else super().get_prepopulated_fields(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        # A section page saving only its rows must not add an empty version of the role. (Not on the role's
+        # own page: reverting to a version posts an unchanged form of that version's values.)
+        if self.section is not None and not form.has_changed():
+            return
+        super().save_model(request, obj, form, change)
+
+    def response_post_save_change(self, request, obj):
+        """“Save” on a section page goes back to the role's page and its section index."""
+        if self.section is not None:
+            return HttpResponseRedirect(reverse("admin:roles_role_change", args=[obj.pk]))
+        return super().response_post_save_change(request, obj)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["role_sections"] = self.section_index(obj)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+    def section_index(self, role) -> list[dict]:
+        """Each section with its link and row counts, for the index on the role's pages (one query)."""
+        parts = {
+            f"part_{index}_{relation}": (relation, section.count_lookups)
+            for index, section in enumerate(ROLE_SECTIONS)
+            for _label, relation in section.counts
+        }
+        counted = Role.objects.filter(pk=role.pk).with_part_counts(**parts).values(*parts)[0]
+        return [
+            {
+                "section": section,
+                "url": reverse("admin:roles_role_section", args=[role.pk, section.slug]),
+                "counts": [(label, counted[f"part_{index}_{relation}"]) for label, relation in section.counts],
+                "current": section == self.section,
+            }
+            for index, section in enumerate(ROLE_SECTIONS)
+        ]
 
     def import_view(self, request):
         """Upload guide files; check them (a dry run of `guide_import`), then confirm to save them.
@@ -303,7 +451,7 @@ class RoleAdmin(ContentAdmin):
         the server between the two steps and a tampered value is refused.
         """
         if not (self.has_add_permission(request) and self.has_change_permission(request)):
-            raise PermissionDenied
+            raise PermissionDenied("Importing guides needs permission to add and change roles.")
         context = {**self.admin_site.each_context(request), "title": "Import guides", "opts": self.opts}
         form = GuideImportForm()
         if request.method == "POST" and "_confirm" in request.POST:
@@ -380,6 +528,11 @@ class RoleAdmin(ContentAdmin):
     @admin.display(description="growth", ordering="growth_pct")
     def growth(self, role):
         return format_percent_range(role.growth_pct, role.growth_pct_max) or "—"
+
+    @admin.display(description="updated", ordering="updated_at")
+    def updated(self, role):
+        # A date alone: the full date and time made the column too wide for the list to show "page".
+        return f"{timezone.localtime(role.updated_at):%Y-%m-%d}"
 
     @admin.display(description="page")
     def preview(self, role):

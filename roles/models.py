@@ -10,7 +10,8 @@ from functools import reduce
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connections, models
-from django.db.models import Case, Exists, F, FilteredRelation, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models import Case, Count, Exists, F, FilteredRelation, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -120,6 +121,22 @@ class RoleQuerySet(NaturalKeyQuerySet, PublishableQuerySet):
                 rows = relation.related_model._base_manager.filter(**{relation.field.name: OuterRef("pk")})
             conditions.append(Q(Exists(rows)))
         return self.filter(reduce(operator.or_, conditions))
+
+    def with_part_counts(self, **parts: tuple[str, dict]):
+        """Annotate, for each `name=(relation, lookups)`, how many rows the role has in that guide part (a
+        relation in `Role.GUIDE_PARTS`) matching `lookups`, for the editor's section index. Still one
+        query, with a counting subquery per part."""
+        counts = {}
+        for name, (relation_name, lookups) in parts.items():
+            relation = self.model._meta.get_field(relation_name)
+            if relation.many_to_many:
+                owner, rows = relation.m2m_field_name(), relation.remote_field.through.objects
+            else:
+                owner, rows = relation.field.name, relation.related_model._base_manager
+            # Grouped by the owning role, so the subquery yields one count (or no row: 0).
+            counted = rows.filter(**{owner: OuterRef("pk")}, **lookups).order_by().values(owner).annotate(n=Count("pk"))
+            counts[name] = Coalesce(Subquery(counted.values("n")), 0)
+        return self.annotate(**counts)
 
     def for_guide_page(self):
         """Everything a full guide shows, in a fixed number of queries whatever the amount of content.

@@ -1,6 +1,7 @@
 import io
 
 from django.contrib import admin, messages
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -8,12 +9,28 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from careerguide.admin import ContentAdmin, StackedContentInline, TabularContentInline
+from careerguide.formatting import format_money
 
 from .forms import GrowthProjectionInlineFormSet, SalaryFigureForm, SalaryImportForm
 from .models import Currency, ExchangeRate, GrowthProjection, KeyFacts, LevelSalary, Region, RegionalSalary, Source
 from .services import SALARY_CSV_COLUMN_HELP, decoded_lines, salaries_export, salaries_import_csv
 
 SOURCE_HELP = "Choose from the source list; add a new source there first if the figures come from elsewhere."
+
+CHECKED_FILE_NAMESPACE = "salaries.admin.salary-import"  # signing salt: tokens of other forms do not fit
+CHECKED_FILE_MAX_AGE = 3600  # seconds between checking a file and importing it
+CHECKED_FILE_MAX_BYTES = 2 * 1024 * 1024  # larger files are chosen again: the page would carry them
+
+
+def checked_file_token(name: str, data: bytes) -> str:
+    """A checked file (name and bytes) as one signed, compressed value for the page's import button."""
+    return signing.dumps({"name": name, "text": data.decode("utf-8-sig")}, salt=CHECKED_FILE_NAMESPACE, compress=True)
+
+
+def checked_file_from_token(token: str) -> tuple[str, bytes]:
+    """The name and bytes `checked_file_token` signed; raises `signing.BadSignature` if changed or expired."""
+    checked = signing.loads(token, salt=CHECKED_FILE_NAMESPACE, max_age=CHECKED_FILE_MAX_AGE)
+    return checked["name"], checked["text"].encode()
 
 
 # --- Inlines used by the role page (roles/admin.py) and the level page -----------------------------------
@@ -141,9 +158,20 @@ class LevelSalaryAdmin(SalaryFigureAdmin):
 
 @admin.register(RegionalSalary)
 class RegionalSalaryAdmin(SalaryFigureAdmin):
-    list_display = ["role", "region", "currency", "local_min", "local_max", "usd_min", "usd_max", "source"]
+    # Ranges in one column each ("EUR 70,000–110,000"): eight columns of figures overflowed the list at 1280 px.
+    list_display = ["role", "region", "local_range", "usd_range", "source"]
     list_filter = ["role", "region", "currency"]
     list_select_related = ["role", "region", "currency", "source"]
+
+    @admin.display(description="local range", ordering="local_min")
+    def local_range(self, salary):
+        return f"{format_money(salary.local_min, salary.currency)}–{format_money(salary.local_max, '').strip()}"
+
+    @admin.display(description="USD range", ordering="usd_min")
+    def usd_range(self, salary):
+        approximate = "≈ " if salary.usd_is_approximate else ""
+        return f"{approximate}{format_money(salary.usd_min, 'USD')}–{format_money(salary.usd_max, '').strip()}"
+
     search_fields = ["role__title", "region__name"]
     autocomplete_fields = ["role", "region", "currency", "source"]
 
@@ -156,26 +184,46 @@ class RegionalSalaryAdmin(SalaryFigureAdmin):
         ]
 
     def import_view(self, request):
-        """Upload a salary CSV; apply it with `salaries_import_csv`, or show every bad row and apply nothing."""
+        """Upload a salary CSV; apply it with `salaries_import_csv`, or show every bad row and apply nothing.
+
+        “Check only” lists what each row would create or change and keeps the checked file: it travels
+        in the page as a signed value (`checked_file_token`), so “Import this file” applies exactly what
+        was checked, without choosing the file again and without keeping anything on the server.
+        """
         if not (self.has_add_permission(request) and self.has_change_permission(request)):
-            raise PermissionDenied
-        bound = request.method == "POST"
+            raise PermissionDenied("Importing salaries needs permission to add and change regional salaries.")
+        bound = request.method == "POST" and "_confirm" not in request.POST
         form = SalaryImportForm(request.POST if bound else None, request.FILES if bound else None)
-        report = None
-        if bound and form.is_valid():
-            upload = form.cleaned_data["file"]
+        report, checked = None, None
+        if request.method == "POST" and "_confirm" in request.POST:
+            try:
+                name, data = checked_file_from_token(request.POST.get("checked_file", ""))
+            except signing.BadSignature:
+                messages.error(request, "The checked file expired or was changed; choose it again.")
+                return HttpResponseRedirect(reverse("admin:salaries_regionalsalary_import"))
             report = salaries_import_csv(
-                file=decoded_lines(upload), dry_run=form.cleaned_data["dry_run"], user=request.user
+                file=decoded_lines(data.splitlines(keepends=True)), user=request.user, name=name
             )
-            if report.applied:
-                self.message_user(request, f"{upload.name}: {report.summary()}", messages.SUCCESS)
-                return HttpResponseRedirect(reverse("admin:salaries_regionalsalary_changelist"))
+        elif bound and form.is_valid():
+            upload = form.cleaned_data["file"]
+            name, data = upload.name, upload.read()
+            dry_run = form.cleaned_data["dry_run"]
+            report = salaries_import_csv(
+                file=decoded_lines(data.splitlines(keepends=True)), dry_run=dry_run, user=request.user, name=name
+            )
+            if report.ok and dry_run and len(data) <= CHECKED_FILE_MAX_BYTES:
+                checked = {"name": name, "token": checked_file_token(name, data)}
+        if report is not None and report.applied:
+            self.message_user(request, f"{name}: {report.summary()}", messages.SUCCESS)
+            return HttpResponseRedirect(reverse("admin:salaries_regionalsalary_changelist"))
         context = {
             **self.admin_site.each_context(request),
             "title": "Import regional salaries from CSV",
             "opts": self.opts,
             "form": form,
             "report": report,
+            "checked": checked,
+            "checked_too_large": report is not None and report.ok and report.dry_run and checked is None,
             "columns": SALARY_CSV_COLUMN_HELP.items(),
             "has_view_permission": self.has_view_permission(request),
         }

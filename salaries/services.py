@@ -54,7 +54,8 @@ AMOUNT_COLUMNS = ("local_min", "local_max", "usd_min", "usd_max")
 # The values compared to decide whether an existing row changes; `role` and `region` identify the row.
 VALUE_FIELDS = ("currency_id", *AMOUNT_COLUMNS, "usd_is_approximate", "source_id", "note")
 
-CHANGE_REASON = "Salary CSV import"
+CHANGE_REASON = "Salary CSV import"  # history reason when the file has no name (e.g. lines from a script)
+CHANGES_LISTED = 500  # rows of a report's change list; a larger file is summarised after these
 PROGRESS_EVERY = 10_000
 BATCH_SIZE = 1_000
 
@@ -105,8 +106,22 @@ class RowError:
 
 
 @dataclass
+class RowChange:
+    """One row of a file that creates or changes a salary: `fields` are (column, old, new) in words."""
+
+    line: int
+    role: str
+    region: str
+    created: bool
+    fields: list[tuple[str, str, str]]
+
+
+@dataclass
 class ImportReport:
-    """What an import did, or with `dry_run`, would do. With any error, nothing was written."""
+    """What an import did, or with `dry_run`, would do. With any error, nothing was written.
+
+    `changes` lists the first `CHANGES_LISTED` rows that create or change a salary, field by field, in
+    file order; `changes_not_listed` counts the rest."""
 
     rows: int = 0
     created: int = 0
@@ -114,6 +129,8 @@ class ImportReport:
     unchanged: int = 0
     dry_run: bool = False
     errors: list[RowError] = field(default_factory=list)
+    changes: list[RowChange] = field(default_factory=list)
+    changes_not_listed: int = 0
 
     @property
     def ok(self) -> bool:
@@ -248,6 +265,7 @@ def salaries_import(
     rows: Iterable[SalaryRow],
     dry_run: bool = False,
     user=None,
+    name: str = "",
     progress: Callable[[str], None] | None = None,
 ) -> ImportReport:
     """Create or update regional salaries from `rows`, all or nothing.
@@ -256,8 +274,10 @@ def salaries_import(
     and the database is untouched. A row updates the existing salary for its (role, region) or creates
     one; rows whose values already match are left alone, so importing the same file twice changes
     nothing. Salaries missing from the file are kept. Writes record history (user `user`, reason
-    "Salary CSV import"). Queries: 4 lookups, 1 for existing salaries, then batched inserts/updates.
+    "Imported from NAME" for the file `name`). The report lists what each row creates or changes
+    (`ImportReport.changes`). Queries: 4 lookups, 1 for existing salaries, then batched inserts/updates.
     """
+    reason = f"Imported from {name}" if name else CHANGE_REASON
     report = ImportReport(dry_run=dry_run)
     lookups = _Lookups.load()
     # (role_id, region_id) -> values in VALUE_FIELDS order; tuples keep 100,000 rows small in memory.
@@ -294,16 +314,21 @@ def salaries_import(
     # Compare while streaming the current rows, so they are never all held in memory.
     found: set[tuple[int, int]] = set()
     to_update: list[tuple[int, tuple[int, int]]] = []
+    old_values: dict[tuple[int, int], tuple] = {}  # of the first changed rows, for the report's change list
     for role_id, region_id, pk, *values in current_rows.iterator(chunk_size=PROGRESS_EVERY):
         key = (role_id, region_id)
         if key in parsed:
             found.add(key)
             if tuple(values) != parsed[key]:
                 to_update.append((pk, key))
+                if len(old_values) < CHANGES_LISTED:
+                    old_values[key] = tuple(values)
     to_create = [key for key in parsed if key not in found]
     del found
     report.created, report.updated = len(to_create), len(to_update)
     report.unchanged = len(parsed) - report.created - report.updated
+    report.changes = _row_changes(to_create[:CHANGES_LISTED], old_values, parsed, first_line, lookups)
+    report.changes_not_listed = report.created + report.updated - len(report.changes)
     if dry_run:
         return report
 
@@ -319,12 +344,13 @@ def salaries_import(
             RegionalSalary,
             batch_size=BATCH_SIZE,
             default_user=user,
-            default_change_reason=CHANGE_REASON,
+            default_change_reason=reason,
         )
         if progress:
             progress(f"created {min(start + PROGRESS_EVERY, len(to_create)):,} of {len(to_create):,} salaries")
     for start in range(0, len(to_update), PROGRESS_EVERY):
-        _update_with_history([salary(key, pk) for pk, key in to_update[start : start + PROGRESS_EVERY]], user=user)
+        chunk = [salary(key, pk) for pk, key in to_update[start : start + PROGRESS_EVERY]]
+        _update_with_history(chunk, user=user, reason=reason)
         if progress:
             progress(f"updated {min(start + PROGRESS_EVERY, len(to_update)):,} of {len(to_update):,} salaries")
     if to_create or to_update:
@@ -332,7 +358,38 @@ def salaries_import(
     return report
 
 
-def _update_with_history(salaries: list[RegionalSalary], *, user) -> None:
+def _row_changes(created, old_values, parsed, first_line, lookups) -> list[RowChange]:
+    """The listed rows of a report: new salaries (`created` keys) and changed ones (`old_values` by key),
+    in file order, at most `CHANGES_LISTED`, each field that is set or changes in words. No query."""
+    role_slugs = {pk: slug for slug, pk in lookups.roles.items()}
+    region_names = {region.pk: region.name for region in lookups.regions.values()}
+    columns = [name.removesuffix("_id") for name in VALUE_FIELDS]
+    keys = sorted([*created, *old_values], key=first_line.__getitem__)[:CHANGES_LISTED]
+    changes = []
+    for key in keys:
+        old = old_values.get(key)
+        new = parsed[key]
+        fields = [
+            (column, "" if old is None else _shown(old[index]), _shown(new[index]))
+            for index, column in enumerate(columns)
+            if old is None or old[index] != new[index]
+        ]
+        changes.append(RowChange(first_line[key], role_slugs[key[0]], region_names[key[1]], old is None, fields))
+    return changes
+
+
+def _shown(value) -> str:
+    """A salary value as the CSV writes it (amounts with two decimals, flags as true/false)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    return str(value)
+
+
+def _update_with_history(salaries: list[RegionalSalary], *, user, reason: str) -> None:
     """Write the value fields of `salaries` by primary key, then add one history row each.
 
     One prepared UPDATE run for every row (executemany) plus batched history inserts. Django's
@@ -353,7 +410,7 @@ def _update_with_history(salaries: list[RegionalSalary], *, user) -> None:
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
     RegionalSalary.history.bulk_history_create(
-        salaries, batch_size=BATCH_SIZE, update=True, default_user=user, default_change_reason=CHANGE_REASON
+        salaries, batch_size=BATCH_SIZE, update=True, default_user=user, default_change_reason=reason
     )
 
 
@@ -420,16 +477,22 @@ def _data_rows(reader, header: list[str]) -> Iterator[SalaryRow]:
 
 
 def salaries_import_csv(
-    *, file: Iterable[str], dry_run: bool = False, user=None, progress: Callable[[str], None] | None = None
+    *,
+    file: Iterable[str],
+    dry_run: bool = False,
+    user=None,
+    name: str = "",
+    progress: Callable[[str], None] | None = None,
 ) -> ImportReport:
     """Import a salary CSV (see `SALARY_CSV_COLUMNS`): header checks, then `salaries_import`.
 
-    `file` is an open text file or any iterable of lines, such as `decoded_lines(upload)`.
+    `file` is an open text file or any iterable of lines, such as `decoded_lines(upload)`; `name` is the
+    file's name, for the history ("Imported from NAME").
     """
     header_errors, rows = read_salary_csv(file)
     if header_errors:
         return ImportReport(dry_run=dry_run, errors=header_errors)
-    return salaries_import(rows=rows, dry_run=dry_run, user=user, progress=progress)
+    return salaries_import(rows=rows, dry_run=dry_run, user=user, name=name, progress=progress)
 
 
 def salaries_export(*, file: TextIO, queryset=None) -> int:

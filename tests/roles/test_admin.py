@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from careerguide.admin import version_changes
+from roles.admin import ROLE_SECTIONS
 from roles.models import (
     FAQ,
     CareerEntryStep,
@@ -63,7 +64,9 @@ CONSTRAINT_CASES = {
     ),
     "career_level_unique_slug": lambda: (
         CareerLevel,
-        (lambda level: _level_values(level.role, slug=level.slug))(factories.CareerLevelFactory()),
+        (lambda level: _level_values(level.role, slug=level.slug, order=level.order + 1))(
+            factories.CareerLevelFactory()
+        ),
     ),
     "career_level_years_total_min_lte_max": lambda: (
         CareerLevel,
@@ -169,46 +172,99 @@ def guide():
     return role
 
 
-def test_role_page_shows_every_guide_section_as_an_inline(admin_client, guide):
+def test_role_page_holds_the_roles_own_fields_and_an_index_of_section_pages_with_counts(admin_client, guide):
     response = admin_client.get(admin_url(Role, "change", guide.pk))
-    prefixes = [inline.formset.prefix for inline in response.context["inline_admin_formsets"]]
-    assert prefixes == [
-        "key_facts",
-        "levels",
-        "role_skills",
-        "responsibilities",
-        "top_industries",
-        "education_paths",
-        "entry_steps",
-        "entry_timelines",
-        "growth_projections",
-        "market_insights",
-        "specializations",
-        "pros_cons",
-        "faqs",
-        "relations",
-        "visa_routes",
-        "regional_salaries",
-        "data_notes",
-    ]
+
+    assert response.context["inline_admin_formsets"] == []
+    form_fields = response.context["adminform"].form.fields
+    assert "summary" in form_fields and "tools" not in form_fields
+    index = {entry["section"].slug: entry["counts"] for entry in response.context["role_sections"]}
+    assert list(index) == [section.slug for section in ROLE_SECTIONS]
+    assert index["ladder"] == [("levels", 1)]
+    assert index["faq"] == [("questions", 1)]
+    assert index["key-facts"] == [("key facts", 1), ("growth projections", 1)]
+    assert index["tools"] == [("tools", 0), ("certifications", 0)]
+    assert admin_url(Role, "section", guide.pk, "faq").encode() in response.content
+
+
+def test_each_section_page_edits_its_own_rows(admin_client, guide):
+    prefixes = {}
+    for section in ROLE_SECTIONS:
+        response = admin_client.get(admin_url(Role, "section", guide.pk, section.slug))
+        assert response.status_code == 200
+        assert b'id="role-status"' in response.content  # the draft/live banner
+        assert guide.get_absolute_url().encode() in response.content  # the preview link
+        prefixes[section.slug] = [inline.formset.prefix for inline in response.context["inline_admin_formsets"]]
+    assert prefixes == {
+        "key-facts": ["key_facts", "growth_projections"],
+        "ladder": ["levels"],
+        "skills": ["role_skills"],
+        "work": ["responsibilities", "top_industries"],
+        "tools": [],
+        "education": ["education_paths", "entry_steps", "entry_timelines"],
+        "market": ["market_insights"],
+        "outlook": ["market_insights"],
+        "specializations": ["specializations"],
+        "pros-and-cons": ["pros_cons"],
+        "faq": ["faqs"],
+        "related-roles": ["relations"],
+        "visas": ["visa_routes"],
+        "regional-salaries": ["regional_salaries"],
+        "data-notes": ["data_notes"],
+    }
     # The ladder links each level to its own page, where its pay and focus areas are edited.
+    ladder = admin_client.get(admin_url(Role, "section", guide.pk, "ladder"))
     level = guide.levels.get()
-    assert admin_url(CareerLevel, "change", level.pk).encode() in response.content
-    assert b"$128,000" in response.content  # the level's US median, shown in the ladder
+    assert admin_url(CareerLevel, "change", level.pk).encode() in ladder.content
+    assert b"$128,000" in ladder.content  # the level's US median, shown in the ladder
 
 
-def test_editor_saves_the_guide_and_a_new_faq_in_one_submit(admin_client, guide):
-    url = admin_url(Role, "change", guide.pk)
+@pytest.mark.urls("careerguide.urls")  # the site's own 404 page links to the public pages
+def test_unknown_section_is_a_404(admin_client, guide):
+    assert admin_client.get(admin_url(Role, "section", guide.pk, "no-such-section")).status_code == 404
+
+
+def test_market_pages_split_the_points_by_kind(admin_client, guide):
+    factories.MarketInsightFactory(role=guide, kind="trend", body="Trend.")
+    factories.MarketInsightFactory(role=guide, kind="challenge", body="Challenge.")
+    for slug, kinds in {"market": {"challenge"}, "outlook": {"trend"}}.items():
+        response = admin_client.get(admin_url(Role, "section", guide.pk, slug))
+        formset = response.context["inline_admin_formsets"][0].formset
+        assert {form.instance.kind for form in formset.forms if form.instance.pk} == kinds
+
+
+def test_editor_saves_a_new_faq_on_the_faq_page_without_a_new_role_version(admin_client, guide):
+    url = admin_url(Role, "section", guide.pk, "faq")
     data = form_data(admin_client.get(url), "role_form")
-    data = with_values(data, summary="Leads engineers; owns delivery.")
+    versions = guide.history.count()
     data = add_inline_row(data, "faqs", order=2, question="Do I need to code?", answer="Often, a little.")
 
     response = admin_client.post(url, data)
 
     assert response.status_code == 302
+    assert response["Location"] == admin_url(Role, "change", guide.pk)
+    assert list(guide.faqs.values_list("question", flat=True)) == ["Is it stressful?", "Do I need to code?"]
+    assert guide.history.count() == versions
+
+
+def test_editor_saves_the_roles_own_fields(admin_client, guide):
+    url = admin_url(Role, "change", guide.pk)
+    data = form_data(admin_client.get(url), "role_form")
+
+    response = admin_client.post(url, with_values(data, summary="Leads engineers; owns delivery."))
+
+    assert response.status_code == 302
     guide.refresh_from_db()
     assert guide.summary == "Leads engineers; owns delivery."
-    assert list(guide.faqs.values_list("question", flat=True)) == ["Is it stressful?", "Do I need to code?"]
+
+
+def test_tools_and_certifications_are_edited_on_their_section_page(admin_client, guide):
+    tool = factories.ToolFactory()
+    url = admin_url(Role, "section", guide.pk, "tools")
+    data = form_data(admin_client.get(url), "role_form")
+
+    assert admin_client.post(url, with_values(data, tools=[tool.pk])).status_code == 302
+    assert list(guide.tools.all()) == [tool]
 
 
 def test_role_add_page_creates_a_draft_with_prepopulated_slug_field(admin_client):
@@ -225,9 +281,26 @@ def test_role_add_page_creates_a_draft_with_prepopulated_slug_field(admin_client
     assert role not in Role.objects.published()
 
 
+# The section page (RoleAdmin.section_view) that edits the rows of each inline prefix.
+SECTION_OF = {
+    "key_facts": "key-facts",
+    "growth_projections": "key-facts",
+    "levels": "ladder",
+    "role_skills": "skills",
+    "entry_timelines": "education",
+    "faqs": "faq",
+    "relations": "related-roles",
+    "regional_salaries": "regional-salaries",
+}
+
+
+def section_url(role, prefix):
+    return admin_url(Role, "section", role.pk, SECTION_OF[prefix])
+
+
 def _post_guide_with(admin_client, guide, prefix, **row):
-    url = admin_url(Role, "change", guide.pk)
-    data = with_values(form_data(admin_client.get(url), "role_form"), summary="Changed summary")
+    url = section_url(guide, prefix)
+    data = form_data(admin_client.get(url), "role_form")
     return admin_client.post(url, add_inline_row(data, prefix, **row))
 
 
@@ -237,14 +310,12 @@ def test_adding_a_skill_the_role_already_lists_is_explained_and_nothing_is_saved
 
     assert response.status_code == 200
     assert inline_errors(response) == [("role_skills", {"skill": ["This skill is already listed for the role."]})]
-    guide.refresh_from_db()
-    assert guide.summary != "Changed summary"
     assert guide.role_skills.count() == 1
 
 
 def test_two_new_rows_with_the_same_skill_are_refused(admin_client, guide):
     skill = factories.SkillFactory()
-    url = admin_url(Role, "change", guide.pk)
+    url = section_url(guide, "role_skills")
     data = form_data(admin_client.get(url), "role_form")
     data = add_inline_row(data, "role_skills", order=5, skill=skill.pk)
     data = add_inline_row(data, "role_skills", order=6, skill=skill.pk)
@@ -313,7 +384,7 @@ def test_a_second_headline_projection_is_refused_in_the_inline(admin_client, gui
 def test_two_new_headline_projections_in_one_save_are_refused(admin_client):
     role = factories.RoleFactory()
     source = factories.SourceFactory()
-    url = admin_url(Role, "change", role.pk)
+    url = section_url(role, "growth_projections")
     data = form_data(admin_client.get(url), "role_form")
     for low in (5, 6):
         data = add_inline_row(data, "growth_projections", is_headline="on", pct_min=low, pct_max=9, source=source.pk)
@@ -550,8 +621,11 @@ def test_browser_line_breaks_are_stored_as_in_the_fixtures(admin_client, guide):
     data = form_data(admin_client.get(url), "role_form")
     as_sent = {name: [value.replace("\n", "\r\n") for value in values] for name, values in data.items()}
     assert as_sent["description"] == ["First paragraph.\r\n\r\nSecond paragraph."]
-
-    assert admin_client.post(url, with_values(as_sent, **{"faqs-0-answer": "Yes.\r\nSometimes."})).status_code == 302
+    assert admin_client.post(url, as_sent).status_code == 302
+    faq_url = admin_url(Role, "section", guide.pk, "faq")
+    faq_data = form_data(admin_client.get(faq_url), "role_form")
+    faq_data = with_values(faq_data, **{"faqs-0-answer": "Yes.\r\nSometimes."})
+    assert admin_client.post(faq_url, faq_data).status_code == 302
 
     guide.refresh_from_db()
     assert guide.description == "First paragraph.\n\nSecond paragraph."
@@ -598,11 +672,14 @@ def test_editor_can_open_and_save_guides(editor_client, guide):
     assert editor_client.get(admin_url(Role, "add")).status_code == 200
     url = admin_url(Role, "change", guide.pk)
     data = form_data(editor_client.get(url), "role_form")
-    data = add_inline_row(data, "faqs", order=3, question="Is there on-call?", answer="Sometimes.")
-
     assert editor_client.post(url, with_values(data, summary="Edited by an editor.")).status_code == 302
     guide.refresh_from_db()
     assert guide.summary == "Edited by an editor."
+
+    url = admin_url(Role, "section", guide.pk, "faq")
+    data = form_data(editor_client.get(url), "role_form")
+    data = add_inline_row(data, "faqs", order=3, question="Is there on-call?", answer="Sometimes.")
+    assert editor_client.post(url, data).status_code == 302
     assert guide.faqs.count() == 2
 
 
@@ -624,22 +701,50 @@ def test_editor_cannot_manage_users_or_groups(editor_client, model):
     assert editor_client.get(admin_url(model, "add")).status_code == 403
 
 
-def test_the_real_technical_manager_guide_saves_from_its_admin_page(admin_client):
-    """The whole guide posts over 1,000 fields (Django's default cap) and must still save."""
+# Queries of each page of the real guide for an editor: session, user, the role (its change form), the
+# section index counts, then per inline: its rows, plus one per autocomplete that shows a chosen row
+# (Django's AutocompleteSelect looks its choice up), plus the permission checks' group lookups.
+REAL_GUIDE_QUERIES = {
+    "": 6,
+    "key-facts": 15,
+    "ladder": 9,
+    "skills": 27,
+    "work": 8,
+    "tools": 10,
+    "education": 18,
+    "market": 22,
+    "outlook": 20,
+    "specializations": 7,
+    "pros-and-cons": 7,
+    "faq": 7,
+    "related-roles": 12,
+    "visas": 13,
+    "regional-salaries": 31,
+    "data-notes": 7,
+}
+
+
+@pytest.mark.parametrize("slug", REAL_GUIDE_QUERIES)
+def test_every_page_of_the_real_technical_manager_guide_loads_small_and_saves_unchanged(
+    editor_client, django_assert_num_queries, slug
+):
     call_command("load_guides", stdout=StringIO())
     role = Role.objects.get(slug="technical-manager")
-    sections = ["levels", "role_skills", "faqs", "regional_salaries", "education_paths", "data_notes"]
+    sections = ["levels", "role_skills", "faqs", "regional_salaries", "education_paths", "data_notes", "tools"]
     before = {section: list(getattr(role, section).values_list("pk", flat=True)) for section in sections}
-    url = admin_url(Role, "change", role.pk)
-    data = form_data(admin_client.get(url), "role_form")
-    assert sum(len(values) for values in data.values()) > 1_000
+    url = admin_url(Role, "section", role.pk, slug) if slug else admin_url(Role, "change", role.pk)
+    editor_client.get(url)  # warm the template and permission caches
 
-    response = admin_client.post(url, with_values(data, guide_reviewed_on="2026-12-01"))
+    with django_assert_num_queries(REAL_GUIDE_QUERIES[slug]):
+        page = editor_client.get(url)
+    data = form_data(page, "role_form")
+    response = editor_client.post(url, data)
 
     assert response.status_code == 302
+    assert sum(len(values) for values in data.values()) < 250  # the whole guide posted over 1,000
     role.refresh_from_db()
-    assert str(role.guide_reviewed_on) == "2026-12-01"
     assert {section: list(getattr(role, section).values_list("pk", flat=True)) for section in sections} == before
+    assert role.history.count() == (1 if slug else 2)  # a section page saved unchanged adds no version
 
 
 def test_role_list_writes_money_and_growth_as_the_pages_do(admin_client):
@@ -655,3 +760,85 @@ def test_role_list_writes_money_and_growth_as_the_pages_do(admin_client):
     model_admin = admin.site._registry[Role]
     assert model_admin.median_pay(row) == "CAD 164,070"  # “$” alone would read as US dollars
     assert model_admin.growth(row) == "10–12%"
+
+
+# --- Errors you can find ------------------------------------------------------------------------------
+
+
+def _regional_salary_page_with(admin_client, guide, **values):
+    url = section_url(guide, "regional_salaries")
+    data = form_data(admin_client.get(url), "role_form")
+    return admin_client.post(url, with_values(data, **{f"regional_salaries-0-{k}": v for k, v in values.items()}))
+
+
+def test_a_raised_minimum_above_the_maximum_is_reported_on_the_minimum(admin_client, guide):
+    salary = guide.regional_salaries.get()
+    response = _regional_salary_page_with(admin_client, guide, local_min=salary.local_max + 1)
+
+    message = declared_constraints("salaries")["regional_salary_local_min_lte_max"].violation_error_message
+    assert inline_errors(response) == [("regional_salaries", {"local_min": [message]})]
+
+
+def test_a_lowered_maximum_below_the_minimum_is_reported_on_the_maximum(admin_client, guide):
+    salary = guide.regional_salaries.get()
+    response = _regional_salary_page_with(admin_client, guide, local_max=salary.local_min - 1)
+
+    message = declared_constraints("salaries")["regional_salary_local_min_lte_max"].violation_error_message
+    assert inline_errors(response) == [("regional_salaries", {"local_max": [message]})]
+
+
+def test_error_summary_lists_each_error_with_a_link_to_its_field(admin_client, guide):
+    salary = guide.regional_salaries.get()
+    response = _regional_salary_page_with(admin_client, guide, local_min=salary.local_max + 1, source="")
+
+    summary = response.context["error_summary"]
+    assert [(error["where"], error["anchor"]) for error in summary] == [
+        (
+            "Regional salaries (annual ranges, local currency and the source's USD equivalent), row 1: Local min",
+            "id_regional_salaries-0-local_min",
+        ),
+        (
+            "Regional salaries (annual ranges, local currency and the source's USD equivalent), row 1: Source",
+            "id_regional_salaries-0-source",
+        ),
+    ]
+    content = response.content.decode()
+    assert content.index('id="error-summary"') < content.index('id="regional_salaries-group"')
+    assert 'href="#id_regional_salaries-0-local_min"' in content
+    assert 'id="id_regional_salaries-0-local_min"' in content
+
+
+# --- Refusals and truthful history --------------------------------------------------------------------
+
+
+def test_a_refused_delete_gets_the_styled_403_page_saying_why(editor_client, guide):
+    response = editor_client.get(admin_url(Role, "delete", guide.pk))
+
+    assert response.status_code == 403
+    content = response.content.decode()
+    assert 'id="refused-reason"' in content
+    assert "Your account may not delete roles" in content
+    assert "cg-brand" in content  # the admin's own header, not a bare “403 Forbidden”
+
+
+def test_history_of_a_summary_only_edit_after_the_fixture_load_shows_only_the_summary(editor_client):
+    call_command("load_guides", stdout=StringIO())
+    role = Role.objects.get(slug="technical-manager")
+    url = admin_url(Role, "change", role.pk)
+    data = form_data(editor_client.get(url), "role_form")
+    assert editor_client.post(url, with_values(data, summary="Only the summary changed.")).status_code == 302
+
+    history = editor_client.get(admin_url(Role, "history", role.pk))
+    content = history.content.decode()
+    loaded, edited = role.history.order_by("history_date")
+    assert [change.field for change in edited.diff_against(loaded).changes] == ["summary"]
+    assert "<strong>Summary:</strong>" in content
+    assert "Tools:" not in content and "Certifications:" not in content
+    assert "Loaded from the guide fixtures" in content
+    assert "No editor (a command)" in content
+    assert "/admin/auth/user/" not in content  # editors may not open user accounts: names are not links
+    # Newest first, by time.
+    assert [record.pk for record in history.context["page_obj"]] == [edited.pk, loaded.pk]
+
+    first_version = editor_client.get(admin_url(Role, "simple_history", role.pk, loaded.history_id))
+    assert [change["field"] for change in first_version.context["changes_on_revert"]] == ["Summary"]

@@ -9,6 +9,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from careerguide.formatting import currency_prefix
 from roles.models import CareerLevel
 from salaries.models import (
     Currency,
@@ -406,6 +407,46 @@ def test_dry_run_upload_reports_without_saving(admin_client, reference):
     assert not RegionalSalary.objects.exists()
 
 
+def test_check_only_lists_each_change_and_keeps_the_file_for_the_import_button(admin_client, reference):
+    _upload(admin_client, _good_file(reference))
+    changed = _good_file(reference).replace(",70000,110000,", ",72000,110000,")
+
+    response = _upload(admin_client, changed, dry_run=True)
+
+    assert response.status_code == 200
+    report = response.context["report"]
+    assert [(c.line, c.role, c.region, c.created, c.fields) for c in report.changes] == [
+        (3, "technical-manager", "Western Europe", False, [("local_min", "70000.00", "72000.00")])
+    ]
+    content = response.content.decode()
+    assert 'id="import-changes"' in content
+    assert "salaries.csv: Would create 0, update 1, left 1 unchanged" in content
+    assert RegionalSalary.objects.get(region__slug="western-europe").local_min == Decimal("70000")
+
+    confirm = form_data(response, "salary-import-confirm")
+    applied = admin_client.post(admin_url(RegionalSalary, "import"), {**confirm, "_confirm": "Import"})
+
+    assert applied.status_code == 302
+    assert [str(m) for m in applied.wsgi_request._messages] == [
+        "salaries.csv: Created 0, updated 1, left 1 unchanged (2 rows)."
+    ]
+    europe = RegionalSalary.objects.get(region__slug="western-europe")
+    assert europe.local_min == Decimal("72000")
+    assert europe.history.first().history_change_reason == "Imported from salaries.csv"
+
+
+def test_a_changed_checked_file_is_refused_and_nothing_is_saved(admin_client, reference):
+    response = _upload(admin_client, _good_file(reference), dry_run=True)
+    confirm = form_data(response, "salary-import-confirm")
+    confirm["checked_file"] = [confirm["checked_file"][0][:-3] + "abc"]
+
+    refused = admin_client.post(admin_url(RegionalSalary, "import"), {**confirm, "_confirm": "Import"})
+
+    assert refused.status_code == 302
+    assert refused["Location"] == admin_url(RegionalSalary, "import")
+    assert not RegionalSalary.objects.exists()
+
+
 def test_anonymous_upload_is_sent_to_login_and_changes_nothing(client, reference):
     response = _upload(client, _good_file(reference))
     assert response.status_code == 302
@@ -472,3 +513,17 @@ def test_uploading_a_file_that_is_not_utf8_names_the_line(admin_client, referenc
         (3, "the file is not UTF-8 text; save it as “CSV UTF-8”")
     ]
     assert not RegionalSalary.objects.exists()
+
+
+def test_salary_list_shows_each_range_in_one_column(admin_client):
+    factories.RegionalSalaryFactory(
+        local_min=Decimal("70000"), local_max=Decimal("110000"), usd_min=Decimal("75000"), usd_max=Decimal("120000")
+    )
+
+    response = admin_client.get(admin_url(RegionalSalary, "changelist"))
+
+    model_admin = response.context["cl"].model_admin
+    salary = response.context["cl"].result_list[0]
+    currency = salary.currency
+    assert model_admin.local_range(salary) == f"{currency_prefix(currency)}70,000–110,000"
+    assert model_admin.usd_range(salary).endswith("$75,000–120,000")

@@ -92,7 +92,7 @@ def test_good_file_creates_every_row(tmp_path, reference):
     ).usd_is_approximate
     assert RegionalSalary.objects.get(role__slug="data-engineer").usd_is_approximate  # blank means true
     assert RegionalSalary.objects.get(role__slug="data-engineer").local_min == Decimal("100000.50")
-    assert set(RegionalSalary.history.values_list("history_change_reason", flat=True)) == {"Salary CSV import"}
+    assert set(RegionalSalary.history.values_list("history_change_reason", flat=True)) == {"Imported from salaries.csv"}
 
 
 def test_reimporting_the_same_file_changes_nothing(tmp_path, reference):

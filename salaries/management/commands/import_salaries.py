@@ -27,7 +27,7 @@ class Command(BaseCommand):
         # Progress goes to stderr so stdout stays a clean summary; -v 0 silences it.
         progress = (lambda message: self.stderr.write(f"{file.name}: {message}")) if verbosity >= 1 else None
         with handle:
-            report = salaries_import_csv(file=decoded_lines(handle), dry_run=dry_run, progress=progress)
+            report = salaries_import_csv(file=decoded_lines(handle), dry_run=dry_run, name=file.name, progress=progress)
         if not report.ok:
             for error in report.errors:
                 self.stderr.write(f"{file.name}: {error}")
