@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from careerguide.admin import ContentAdmin, StackedContentInline, TabularContentInline
+from careerguide.edit_versions import fieldsets_with_edit_version
 from careerguide.formatting import format_money, format_percent_range
 from salaries.admin import GrowthProjectionInline, KeyFactsInline, LevelSalaryInline, RegionalSalaryInline
 
@@ -397,7 +398,11 @@ class RoleAdmin(ContentAdmin):
 
     def get_fieldsets(self, request, obj=None):
         if self.section is not None:
-            return [(None, {"fields": list(self.section.fields)})] if self.section.fields else []
+            # The section's own role fields carry the edit version too (careerguide.edit_versions); its rows
+            # carry theirs in their inline forms.
+            fieldsets = [(None, {"fields": list(self.section.fields)})] if self.section.fields else []
+            can_change = obj is not None and self.has_change_permission(request, obj)
+            return fieldsets_with_edit_version(fieldsets, can_change=can_change)
         return super().get_fieldsets(request, obj)
 
     def get_inlines(self, request, obj):
