@@ -222,7 +222,7 @@ class AssessmentView(ComputeEndpointMixin, APIView):
             404: OpenApiResponse(ERROR_SCHEMA, description="No published role with this slug."),
         },
         examples=[
-            OpenApiExample("Nine years, Germany", value=ASSESSMENT_EXAMPLE, request_only=True),
+            OpenApiExample("Nine years in Germany", value=ASSESSMENT_EXAMPLE, request_only=True),
             OpenApiExample("Only the years", value={"years_total": 4}, request_only=True),
             OpenApiExample(
                 "Unknown skill",
@@ -281,8 +281,8 @@ class JobDescriptionView(CachedReadMixin, APIView):
                 "region",
                 str,
                 required=False,
-                pattern=f"^{SLUG_PATTERN}$",
-                description="Slug of a country or region whose pay to add, e.g. `germany`.",
+                pattern=f"^({SLUG_PATTERN})?$",
+                description="Slug of a country or region whose pay to add, e.g. `germany`; empty for none.",
             ),
             OpenApiParameter("format", str, enum=["json", "md", "txt"], required=False, description="Answer format."),
         ],

@@ -579,6 +579,8 @@ class AssessmentInputSerializer(StrictJSONTypesMixin, serializers.Serializer):
                 raise serializers.ValidationError(
                     {name: [f"Unknown field; the fields are: {known}."] for name in unknown}
                 )
+            if data.get("region") == "":  # DRF would quietly read "" as null
+                raise serializers.ValidationError({"region": ["Give a region's slug, or null for none."]})
         return super().to_internal_value(data)
 
     def validate(self, attrs):
@@ -693,10 +695,13 @@ class AssessmentAnswersSerializer(serializers.Serializer):
     years_at_level = serializers.IntegerField(read_only=True)
     certifications = serializers.SerializerMethodField()
     education = serializers.CharField(read_only=True)
-    region = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    region = serializers.SerializerMethodField(help_text="Slug of the region, or null.")
 
     def get_certifications(self, answers) -> list[str]:
         return sorted(answers.certifications)
+
+    def get_region(self, answers) -> str | None:
+        return answers.region.slug if answers.region is not None else None
 
 
 class AssessmentSerializer(serializers.Serializer):
@@ -708,9 +713,7 @@ class AssessmentSerializer(serializers.Serializer):
     readiness = ReadinessSerializer(many=True, read_only=True, help_text="The matched level, then the next.")
     skills_held = RoleSkillSerializer(many=True, read_only=True, help_text="Rated “working” or “strong”.")
     skills_to_build = SkillToBuildSerializer(many=True, read_only=True, help_text="Missing first, then learning.")
-    focus_areas = serializers.SlugRelatedField(
-        slug_field="text", many=True, read_only=True, help_text="What the guide says to develop at your level."
-    )
+    focus_areas = serializers.SerializerMethodField(help_text="What the guide says to develop at your level.")
     education = AssessmentEducationSerializer(source="*", read_only=True)
     routes = RouteSerializer(many=True, read_only=True)
     certifications_held = CertificationSerializer(many=True, read_only=True)
@@ -721,6 +724,9 @@ class AssessmentSerializer(serializers.Serializer):
         source="regional", many=True, read_only=True, help_text="The role's ranges for your region (any level)."
     )
     rules = serializers.ListField(child=serializers.CharField(), read_only=True, help_text="How this is worked out.")
+
+    def get_focus_areas(self, assessment) -> list[str]:
+        return [area.text for area in assessment.focus_areas]
 
 
 # --- Job descriptions (roles.job_description) ----------------------------------------------------

@@ -1000,6 +1000,7 @@ def test_assessment_gives_the_page_result_for_the_guide(client):
         ({"years_total": 3, "education": "phd"}, "education", '"phd" is not a valid choice.'),
         ({"years_total": 3, "region": "atlantis"}, "region", "Object with slug=atlantis does not exist."),
         ({"years_total": 3, "region": 5}, "region", "Expected a slug, got int."),
+        ({"years_total": 3, "region": ""}, "region", "Give a region's slug, or null for none."),
         ({"years_total": 3, "level": "senior"}, "level", "Unknown field; the fields are: skills, years_total,"),
     ],
 )
