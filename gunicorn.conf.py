@@ -5,6 +5,9 @@ Every value can be overridden from the environment (GUNICORN_*), so one file ser
 
 import multiprocessing
 import os
+import re
+
+from gunicorn.glogging import Logger
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Sync workers: pages and API reads are short and mostly served from the shared cache. Two per core plus
@@ -23,4 +26,24 @@ keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 5))
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+
+# The self-assessment is a GET form, so its answers travel in the query string (`/roles/<slug>/assess/?...`).
+# They describe the reader, and the page promises that nothing entered is kept: the access log writes
+# those requests without their query string.
+PRIVATE_QUERY_PATHS = re.compile(r"^/roles/[^/]+/assess/$")
+
+
+class AccessLogger(Logger):
+    """gunicorn's logger, leaving the query string out of the access-log line of `PRIVATE_QUERY_PATHS`."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        if environ.get("QUERY_STRING") and PRIVATE_QUERY_PATHS.match(environ.get("PATH_INFO", "")):
+            atoms["r"] = f"{atoms['m']} {atoms['U']}?(answers not logged) {atoms['H']}"
+            atoms["q"] = ""
+            atoms.update({key: "-" for key in atoms if key.startswith("{referer}") or key == "f"})
+        return atoms
+
+
+logger_class = AccessLogger
 pidfile = os.environ.get("GUNICORN_PIDFILE") or None
