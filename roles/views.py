@@ -189,7 +189,11 @@ class AssessmentView(PublicPageMixin, TemplateView):
         context = self.get_context_data(
             role=role, form=form, assessment=result, footnotes=result.footnotes if result else None, **kwargs
         )
-        return self.render_to_response(context, status=400 if form.errors else 200)
+        response = self.render_to_response(context, status=400 if form.errors else 200)
+        if answered:
+            # The address holds the answers: links followed from the result must not pass it on.
+            response["Referrer-Policy"] = "no-referrer"
+        return response
 
 
 class JobDescriptionView(PublicPageMixin, TemplateView):

@@ -801,6 +801,7 @@ def test_assess_form_sets_no_cookie_has_no_csrf_token_and_is_publicly_cacheable(
     # The empty form comes from the shared cache like any page; an answered one is never stored there.
     assert client.get(ASSESS)["X-Cache"] == "hit"
     assert "X-Cache" not in client.get(ASSESS, half_strong(guide)).headers
+    assert answered["Referrer-Policy"] == "no-referrer"
 
 
 def test_assess_logs_nothing_the_reader_entered(client, guide, caplog):
