@@ -12,7 +12,7 @@ CONF = runpy.run_path(str(Path(settings.BASE_DIR) / "gunicorn.conf.py"))
 
 
 def access_line(path: str, query: str) -> str:
-    logger = CONF["AccessLogger"](Config())
+    logger = CONF["AccessLogWithoutHealthProbes"](Config())
     environ = {
         "REQUEST_METHOD": "GET",
         "RAW_URI": f"{path}?{query}" if query else path,
