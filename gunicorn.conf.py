@@ -5,20 +5,34 @@ Every value can be overridden from the environment (GUNICORN_*), so one file ser
 
 import multiprocessing
 import os
+import re
 
 from gunicorn.glogging import Logger
 
 # Probed every few seconds by load balancers (careerguide.health); logging each would bury real traffic.
 QUIET_PATHS = frozenset({"/healthz", "/readyz"})
+# The self-assessment is a GET form, so its answers travel in the query string (`/roles/<slug>/assess/?...`).
+# They describe the reader, and the page promises that nothing entered is kept: the access log writes
+# those requests without their query string.
+PRIVATE_QUERY_PATHS = re.compile(r"^/roles/[^/]+/assess/$")
 
 
 class AccessLogWithoutHealthProbes(Logger):
-    """gunicorn's logger, minus the access-log lines of the health probes."""
+    """gunicorn's logger, minus the access-log lines of the health probes, and without the query string (or a
+    referer carrying it) of `PRIVATE_QUERY_PATHS`."""
 
     def access(self, resp, req, environ, request_time):
         if environ.get("PATH_INFO") in QUIET_PATHS:
             return
         super().access(resp, req, environ, request_time)
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        if environ.get("QUERY_STRING") and PRIVATE_QUERY_PATHS.match(environ.get("PATH_INFO", "")):
+            atoms["r"] = f"{atoms['m']} {atoms['U']}?(answers not logged) {atoms['H']}"
+            atoms["q"] = ""
+            atoms.update({key: "-" for key in atoms if key.startswith("{referer}") or key == "f"})
+        return atoms
 
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
@@ -39,4 +53,5 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
 logger_class = AccessLogWithoutHealthProbes
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+
 pidfile = os.environ.get("GUNICORN_PIDFILE") or None

@@ -27,7 +27,7 @@ from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import exceptions, renderers, serializers, status
-from rest_framework.permissions import SAFE_METHODS
+from rest_framework.permissions import SAFE_METHODS, AllowAny
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -237,6 +237,10 @@ class AutoSchema(openapi.AutoSchema):
                 codes["404"] = "No such object, or it is not published; the body says what was looked for."
             elif is_list:
                 codes["404"] = "The page is past the last one; the body says which page is the last."
+        elif getattr(self.view, "changes_nothing", False):
+            codes["400"] = "The request body is invalid; the body names each bad field."
+            if has_path_params:
+                codes["404"] = "No such object, or it is not published; the body says what was looked for."
         else:
             codes["400"] = "The request body is invalid; the body names each bad field."
             codes["401"] = "No credentials: send `Authorization: Token <key>` (or log in and send the CSRF token)."
@@ -274,6 +278,8 @@ class AutoSchema(openapi.AutoSchema):
     def get_auth(self):
         # Reads are open to anonymous clients, which OpenAPI spells as an empty requirement.
         auths = super().get_auth()
+        if getattr(self.view, "changes_nothing", False):
+            return [{}]
         if self.method in SAFE_METHODS and {} not in auths:
             auths.append({})
         return auths
@@ -310,6 +316,26 @@ class CachedReadMixin:
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method in SAFE_METHODS and response.status_code == status.HTTP_200_OK:
             patch_cache_control(response, public=True, max_age=settings.API_CACHE_SECONDS)
+        return response
+
+
+class ComputeEndpointMixin:
+    """A POST that computes an answer from its JSON body and changes nothing (the self-assessment).
+
+    Open to anonymous clients like a read and throttled like one; no authentication is attempted, so
+    no session and no CSRF token are involved, and the answer is never stored by a cache
+    (`Cache-Control: private, no-store`: it echoes what the client sent). The schema documents it as
+    anonymous, with 400, 404 and 429 (`AutoSchema`).
+    """
+
+    changes_nothing = True
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    http_method_names = ["post", "options"]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_cache_control(response, private=True, no_store=True)
         return response
 
 
@@ -396,20 +422,10 @@ _JSON_TYPES = [
 ]
 
 
-class WriteSerializer(serializers.ModelSerializer):
-    """Base for serializers that create and change objects.
-
-    - Each field takes exactly the JSON type the schema documents: DRF on its own would accept
-      `0` for a boolean or `5` for a string and quietly convert it.
-    - The model's declared constraints (CheckConstraint, UniqueConstraint) are checked in
-      `validate()`: a write breaking e.g. `usd_min <= usd_max` is a 400 keyed by the field the
-      constraint names, with the constraint's own sentence (the one the admin shows), not an
-      IntegrityError from the database. DRF's own unique-together validators, whose message
-      names no field, are replaced by that check.
-    """
-
-    def get_unique_together_validators(self):
-        return []
+class StrictJSONTypesMixin:
+    """For a serializer that reads a JSON body: each field takes exactly the JSON type the schema
+    documents (DRF on its own would accept `0` for a boolean or `"5"` for an integer and quietly
+    convert it); anything else is a 400 naming the field and the type it expects."""
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
@@ -426,6 +442,21 @@ class WriteSerializer(serializers.ModelSerializer):
             if errors:
                 raise serializers.ValidationError(errors)
         return super().to_internal_value(data)
+
+
+class WriteSerializer(StrictJSONTypesMixin, serializers.ModelSerializer):
+    """Base for serializers that create and change objects.
+
+    - Each field takes exactly the JSON type the schema documents (`StrictJSONTypesMixin`).
+    - The model's declared constraints (CheckConstraint, UniqueConstraint) are checked in
+      `validate()`: a write breaking e.g. `usd_min <= usd_max` is a 400 keyed by the field the
+      constraint names, with the constraint's own sentence (the one the admin shows), not an
+      IntegrityError from the database. DRF's own unique-together validators, whose message
+      names no field, are replaced by that check.
+    """
+
+    def get_unique_together_validators(self):
+        return []
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

@@ -11,7 +11,15 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import routers
 
-from roles.api import AboutView, CareerLevelViewSet, CompareView, RoleViewSet, SkillViewSet
+from roles.api import (
+    AboutView,
+    AssessmentView,
+    CareerLevelViewSet,
+    CompareView,
+    JobDescriptionView,
+    RoleViewSet,
+    SkillViewSet,
+)
 from salaries.api import CurrencyViewSet, RegionalSalaryViewSet, RegionViewSet
 
 from .api import AutoSchema, CachedReadMixin, api_not_found
@@ -62,6 +70,12 @@ docs_csp = {**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
 urlpatterns = [
     path("about/", AboutView.as_view(), name="about"),
     path("compare/", CompareView.as_view(), name="compare"),
+    path("roles/<slug:slug>/assessment/", AssessmentView.as_view(), name="role-assessment"),
+    path(
+        "roles/<slug:slug>/levels/<slug:level_slug>/job-description/",
+        JobDescriptionView.as_view(),
+        name="level-job-description",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", csp_override(docs_csp)(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
     *router.urls,

@@ -6,26 +6,37 @@ exactly as the HTML pages use them; the comparisons come from `roles/comparisons
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import exceptions, viewsets
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import exceptions, renderers, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from careerguide.api import ERROR_SCHEMA, SLUG_PATTERN, CachedReadMixin, ModelEndpointMixin
+from careerguide.api import ERROR_SCHEMA, SLUG_PATTERN, CachedReadMixin, ComputeEndpointMixin, ModelEndpointMixin
 from careerguide.cache import serve_cached
-from salaries.models import Source
+from salaries.models import Region, Source
 
+from . import job_description
+from .assessment import assess
 from .comparisons import MAX_COMPARED_ROLES, compare, parse_role_slugs, roles_by_slugs, skills_gap
 from .filters import CareerLevelFilter, RoleFilter, SkillFilter
 from .models import CareerLevel, Role, Skill
 from .serializers import (
     AboutSerializer,
+    AssessmentInputSerializer,
+    AssessmentSerializer,
     CareerLevelSerializer,
     CareerLevelWriteSerializer,
     ComparisonSerializer,
+    JobDescriptionSerializer,
     RoleDetailSerializer,
     RoleListSerializer,
     RoleWriteSerializer,
@@ -167,3 +178,137 @@ class AboutView(CachedReadMixin, APIView):
             "schema": reverse("api:schema", request=request),
         }
         return Response(AboutSerializer(data, context={"request": request}).data)
+
+
+ASSESSMENT_EXAMPLE = {
+    "skills": {
+        "sdlc-management-and-methodologies": "strong",
+        "leadership-and-mentorship": "strong",
+        "cloud-platform-architectures": "learning",
+        "strategic-thinking": "working",
+    },
+    "years_total": 9,
+    "years_at_level": 2,
+    "certifications": ["itil"],
+    "education": "bachelor",
+    "region": "germany",
+}
+
+
+def published_role(queryset, slug: str) -> Role:
+    """The role with `slug` from `queryset` (published roles), or a 404 that names the slug."""
+    role = queryset.filter(slug=slug).first()
+    if role is None:
+        raise exceptions.NotFound(f"No published role with slug {slug[:100]!r}.")
+    return role
+
+
+class AssessmentView(ComputeEndpointMixin, APIView):
+    """Where do I stand? The self-assessment of `roles.assessment` for one published role, as on its page."""
+
+    @extend_schema(
+        summary="Self-assessment against a role",
+        description=(
+            "Send how strong you are in each of the role's skills, your years of experience, the role's "
+            "certifications you hold, your highest education and optionally a country or region. The answer "
+            "is the page `/roles/<slug>/assess/` as data: the matching ladder level and why, readiness figures "
+            "for it and the next level (each a plain count with how it was computed), the skills to build "
+            "first, the guide's routes to learn them, and pay with sources. Nothing is stored; anonymous; no "
+            "CSRF token needed."
+        ),
+        request=AssessmentInputSerializer,
+        responses={
+            200: AssessmentSerializer,
+            404: OpenApiResponse(ERROR_SCHEMA, description="No published role with this slug."),
+        },
+        examples=[
+            OpenApiExample("Nine years in Germany", value=ASSESSMENT_EXAMPLE, request_only=True),
+            OpenApiExample("Only the years", value={"years_total": 4}, request_only=True),
+            OpenApiExample(
+                "Unknown skill",
+                value={"skills": ["'juggling' is not one of this role's skills."]},
+                response_only=True,
+                status_codes=["400"],
+            ),
+        ],
+    )
+    def post(self, request, slug):
+        role = published_role(Role.objects.published().for_assessment(), slug)
+        questions = AssessmentInputSerializer(data=request.data, context={"role": role})
+        questions.is_valid(raise_exception=True)
+        result = assess(role, questions.answers())
+        return Response(AssessmentSerializer(result, context={"request": request}).data)
+
+
+class DownloadRenderer(renderers.BaseRenderer):
+    """A job description already written as text by `roles.job_description.render` (errors are JSON)."""
+
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data.encode(self.charset) if isinstance(data, str) else b""
+
+
+class MarkdownRenderer(DownloadRenderer):
+    media_type = "text/markdown"
+    format = "md"
+
+
+class PlainTextRenderer(DownloadRenderer):
+    media_type = "text/plain"
+    format = "txt"
+
+
+class JobDescriptionView(CachedReadMixin, APIView):
+    """A job-description template for one ladder level (`roles.job_description`), as on its page."""
+
+    permission_classes = [AllowAny]
+    http_method_names = ["get", "head", "options"]
+    renderer_classes = [renderers.JSONRenderer, MarkdownRenderer, PlainTextRenderer]
+
+    @extend_schema(
+        summary="Job description for a ladder level",
+        description=(
+            "Built from the guide's data only: title, summary, scope, responsibilities, required and "
+            "nice-to-have skills, education, experience, certifications and pay, with sources. "
+            "`?format=md` or `?format=txt` downloads it as a file."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "level_slug", str, OpenApiParameter.PATH, pattern=f"^{SLUG_PATTERN}$", description="Slug of the level."
+            ),
+            OpenApiParameter(
+                "region",
+                str,
+                required=False,
+                pattern=f"^({SLUG_PATTERN})?$",
+                description="Slug of a country or region whose pay to add, e.g. `germany`; empty for none.",
+            ),
+            OpenApiParameter("format", str, enum=["json", "md", "txt"], required=False, description="Answer format."),
+        ],
+        responses={
+            (200, "application/json"): JobDescriptionSerializer,
+            (200, "text/markdown"): OpenApiResponse({"type": "string"}, description="The Markdown file."),
+            (200, "text/plain"): OpenApiResponse({"type": "string"}, description="The plain-text file."),
+            404: OpenApiResponse(ERROR_SCHEMA, description="No such published role or ladder level."),
+        },
+    )
+    def get(self, request, slug, level_slug):
+        return serve_cached(request, lambda: self.describe(request, slug, level_slug))
+
+    def describe(self, request, slug, level_slug):
+        region_slug = request.query_params.get("region") or ""
+        region = None
+        if region_slug:
+            region = Region.objects.with_groups().filter(slug=region_slug[:100]).first()
+            if region is None:
+                raise exceptions.ValidationError({"region": [f"No country or region with slug {region_slug[:60]!r}."]})
+        role = published_role(Role.objects.published().for_job_description(), slug)
+        jd = job_description.build(role, level_slug, region=region)
+        if jd is None:
+            raise exceptions.NotFound(f"No level {level_slug[:60]!r} on the {role.title} career ladder.")
+        file_format = request.accepted_renderer.format
+        if file_format in job_description.FORMATS:
+            body, _, file_name = job_description.render(jd, file_format)
+            return Response(body, headers={"Content-Disposition": f'attachment; filename="{file_name}"'})
+        return Response(JobDescriptionSerializer(jd, context={"request": request}).data)

@@ -44,6 +44,17 @@ def roles_by_slugs(queryset, slugs: Sequence[str]) -> list[Role]:
     return [found[slug] for slug in slugs]
 
 
+def coverage_pct(held: int, needed: int) -> int:
+    """`held` out of `needed` in whole percent, capped at 100 (100 when nothing is needed): the one rule
+    behind every "covered" figure, the skills gap's and the self-assessment's alike."""
+    return 100 if needed <= 0 else round(100 * min(held, needed) / needed)
+
+
+def partition_skills(needed: Sequence[Skill], held_pks: set) -> tuple[list[Skill], list[Skill]]:
+    """`needed` split into the skills whose pk is in `held_pks` and the rest, each in `needed`'s order."""
+    return [skill for skill in needed if skill.pk in held_pks], [skill for skill in needed if skill.pk not in held_pks]
+
+
 @dataclass(frozen=True)
 class SkillsGap:
     """What someone in `from_role` already has and still needs for `to_role`."""
@@ -57,8 +68,7 @@ class SkillsGap:
     @property
     def coverage_pct(self) -> int:
         """Share of the target role's skills already held, in whole percent (100 when it lists none)."""
-        needed = len(self.shared) + len(self.to_add)
-        return 100 if needed == 0 else round(100 * len(self.shared) / needed)
+        return coverage_pct(len(self.shared), len(self.shared) + len(self.to_add))
 
     @property
     def median_pay_difference_usd(self):
@@ -70,14 +80,14 @@ class SkillsGap:
 
 def skills_gap(from_role: Role, to_role: Role) -> SkillsGap:
     """Compare two roles' skills, keeping the target role's skill order."""
-    held = {skill.pk for skill in from_role.skill_list}
     needed = to_role.skill_list
     needed_pks = {skill.pk for skill in needed}
+    shared, to_add = partition_skills(needed, {skill.pk for skill in from_role.skill_list})
     return SkillsGap(
         from_role=from_role,
         to_role=to_role,
-        shared=[skill for skill in needed if skill.pk in held],
-        to_add=[skill for skill in needed if skill.pk not in held],
+        shared=shared,
+        to_add=to_add,
         not_needed=[skill for skill in from_role.skill_list if skill.pk not in needed_pks],
     )
 

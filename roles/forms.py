@@ -9,6 +9,7 @@ from django import forms
 
 from careerguide.pickers import SlugOrTitleField, as_slug
 
+from .assessment import MAX_YEARS, Answers, Education, Strength, check_years
 from .comparisons import MAX_COMPARED_ROLES, parse_role_slugs
 
 
@@ -42,6 +43,101 @@ class SkillsGapForm(forms.Form):
         if cleaned.get("current") and cleaned.get("current") == cleaned.get("target"):
             raise forms.ValidationError("Choose two different roles to see the skills gap between them.")
         return cleaned
+
+
+class AssessmentForm(forms.Form):
+    """The self-assessment's questions for one role (a GET form: the result's address can be shared).
+
+    One radio group per skill of the role (`skill-<slug>`), built from the role loaded with
+    `for_assessment()`; the region choices come from `Region.objects.with_groups()`. The limits and the
+    checks are `roles.assessment`'s, which the API's serializer uses too.
+    """
+
+    SKILL_PREFIX = "skill-"
+
+    years_total = forms.IntegerField(
+        label="Total years of experience", min_value=0, max_value=MAX_YEARS, help_text="Whole years, 0 to 60."
+    )
+    years_at_level = forms.IntegerField(
+        label="Years at your current level",
+        min_value=0,
+        max_value=MAX_YEARS,
+        required=False,
+        help_text="How long you have held your current position or level; leave empty for 0.",
+    )
+    certifications = forms.MultipleChoiceField(
+        label="Certifications you hold", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    education = forms.ChoiceField(
+        label="Highest education", required=False, choices=[("", "Prefer not to say"), *Education.choices]
+    )
+    region = forms.ChoiceField(label="Country or region (optional)", required=False)
+
+    def __init__(self, *args, role, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.role = role
+        self.regions = {region.slug: region for region in regions}
+        self.fields["certifications"].choices = [
+            (certification.slug, certification.name) for certification in role.certifications.all()
+        ]
+        self.fields["region"].choices = [("", "Not chosen")] + [(r.slug, r.name) for r in self.regions.values()]
+        for link in role.role_skills.all():
+            self.fields[self.SKILL_PREFIX + link.skill.slug] = forms.ChoiceField(
+                label=link.skill.name,
+                choices=Strength.choices,
+                initial=Strength.NONE,
+                required=False,
+                widget=forms.RadioSelect,
+                help_text=link.detail,
+            )
+
+    def skill_fields(self):
+        """The bound radio groups, one per skill, in the guide's order."""
+        return [self[name] for name in self.fields if name.startswith(self.SKILL_PREFIX)]
+
+    def clean(self):
+        cleaned = super().clean()
+        # Skills, strengths and certifications are choices of their fields, so only the years need a check.
+        try:
+            check_years(cleaned.get("years_total"), cleaned.get("years_at_level"))
+        except forms.ValidationError as error:
+            self.add_error(None, error)  # keyed by its field, years_at_level
+        return cleaned
+
+    def answers(self) -> Answers:
+        """The cleaned form as `roles.assessment.Answers` (call after `is_valid()`)."""
+        data = self.cleaned_data
+        skills = {
+            name.removeprefix(self.SKILL_PREFIX): data.get(name) or Strength.NONE
+            for name in self.fields
+            if name.startswith(self.SKILL_PREFIX)
+        }
+        return Answers(
+            skills=skills,
+            years_total=data["years_total"],
+            years_at_level=data.get("years_at_level") or 0,
+            certifications=frozenset(data.get("certifications") or []),
+            education=data.get("education") or "",
+            region=self.regions.get(data.get("region") or ""),
+        )
+
+
+class JobDescriptionForm(forms.Form):
+    """`?region=` and `?format=` of a job-description page; the regions come from `Region.objects.with_groups()`."""
+
+    region = forms.ChoiceField(label="Add pay for a country or region", required=False)
+    format = forms.ChoiceField(
+        required=False, choices=[("", "Web page"), ("md", "Markdown file"), ("txt", "Plain-text file")]
+    )
+
+    def __init__(self, *args, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.regions = {region.slug: region for region in regions}
+        self.fields["region"].choices = [("", "None")] + [(r.slug, r.name) for r in self.regions.values()]
+
+    @property
+    def chosen_region(self):
+        return self.regions.get(self.cleaned_data.get("region") or "")
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -197,6 +197,7 @@ GUIDE_SECTIONS = [
     GuideSection("pros-cons", "Pros and cons"),
     GuideSection("faq", "Frequently asked questions"),
     GuideSection("related", "Related careers"),
+    GuideSection("readiness", "Where do I stand?"),
     GuideSection("sources", "Sources"),
 ]
 

@@ -138,6 +138,40 @@ class RoleQuerySet(NaturalKeyQuerySet, PublishableQuerySet):
             counts[name] = Coalesce(Subquery(counted.values("n")), 0)
         return self.annotate(**counts)
 
+    def for_assessment(self):
+        """What the self-assessment (`roles.assessment`) reads, in a fixed number of queries.
+
+        One query for the role with its key facts and their education source, then one prefetch query
+        each for: levels (ladder order), their focus areas, their salaries with region, currency and
+        source; skills; certifications; education paths with currency and source; regional salaries
+        with region, currency and source.
+        """
+        return self.select_related("key_facts", "key_facts__typical_education_source").prefetch_related(
+            Prefetch(
+                "levels",
+                queryset=CareerLevel.objects.prefetch_related(
+                    "focus_areas",
+                    Prefetch("salaries", queryset=LevelSalary.objects.select_related("region", "currency", "source")),
+                ),
+            ),
+            Prefetch("role_skills", queryset=RoleSkill.objects.select_related("skill")),
+            "certifications",
+            Prefetch("education_paths", queryset=EducationPath.objects.select_related("currency", "source")),
+            Prefetch(
+                "regional_salaries",
+                queryset=RegionalSalary.objects.select_related("region", "currency", "source").order_by(
+                    "-usd_max", "region__name"
+                ),
+            ),
+        )
+
+    def for_job_description(self):
+        """`for_assessment()` plus what a job description adds: responsibilities and tools with their
+        category (two more prefetch queries)."""
+        return self.for_assessment().prefetch_related(
+            "responsibilities", Prefetch("tools", queryset=Tool.objects.select_related("category"))
+        )
+
     def for_guide_page(self):
         """Everything a full guide shows, in a fixed number of queries whatever the amount of content.
 

@@ -52,6 +52,18 @@ class CareerLevelSitemap(SectionSitemap):
         return CareerLevel.objects.published().for_sitemap()
 
 
+class JobDescriptionSitemap(SectionSitemap):
+    """The job-description page of every published ladder level (the same levels as `CareerLevelSitemap`)."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return CareerLevel.objects.published().for_sitemap()
+
+    def location(self, level):
+        return reverse("roles:job-description", args=[level.role.slug, level.slug])
+
+
 class SkillSitemap(SectionSitemap):
     changefreq = "monthly"
 
@@ -63,5 +75,6 @@ SITEMAPS = {
     "pages": StaticPageSitemap,
     "roles": RoleSitemap,
     "levels": CareerLevelSitemap,
+    "job-descriptions": JobDescriptionSitemap,
     "skills": SkillSitemap,
 }

@@ -9,6 +9,12 @@ urlpatterns = [
     path("roles/", views.RoleListView.as_view(), name="list"),
     path("roles/<slug:slug>/", views.RoleDetailView.as_view(), name="detail"),
     path("roles/<slug:slug>/levels/<slug:level_slug>/", views.CareerLevelDetailView.as_view(), name="level"),
+    path("roles/<slug:slug>/assess/", views.AssessmentView.as_view(), name="assess"),
+    path(
+        "roles/<slug:slug>/levels/<slug:level_slug>/job-description/",
+        views.JobDescriptionView.as_view(),
+        name="job-description",
+    ),
     path("skills/", views.SkillListView.as_view(), name="skill-list"),
     path("skills/<slug:slug>/", views.SkillDetailView.as_view(), name="skill-detail"),
     path("compare/", views.CompareView.as_view(), name="compare"),

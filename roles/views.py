@@ -1,17 +1,19 @@
 """Public pages for roles, their ladders, skills and comparisons. Thin: queries live on the QuerySets."""
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
 from careerguide.views import FilteredListMixin, PublicPageMixin
-from salaries.models import RegionalSalary
+from salaries.models import Region, RegionalSalary
 
-from . import guide, ladder
+from . import guide, job_description, ladder
+from .assessment import RULES, assess
 from .comparisons import MAX_COMPARED_ROLES, compare, roles_by_slugs, skills_gap
 from .filters import RoleFilter, SkillFilter
-from .forms import CompareForm, SkillsGapForm
+from .forms import AssessmentForm, CompareForm, JobDescriptionForm, SkillsGapForm
 from .models import CareerLevel, Role, Skill
 
 HOME_ROLE_COUNT = 12
@@ -158,3 +160,60 @@ class SkillsGapView(RolePickerMixin, TemplateView):
     def build(self, data):
         current, target = roles_by_slugs(Role.objects.published().for_comparison(), [data["current"], data["target"]])
         return skills_gap(current, target)
+
+
+class AssessmentView(PublicPageMixin, TemplateView):
+    """“Where do I stand?”: the self-assessment form for a role and, once answered, its result (`roles.assessment`).
+
+    A GET form without a CSRF token, so the result's address can be bookmarked and no cookie is set. The empty
+    form is cached like any page; a result is sent with the same public `Cache-Control` but is not put in the
+    server's shared cache: it echoes what the reader entered, and every combination of answers would be a new
+    entry.
+    """
+
+    template_name = "roles/assessment.html"
+    # The result's sections, in page order (the footnotes of `assess()` are numbered in this order).
+    result_partials = [f"roles/assessment/_{name}.html" for name in ("level", "readiness", "skills", "learn", "pay")]
+    extra_context = {"nav": "roles", "result_partials": result_partials, "rules": RULES}
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.GET:
+            return self.respond(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        role = get_object_or_404(Role.objects.published().for_assessment(), slug=kwargs["slug"])
+        answered = "years_total" in request.GET
+        form = AssessmentForm(request.GET if answered else None, role=role, regions=Region.objects.with_groups())
+        result = assess(role, form.answers()) if form.is_valid() else None
+        context = self.get_context_data(
+            role=role, form=form, assessment=result, footnotes=result.footnotes if result else None, **kwargs
+        )
+        response = self.render_to_response(context, status=400 if form.errors else 200)
+        if answered:
+            # The address holds the answers: links followed from the result must not pass it on.
+            response["Referrer-Policy"] = "no-referrer"
+        return response
+
+
+class JobDescriptionView(PublicPageMixin, TemplateView):
+    """A job-description template for one ladder level (`roles.job_description`): a printable page, or with
+    `?format=md` / `?format=txt` a file to download; `?region=` adds that region's pay."""
+
+    template_name = "roles/job_description.html"
+    extra_context = {"nav": "roles"}
+
+    def get(self, request, *args, **kwargs):
+        role = get_object_or_404(Role.objects.published().for_job_description(), slug=kwargs["slug"])
+        form = JobDescriptionForm(request.GET, regions=Region.objects.with_groups())
+        valid = form.is_valid()
+        jd = job_description.build(role, kwargs["level_slug"], region=form.chosen_region if valid else None)
+        if jd is None:
+            raise Http404("No such level on this role's career ladder.")
+        if valid and form.cleaned_data["format"]:
+            body, content_type, file_name = job_description.render(jd, form.cleaned_data["format"])
+            response = HttpResponse(body, content_type=content_type)
+            response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+            return response
+        context = self.get_context_data(role=role, jd=jd, form=form, footnotes=jd.footnotes, **kwargs)
+        return self.render_to_response(context, status=200 if valid else 400)

@@ -137,6 +137,11 @@ class RegionQuerySet(NaturalKeyQuerySet):
         """Regions in name order with their member countries (1 query + 1 prefetch)."""
         return self.prefetch_related("members").order_by("name", "pk")
 
+    def with_groups(self):
+        """Regions in name order with the named regions each belongs to (1 query + 1 prefetch), so a
+        country's figures can fall back to a region that includes it without another query."""
+        return self.prefetch_related("groups").order_by("name", "pk")
+
 
 class Region(NaturalKeyModel, models.Model):
     """A country (ISO 3166-1 alpha-2) or a named group of countries such as Western Europe."""

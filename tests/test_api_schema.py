@@ -72,6 +72,10 @@ def test_every_filter_is_documented_and_every_documented_filter_exists(openapi, 
         assert name in response.json()
 
 
+# Computations that change nothing: anonymous, no 401/403 (careerguide.api.ComputeEndpointMixin).
+ANONYMOUS_POSTS = {"/api/v1/roles/{slug}/assessment/"}
+
+
 def test_schema_documents_the_error_responses_of_every_operation(openapi):
     for path, operations in openapi["paths"].items():
         for method, operation in operations.items():
@@ -81,7 +85,10 @@ def test_schema_documents_the_error_responses_of_every_operation(openapi):
                 assert "404" in codes, (method, path)
             if method == "get" and operation["operationId"].endswith("_list"):
                 assert {"400", "404"} <= codes, (method, path)
-            if method in ("post", "put", "patch", "delete"):
+            if method == "post" and path in ANONYMOUS_POSTS:
+                assert {"400", "404"} <= codes and not {"401", "403"} & codes, (method, path)
+                assert operation["security"] == [{}], (method, path)
+            elif method in ("post", "put", "patch", "delete"):
                 assert {"400", "401", "403"} <= codes, (method, path)
                 assert {"tokenAuth": []} in operation["security"], (method, path)
                 assert {} not in operation["security"], (method, path)
@@ -100,12 +107,33 @@ def test_schema_lists_every_endpoint_of_the_issue(openapi):
         "/api/v1/regions/{slug}/",
         "/api/v1/roles/",
         "/api/v1/roles/{slug}/",
+        "/api/v1/roles/{slug}/assessment/",
         "/api/v1/roles/{slug}/gap/{to_slug}/",
+        "/api/v1/roles/{slug}/levels/{level_slug}/job-description/",
         "/api/v1/salaries/",
         "/api/v1/salaries/{id}/",
         "/api/v1/skills/",
         "/api/v1/skills/{slug}/",
     }
+
+
+def test_assessment_is_documented_with_examples_and_its_bounds(openapi):
+    operation = openapi["paths"]["/api/v1/roles/{slug}/assessment/"]["post"]
+    body = operation["requestBody"]["content"]["application/json"]
+    schema = openapi["components"]["schemas"][body["schema"]["$ref"].rsplit("/", 1)[1]]
+
+    assert body["examples"]["NineYearsInGermany"]["value"]["years_total"] == 9
+    assert schema["required"] == ["years_total"]
+    assert {
+        name: (p.get("minimum"), p.get("maximum")) for name, p in schema["properties"].items() if "maximum" in p
+    } == {
+        "years_total": (0, 60),
+        "years_at_level": (0, 60),
+    }
+    assert schema["properties"]["skills"]["additionalProperties"]["enum"] == ["none", "learning", "working", "strong"]
+    assert operation["responses"]["400"]["content"]["application/json"]["examples"]
+    job = openapi["paths"]["/api/v1/roles/{slug}/levels/{level_slug}/job-description/"]["get"]
+    assert set(job["responses"]["200"]["content"]) == {"application/json", "text/markdown", "text/plain"}
 
 
 def test_docs_page_loads_only_vendored_files_and_relaxes_styles_for_itself_only():
@@ -188,6 +216,7 @@ def load_schema():
         "code": "USD",
         "id": str(EXAMPLE_ID),
         "roles": "technical-manager,technical-director",
+        "level_slug": "example-level",
     }
     for path, operations in raw["paths"].items():
         for operation in operations.values():

@@ -154,6 +154,40 @@ def test_visitor_searches_reads_the_guide_climbs_the_ladder_switches_currency_an
     assert console_errors == []
 
 
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_visitor_assesses_where_they_stand_without_an_account(page, site, console_errors, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site + f"/roles/{GUIDE_SLUG}/")
+    page.locator("#readiness").get_by_role("link", name="Assess your Technical Manager readiness").click()
+    page.wait_for_url(f"**/roles/{GUIDE_SLUG}/assess/")
+    assert run_axe(page) == []
+
+    page.get_by_label("Total years of experience").fill("9")
+    page.get_by_label("Years at your current level").fill("2")
+    skills = page.locator("fieldset.skill-rating legend").all_inner_texts()
+    assert len(skills) == 20
+    for index, skill in enumerate(skills):
+        strength = "Strong" if index % 2 == 0 else "None"
+        page.get_by_role("group", name=skill, exact=True).get_by_label(strength, exact=True).check()
+    page.get_by_label("Highest education").select_option(label="Bachelor's degree")
+    page.get_by_label("ITIL").check()
+    page.get_by_label("Country or region (optional)").select_option(label="Germany")
+    page.get_by_role("button", name="See where I stand").click()
+
+    page.wait_for_url("**/assess/?years_total=9&years_at_level=2**")
+    page.get_by_role("heading", name="Your level: Senior Technical Manager").wait_for()
+    expect(page.locator("#readiness")).to_contain_text("10 of the 20 skills")
+    expect(page.locator("#pay")).to_contain_text("€70,000–€110,000 a year (about $75,000–$120,000)")
+    assert page.context.cookies() == []  # no cookie was set, not even a CSRF one
+    shot(page, "7-assess-result", width)
+    page.screenshot(path=str(SCREENSHOTS / f"7-assess-result-top-{width}.png"))  # what the reader sees first
+    page.locator("#pay").scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / f"7-assess-result-pay-{width}.png"))
+    assert run_axe(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    assert console_errors == []
+
+
 PAGE_TYPES = {
     "home": "/",
     "roles": "/roles/?q=manager",
@@ -168,6 +202,9 @@ PAGE_TYPES = {
     "compare-error": "/compare/?roles=nope",
     "skills-gap": f"/compare/skills-gap/?current=data-engineer&target={GUIDE_SLUG}",
     "not-found": "/roles/no-such-role/",
+    "assess": f"/roles/{GUIDE_SLUG}/assess/",
+    "assess-error": f"/roles/{GUIDE_SLUG}/assess/?years_total=99",
+    "job-description": f"/roles/{GUIDE_SLUG}/levels/technical-director/job-description/?region=germany",
 }
 
 

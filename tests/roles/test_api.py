@@ -7,10 +7,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
+from rest_framework.throttling import AnonRateThrottle
 
 from roles.models import CareerLevel, Role, Skill
 from tests import factories
 from tests.api_data import client_for, full_guide, make_user, snapshot, sources
+from tests.guide_data import load_guide
 
 pytestmark = pytest.mark.django_db
 
@@ -890,3 +892,196 @@ def test_role_detail_lists_steps_and_top_industries_in_order_and_empty_lists_whe
     ]
     assert filled_body["top_industries"] == [{"name": "Software publishers", "note": "12% of jobs"}]
     assert (empty_body["entry_steps"], empty_body["top_industries"]) == ([], [])
+
+
+# --- Where do I stand: POST /roles/<slug>/assessment/ and the job descriptions ---------------------------------
+
+ASSESSMENT = "/api/v1/roles/technical-manager/assessment/"
+
+
+@pytest.fixture
+def assessed():
+    """A fictional guide with two ladder levels (3–5 years each, by the factory), two skills and certifications."""
+    return full_guide(2, title="Technical Manager", slug="technical-manager")
+
+
+def test_assessment_answers_anonymously_without_csrf_and_stores_nothing(assessed):
+    client = APIClient(enforce_csrf_checks=True)
+    body = {"skills": {"skill-000": "strong", "skill-001": "learning"}, "years_total": 4, "region": "germany"}
+
+    response = client.post(ASSESSMENT, body, format="json")
+
+    assert response.status_code == 200, response.content
+    assert response["Cache-Control"] == "private, no-store"
+    assert "Set-Cookie" not in response.headers
+    data = response.json()
+    assert data["level_match"]["level"]["slug"] == "level-2"  # both ranges hold 4 years: the higher level
+    assert [level["slug"] for level in data["level_match"]["also_in_range"]] == ["level-1"]
+    assert [m["percent"] for m in data["readiness"][0]["measures"]] == [50, 100]
+    assert [skill["slug"] for skill in data["skills_to_build"]] == ["skill-001"]
+    assert data["skills_to_build"][0]["reason"] == "Only “learning” so far."
+    assert data["regional_salaries"][0]["local_min"] == "70000.00"
+    assert data["regional_salaries"][0]["source"]["title"] == "Regional salary survey"
+    assert data["answers"] == {
+        "skills": body["skills"],
+        "years_total": 4,
+        "years_at_level": 0,
+        "certifications": [],
+        "education": "",
+        "region": "germany",
+    }
+
+
+def test_assessment_query_count(assessed, django_assert_num_queries):
+    # role+key facts, then prefetches: levels, focus areas, level salaries, skills, certifications, education
+    # paths, regional salaries; then the region and the groups it belongs to
+    with django_assert_num_queries(10):
+        response = APIClient().post(ASSESSMENT, {"years_total": 4, "region": "germany"}, format="json")
+    assert response.status_code == 200
+
+
+def test_assessment_gives_the_page_result_for_the_guide(client):
+    guide = load_guide()
+    skills = [link.skill.slug for link in guide.role_skills.all()]
+    strengths = {slug: "strong" if i % 2 == 0 else "none" for i, slug in enumerate(skills)}
+    body = {"skills": strengths, "years_total": 9, "years_at_level": 2, "region": "germany", "education": "bachelor"}
+
+    data = APIClient().post(ASSESSMENT, body, format="json").json()
+    page = client.get(
+        "/roles/technical-manager/assess/",
+        {"years_total": 9, "years_at_level": 2, "region": "germany", "education": "bachelor"}
+        | {f"skill-{slug}": strength for slug, strength in strengths.items()},
+    )
+    shown = page.context["assessment"]
+
+    assert data["level_match"]["level"]["title"] == shown.match.level.title == "Senior Technical Manager"
+    assert data["level_match"]["explanation"] == shown.match.explanation
+    assert (
+        [[m["percent"] for m in r["measures"]] for r in data["readiness"]]
+        == [[m.percent for m in r.measures] for r in shown.readiness]
+        == [[50, 100], [50, 75, 67]]
+    )
+    assert [s["slug"] for s in data["skills_to_build"]] == [item.skill.slug for item in shown.skills_to_build]
+    assert [(p["level"]["slug"], p["us"]["median"]) for p in data["pay"]] == [
+        ("senior-technical-manager", "165000.00"),
+        ("lead-technical-manager", "195000.00"),
+    ]
+    (regional,) = data["regional_salaries"]
+    assert (regional["region"]["slug"], regional["currency"], regional["local_min"], regional["usd_min"]) == (
+        "western-europe",
+        "EUR",
+        "70000.00",
+        "75000.00",
+    )
+    assert regional["source"]["as_of_display"] == "2025"
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "message"),
+    [
+        ({"years_total": 61}, "years_total", "Ensure this value is less than or equal to 60."),
+        ({"years_total": -1}, "years_total", "Ensure this value is greater than or equal to 0."),
+        ({"years_total": "9"}, "years_total", "Expected an integer, got str."),
+        ({"years_total": 9.5}, "years_total", "Expected an integer, got float."),
+        ({"years_total": True}, "years_total", "Expected an integer, got bool."),
+        ({}, "years_total", "This field is required."),
+        ({"years_total": 3, "years_at_level": 4}, "years_at_level", "Years at your current level (4) cannot be"),
+        ({"years_total": 3, "years_at_level": 61}, "years_at_level", "Ensure this value is less than or equal to 60."),
+        (
+            {"years_total": 3, "skills": {"juggling": "strong"}},
+            "skills",
+            "'juggling' is not one of this role's skills.",
+        ),
+        ({"years_total": 3, "skills": {"skill-000": "expert"}}, "skills", "'expert' for 'skill-000' is not a strength"),
+        ({"years_total": 3, "skills": {"skill-000": 3}}, "skills", "'3' for 'skill-000' is not a strength"),
+        ({"years_total": 3, "skills": ["skill-000"]}, "skills", 'Expected a dictionary of items but got type "list".'),
+        ({"years_total": 3, "certifications": ["pmp"]}, "certifications", "'pmp' is not one of this role's"),
+        ({"years_total": 3, "certifications": "pmp"}, "certifications", 'Expected a list of items but got type "str".'),
+        ({"years_total": 3, "education": "phd"}, "education", '"phd" is not a valid choice.'),
+        ({"years_total": 3, "region": "atlantis"}, "region", "Object with slug=atlantis does not exist."),
+        ({"years_total": 3, "region": 5}, "region", "Expected a slug, got int."),
+        ({"years_total": 3, "region": ""}, "region", "Give a region's slug, or null for none."),
+        ({"years_total": 3, "level": "senior"}, "level", "Unknown field; the fields are: skills, years_total,"),
+    ],
+)
+def test_assessment_bad_input_is_a_400_naming_the_field(assessed, body, field, message):
+    response = APIClient().post(ASSESSMENT, body, format="json")
+
+    assert response.status_code == 400
+    errors = response.json()
+    assert any(text.startswith(message) for text in errors[field]), errors
+    assert all(isinstance(messages, list) and all(isinstance(m, str) for m in messages) for messages in errors.values())
+
+
+def test_assessment_refuses_what_is_not_a_json_object(assessed):
+    api = APIClient()
+    assert api.post(ASSESSMENT, [1, 2], format="json").status_code == 400
+    assert api.post(ASSESSMENT, "{not json", content_type="application/json").status_code == 400
+    assert api.post(ASSESSMENT, {"years_total": 3}).status_code == 415  # multipart: JSON only
+    assert api.get(ASSESSMENT).status_code == 405
+
+
+def test_assessment_of_an_unknown_or_unpublished_role_is_404(assessed):
+    draft = factories.RoleFactory(is_published=False)
+    for slug in ("no-such-role", draft.slug):
+        response = APIClient().post(f"/api/v1/roles/{slug}/assessment/", {"years_total": 3}, format="json")
+        assert response.status_code == 404
+        assert response.json() == {"detail": f"No published role with slug {slug!r}."}
+
+
+def test_assessment_is_throttled_like_other_anonymous_reads(assessed, monkeypatch):
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute"})
+    api = APIClient()
+
+    statuses = [api.post(ASSESSMENT, {"years_total": 3}, format="json").status_code for _ in range(3)]
+
+    assert statuses == [200, 200, 429]
+
+
+JD = "/api/v1/roles/technical-manager/levels/level-1/job-description/"
+
+
+def test_job_description_as_json_markdown_and_text(assessed, django_assert_num_queries):
+    api = APIClient()
+    # role+key facts, then prefetches: levels, focus areas, level salaries, skills, certifications, education
+    # paths, regional salaries, responsibilities, tools
+    with django_assert_num_queries(10):
+        data = api.get(JD).json()
+    markdown = api.get(JD, {"format": "md", "region": "germany"})
+    text = api.get(JD, {"format": "txt"})
+
+    assert data["title"] == "Level 1"
+    assert [section["id"] for section in data["sections"]] == [
+        "summary",
+        "scope",
+        "responsibilities",
+        "focus",
+        "required-skills",
+        "nice-to-have",
+        "education",
+        "experience",
+        "certifications",
+        "pay",
+    ]
+    (pay,) = data["sections"][-1]["items"]
+    assert pay == {"text": "United States: median $128,000, average $135,000 a year.", "note": 1}
+    assert data["sources"][0]["title"] == "Occupational Employment and Wage Statistics"
+    assert markdown["Content-Type"] == "text/markdown; charset=utf-8"
+    assert markdown["Content-Disposition"] == (
+        'attachment; filename="technical-manager-level-1-germany-job-description.md"'
+    )
+    assert "- Germany, the role at any level: €70,000–€110,000 a year (about $75,000–$120,000). [2]" in (
+        markdown.content.decode()
+    )
+    assert text["Content-Type"] == "text/plain; charset=utf-8"
+    assert text.content.decode().startswith("Level 1\n=======\n")
+
+
+def test_job_description_bad_input(assessed):
+    api = APIClient()
+    assert api.get(JD, {"region": "atlantis"}).json() == {"region": ["No country or region with slug 'atlantis'."]}
+    assert api.get(JD, {"format": "pdf"}).status_code == 400
+    missing = api.get("/api/v1/roles/technical-manager/levels/nope/job-description/", {"format": "md"})
+    assert missing.status_code == 404
+    assert missing["Content-Type"] == "application/json"
+    assert api.get("/api/v1/roles/nope/levels/level-1/job-description/").status_code == 404

@@ -101,12 +101,15 @@ def test_skills_gap_query_count(client, data, django_assert_num_queries):
 
 
 def test_sitemap_index_query_count(client, data, django_assert_num_queries):
-    # the roles' newest change (one aggregate), then a count for each section: roles, ladder levels, skills
-    with django_assert_num_queries(4):
+    # the roles' newest change (one aggregate), then a count for each section: roles, ladder levels, job
+    # descriptions, skills
+    with django_assert_num_queries(5):
         assert client.get("/sitemap.xml").status_code == 200
 
 
-@pytest.mark.parametrize(("section", "queries"), [("pages", 0), ("roles", 2), ("levels", 2), ("skills", 2)])
+@pytest.mark.parametrize(
+    ("section", "queries"), [("pages", 0), ("roles", 2), ("levels", 2), ("job-descriptions", 2), ("skills", 2)]
+)
 def test_sitemap_section_query_count(client, data, django_assert_num_queries, section, queries):
     with django_assert_num_queries(queries):  # the section's count and its page of rows
         assert client.get(f"/sitemap-{section}.xml").status_code == 200
@@ -750,3 +753,207 @@ def test_role_pickers_take_a_typed_title_and_suggest_a_bounded_list(client, guid
     assert compare.status_code == 200 and "Technical Manager vs Data Engineer" in text(compare)
     assert gap.status_code == 200 and f"From {other.title} to Technical Manager" in text(gap)
     assert picker.count("<option value=") == 50  # suggestions, never every role
+
+
+# --- Where do I stand: the self-assessment and job descriptions ---------------------------------------------
+
+ASSESS = f"/roles/{GUIDE_SLUG}/assess/"
+LEVEL_SLUGS = [
+    "assistant-technical-manager",
+    "technical-manager",
+    "senior-technical-manager",
+    "lead-technical-manager",
+    "technical-director",
+    "vp-of-technology",
+]
+
+
+def half_strong(role, **extra) -> dict:
+    """The issue's example: every other skill of the guide "strong", the rest "none", 9 years, Germany."""
+    skills = [link.skill.slug for link in role.role_skills.all()]
+    answers = {f"skill-{slug}": "strong" if i % 2 == 0 else "none" for i, slug in enumerate(skills)}
+    return {"years_total": "9", "years_at_level": "2", "region": "germany", "education": "bachelor", **answers, **extra}
+
+
+def test_assess_query_count(client, data, django_assert_num_queries):
+    # role+key facts+education source, then prefetches: levels, focus areas, level salaries, skills,
+    # certifications, education paths, regional salaries; then the regions for the picker and their groups
+    answers = half_strong(data)
+    with django_assert_num_queries(10):
+        assert client.get(ASSESS).status_code == 200
+    with django_assert_num_queries(10):  # the same for a result: assess() itself runs no query
+        assert client.get(ASSESS, answers).status_code == 200
+
+
+def test_assess_for_technical_manager_with_9_years_half_strong_and_germany(client, guide):
+    response = client.get(ASSESS, half_strong(guide))
+    page = text(response)
+
+    assert response.status_code == 200
+    assert "Your level: Senior Technical Manager" in page
+    assert "Your 9 years fall in the range of Senior Technical Manager (8–12 years)." in page
+    assert "Skills covered 50% 10 of the 20 skills the guide lists for the role rated “working” or “strong”." in page
+    assert "For the next level, Lead Technical Manager (12–15 years)" in page
+    assert (
+        "Experience covered 75% 9 years of total experience, against the 12 Lead Technical Manager starts at." in page
+    )
+    assert "Skills to build first (10)" in page
+    assert "Cloud Platform Architectures: Missing: rated “none”." in page
+    assert "Bootcamp Project management" in page and "$10,000–$20,000" in page  # a route with cost and duration
+    assert "Senior Technical Manager United States $165,000 $175,000 [source 1] Himalayas, 2025" in page
+    assert "Lead Technical Manager United States $195,000 $205,000" in page
+    assert (
+        "The guide gives no range for Germany itself; for Western Europe, which includes it: €70,000–€110,000 a year"
+        in page
+    )
+    assert "(about $75,000–$120,000)" in page
+    assert source_titles(html(response)) == ["Technical Manager career guide"]
+    assert "How this is worked out" in page and "no importance scores" in page
+
+
+def test_assess_form_sets_no_cookie_has_no_csrf_token_and_is_publicly_cacheable(client, guide):
+    empty = client.get(ASSESS)
+    answered = client.get(ASSESS, half_strong(guide))
+
+    for response in (empty, answered):
+        assert response.status_code == 200
+        assert "Set-Cookie" not in response.headers
+        assert not response.cookies
+        assert "csrfmiddlewaretoken" not in html(response)
+        assert response["Cache-Control"] == "public, max-age=300"
+    assert '<form class="assess-form" method="get"' in html(empty)
+    # The empty form comes from the shared cache like any page; an answered one is never stored there.
+    assert client.get(ASSESS)["X-Cache"] == "hit"
+    assert "X-Cache" not in client.get(ASSESS, half_strong(guide)).headers
+    assert answered["Referrer-Policy"] == "no-referrer"
+
+
+def test_assess_logs_nothing_the_reader_entered(client, guide, caplog):
+    caplog.set_level("DEBUG")
+
+    client.get(ASSESS, half_strong(guide, years_total="59"))
+    client.get(ASSESS, half_strong(guide, years_total="61", region="atlantis-region"))
+
+    assert caplog.records  # the 400 is logged, by path only
+    assert not [r for r in caplog.records if "atlantis" in r.getMessage() or "years_total" in r.getMessage()]
+
+
+@pytest.mark.parametrize(
+    ("answers", "message"),
+    [
+        ({"years_total": "61"}, "Total years of experience: Ensure this value is less than or equal to 60."),
+        ({"years_total": "-1"}, "Total years of experience: Ensure this value is greater than or equal to 0."),
+        ({"years_total": "nine"}, "Total years of experience: Enter a whole number."),
+        ({"years_total": ""}, "Total years of experience: This field is required."),
+        ({"years_total": "3", "years_at_level": "4"}, "Years at your current level (4) cannot be more than"),
+        ({"region": "atlantis"}, "Country or region (optional): Select a valid choice."),
+        ({"certifications": "pmp"}, "Certifications you hold: Select a valid choice. pmp is not one"),
+        ({"education": "phd"}, "Highest education: Select a valid choice."),
+        ({"skill-strategic-thinking": "expert"}, "Strategic Thinking: Select a valid choice. expert is not one"),
+    ],
+)
+def test_assess_bad_answers_are_a_400_with_the_form_error_and_keep_the_answers(client, guide, answers, message):
+    response = client.get(ASSESS, half_strong(guide, **answers))
+
+    assert response.status_code == 400
+    assert message in text(response)
+    assert "Your level" not in text(response)
+    # The answers stay on the form, to correct and send again.
+    assert 'value="strong" id="id_skill-leadership-and-mentorship_3" checked>' in html(response)
+
+
+def test_assess_unknown_or_unpublished_role_is_404(client, guide):
+    draft = f.RoleFactory(is_published=False)
+    assert client.get("/roles/no-such-role/assess/").status_code == 404
+    assert client.get(f"/roles/{draft.slug}/assess/").status_code == 404
+
+
+def test_assess_role_without_ladder_or_region_figure(client):
+    role = f.RoleFactory(title="Comet Herder", slug="comet-herder")
+    f.RoleSkillFactory(role=role, skill=f.SkillFactory(name="Tail grooming", slug="tail-grooming"))
+    region = spare_region()
+
+    page = text(client.get(f"/roles/{role.slug}/assess/", {"years_total": "4", "region": region.slug}))
+
+    assert "This guide has no career ladder, so there is no level to match." in page
+    assert "There is no ladder level to measure readiness against." in page
+    assert f"The guide gives no salary range for {region.name} or a region that includes it." in page
+
+
+def test_job_description_query_count(client, data, django_assert_num_queries):
+    # as the assessment (8 role queries), plus responsibilities and tools, then regions and their groups
+    with django_assert_num_queries(12):
+        assert client.get(f"/roles/{GUIDE_SLUG}/levels/technical-manager/job-description/").status_code == 200
+    with django_assert_num_queries(12):
+        response = client.get(f"/roles/{GUIDE_SLUG}/levels/technical-manager/job-description/", {"format": "md"})
+        assert response.status_code == 200
+
+
+@pytest.mark.parametrize("level", LEVEL_SLUGS)
+@pytest.mark.parametrize(("file_format", "content_type"), [("md", "text/markdown"), ("txt", "text/plain")])
+def test_job_description_downloads_for_every_level(client, guide, level, file_format, content_type):
+    response = client.get(f"/roles/{GUIDE_SLUG}/levels/{level}/job-description/", {"format": file_format})
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == f"{content_type}; charset=utf-8"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="{GUIDE_SLUG}-{level}-job-description.{file_format}"'
+    )
+    body = response.content.decode()
+    headings = ["About the role", "Scope at this level", "Responsibilities", "Focus at this level", "Required skills"]
+    headings += ["Nice to have", "Education", "Experience", "Certifications", "Pay", "Sources"]
+    for heading in headings:
+        assert (f"## {heading}\n" if file_format == "md" else f"\n{heading}\n{'-' * len(heading)}\n") in body
+    assert "United States: median $" in body
+    assert "Himalayas, Technical Manager career guide, 2025." in body
+
+
+def test_job_description_page_is_printable_with_downloads_and_a_region(client, guide):
+    url = f"/roles/{GUIDE_SLUG}/levels/senior-technical-manager/job-description/"
+    response = client.get(url, {"region": "germany"})
+    page = text(response)
+
+    assert response.status_code == 200
+    assert "<h1>Senior Technical Manager</h1>" in html(response)
+    assert "Level 3 of 6 on the Technical Manager career ladder." in page
+    assert "United States: median $165,000, average $175,000 a year.[source 1]" in page
+    assert "Western Europe (includes Germany), the role at any level: €70,000–€110,000 a year" in page
+    assert 'href="?region=germany&amp;format=md"' in html(response)
+    # The picker and downloads are a `.filters` form, which the print stylesheet hides with the navigation.
+    assert '<form class="filters" method="get"' in html(response)
+    assert "Set-Cookie" not in response.headers
+    assert client.get(url, {"region": "germany", "format": "md"})["Content-Disposition"].endswith(
+        'senior-technical-manager-germany-job-description.md"'
+    )
+
+
+def test_job_description_bad_input(client, guide):
+    url = f"/roles/{GUIDE_SLUG}/levels/technical-manager/job-description/"
+    assert client.get(url, {"region": "atlantis"}).status_code == 400
+    assert "Add pay for a country or region: Select a valid choice." in text(client.get(url, {"region": "atlantis"}))
+    assert client.get(url, {"format": "pdf"}).status_code == 400
+    assert client.get(f"/roles/{GUIDE_SLUG}/levels/no-such-level/job-description/").status_code == 404
+    assert client.get("/roles/no-such-role/levels/technical-manager/job-description/").status_code == 404
+
+
+def test_guide_level_and_skills_gap_pages_lead_to_the_tools(client, guide):
+    readiness = html(client.get(f"/roles/{GUIDE_SLUG}/")).split('<section id="readiness"')[1]
+    level = html(client.get(f"/roles/{GUIDE_SLUG}/levels/technical-director/"))
+    other = f.RoleFactory(title="Data Engineer", slug="data-engineer")
+    gap = html(client.get("/compare/skills-gap/", {"current": other.slug, "target": GUIDE_SLUG}))
+
+    assert f'href="{ASSESS}"' in readiness
+    for slug in LEVEL_SLUGS:
+        assert f'href="/roles/{GUIDE_SLUG}/levels/{slug}/job-description/"' in readiness
+    assert f'href="{ASSESS}"' in level
+    assert f'href="/roles/{GUIDE_SLUG}/levels/technical-director/job-description/"' in level
+    assert f'href="{ASSESS}"' in gap
+
+
+def test_sitemap_lists_every_job_description(client, guide):
+    index = html(client.get("/sitemap.xml"))
+    section = html(client.get("/sitemap-job-descriptions.xml"))
+
+    assert "<loc>http://testserver/sitemap-job-descriptions.xml</loc>" in index
+    for slug in LEVEL_SLUGS:
+        assert f"<loc>http://testserver/roles/{GUIDE_SLUG}/levels/{slug}/job-description/</loc>" in section
