@@ -12,12 +12,16 @@ STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 # Arguments for benchmarks/bench.py: make bench BENCH_ARGS="--quick --roles 500"
 BENCH_ARGS ?=
+# Where `make backup` writes, and the backup `make restore FILE=...` reads.
+BACKUP_DIR ?= backups
+FILE ?=
 HOST_PORT := 127.0.0.1:8000
 
 # Runs a Python at "$$1" and succeeds only for 3.12 or newer; used to vet every candidate interpreter.
 PY_OK := py_ok() { "$$1" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; }
 
-.PHONY: help venv install run migrate load-guides superuser test lint format check serve-prod bench clean
+.PHONY: help venv install run migrate load-guides superuser test lint format check check-deploy serve-prod bench \
+	load-test backup restore clean
 
 help: ## List the targets
 	@echo "CareerGuide. Usage: make TARGET [PYTHON=/path/to/python3.12+] [PYTEST_ARGS=...]"
@@ -155,6 +159,16 @@ check: install ## manage.py check and makemigrations --check --dry-run
 	DJANGO_DEBUG=true $(VENV_PY) manage.py check
 	DJANGO_DEBUG=true $(VENV_PY) manage.py makemigrations --check --dry-run
 
+# The deploy checklist under the production environment README documents ("Production environment"), with
+# fictional values: any warning fails. Nothing is connected to.
+PRODUCTION_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=fictional-deploy-check-key-0123456789abcdefghijklmnop \
+	DJANGO_ALLOWED_HOSTS=careerguide.example.org DJANGO_CSRF_TRUSTED_ORIGINS=https://careerguide.example.org \
+	DJANGO_SECURE_SSL=true DATABASE_URL=postgres://careerguide@127.0.0.1:5432/careerguide \
+	REDIS_URL=redis://127.0.0.1:6379/0 DJANGO_TRUSTED_PROXIES=1
+check-deploy: install ## manage.py check --deploy --fail-level WARNING under the documented production settings
+	env -u DJANGO_HSTS_INCLUDE_SUBDOMAINS -u DJANGO_HSTS_PRELOAD $(PRODUCTION_ENV) \
+		$(VENV_PY) manage.py check --deploy --fail-level WARNING
+
 # Debug off, as in production. Without DJANGO_SECRET_KEY a random key is made for this run only (sessions
 # end when the server stops); set a real one to keep them.
 serve-prod: install ## Production-like local run: migrate, collectstatic, gunicorn (gunicorn.conf.py) on 127.0.0.1:8000
@@ -172,6 +186,19 @@ serve-prod: install ## Production-like local run: migrate, collectstatic, gunico
 # dropped afterwards), else a throwaway cluster (bench.py runs itself under scripts/with-postgres).
 bench: install ## Load test: gunicorn, PostgreSQL, Redis and wrk, guide alone and 10,000 roles (BENCH_ARGS=--quick)
 	$(VENV_PY) benchmarks/bench.py $(BENCH_ARGS)
+
+# Fails on any response other than a 2xx and on any socket error; figures are printed, not judged.
+load-test: install ## Bounded load for CI: wrk 30 s at 32 connections on the guide page and API role detail
+	$(VENV_PY) benchmarks/load_test.py
+
+# The database DATABASE_URL names (SQLite's db.sqlite3 without it). DJANGO_DEBUG defaults to true here only so
+# that a laptop needs no secret key; a production shell's own settings are kept.
+backup: install ## Back up the database to backups/careerguide-YYYYmmdd-HHMMSS.{dump,sqlite3} (BACKUP_DIR=...)
+	@DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(VENV_PY) manage.py backup_db --dir "$(BACKUP_DIR)"
+
+restore: install ## Replace the database with a backup: make restore FILE=backups/careerguide-....dump (asks first)
+	@if [ -z "$(FILE)" ]; then echo "error: name the backup: make restore FILE=backups/careerguide-....dump" >&2; exit 2; fi
+	@DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(VENV_PY) manage.py restore_db "$(FILE)"
 
 clean: ## Remove .venv, node_modules/, db.sqlite3, staticfiles/, .cache/ and test-artifacts/
 	rm -rf $(VENV) node_modules db.sqlite3 db.sqlite3-journal staticfiles .cache test-artifacts

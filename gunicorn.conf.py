@@ -6,6 +6,21 @@ Every value can be overridden from the environment (GUNICORN_*), so one file ser
 import multiprocessing
 import os
 
+from gunicorn.glogging import Logger
+
+# Probed every few seconds by load balancers (careerguide.health); logging each would bury real traffic.
+QUIET_PATHS = frozenset({"/healthz", "/readyz"})
+
+
+class AccessLogWithoutHealthProbes(Logger):
+    """gunicorn's logger, minus the access-log lines of the health probes."""
+
+    def access(self, resp, req, environ, request_time):
+        if environ.get("PATH_INFO") in QUIET_PATHS:
+            return
+        super().access(resp, req, environ, request_time)
+
+
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Sync workers: pages and API reads are short and mostly served from the shared cache. Two per core plus
 # one keeps both cores busy while a worker waits on the database.
@@ -22,5 +37,6 @@ keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 5))
 # An empty GUNICORN_ACCESS_LOG turns the access log off (load tests).
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
+logger_class = AccessLogWithoutHealthProbes
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
 pidfile = os.environ.get("GUNICORN_PIDFILE") or None

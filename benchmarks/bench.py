@@ -9,8 +9,10 @@
 Data states, one after the other in one throwaway PostgreSQL database:
 
 1. the real guide alone (`migrate`, `load_guides`): measured under load;
-2. `--fill-roles` published roles in all (default 60: enough to fill one page of every list), by
-   `generate_synthetic_data --seed S`: sizes only, the reference for "response bytes bounded";
+2. `--fill-roles` published roles in all (default 400: enough to fill one page of every list; the
+   longest to fill is the skill page of the most-needed skill, which ~7% of synthetic roles list, 24 a
+   page), by `generate_synthetic_data --seed S`: sizes only, the reference for "response bytes bounded"
+   (a sitemap section, a page of 10,000 URLs, is its own case: see `OWN_PAGE_SIZE`);
 3. `--roles` synthetic roles in all (default 10,000; numbering and seed carry on from state 2, so the
    roles are those of `generate_synthetic_data --roles 10000 --seed 1`): measured under load.
 
@@ -94,6 +96,12 @@ URLS = [
 ]
 SKILLS_GAP_FORM = f"/compare/skills-gap/?current={GUIDE}"
 SEARCHES = ("search", "search typo")
+# Responses whose page is larger than any state short of the last can fill, and why they are bounded all
+# the same (left out of the bytes target, shown with a double dagger).
+OWN_PAGE_SIZE = {
+    "sitemap roles": "a sitemap section is a page of at most 10,000 URLs (`roles.sitemaps.SECTION_LIMIT`), "
+    "so it fills only at 10,000 roles; that is its largest size at any number of roles (more roles add sections)",
+}
 # URLs whose path differs between states, and why (a dagger in the comparison and the targets).
 DIFFERENT_PATHS = {
     "skills gap": f"with the guide alone there is no second role, so there it is the form only (`{SKILLS_GAP_FORM}`)",
@@ -645,11 +653,12 @@ def targets(states: list[dict], comparison: list[dict]) -> list[dict]:
     fill = next((state for state in states if not state["measured"]), None)
     reference = fill["label"] if fill else measured[0]["label"]
     rows = [row for row in comparison if row["server"] == "uncached"]
+    rows = [row for row in rows if row["name"] not in OWN_PAGE_SIZE]
     missed = [row for row in rows if row["bytes_ratio"] is None or row["bytes_ratio"] > 1.5]
     check(
         f"response bytes at {many['label']} <= 1.5x {reference}",
         rows and not missed,
-        f"{len(rows) - len(missed)} of {len(rows)} met"
+        f"{len(rows) - len(missed)} of {len(rows)} met (‡ left out)"
         + "".join(f"; {row['name']}{mark(row)} {row['bytes_ratio']}x" for row in missed),
     )
     return checks
@@ -670,13 +679,17 @@ def problems(result: dict) -> list[str]:
 
 
 def mark(row: dict) -> str:
-    """A dagger on a comparison whose path differs between the states (DIFFERENT_PATHS)."""
-    return "" if row["same_path"] else " †"
+    """A dagger on a comparison whose path differs between the states (DIFFERENT_PATHS), a double dagger
+    on a response with a page of its own size (OWN_PAGE_SIZE)."""
+    return ("" if row["same_path"] else " †") + (" ‡" if row["name"] in OWN_PAGE_SIZE else "")
 
 
 def path_notes(comparison: list[dict]) -> list[str]:
     names = sorted({row["name"] for row in comparison if not row["same_path"]})
-    return [f"† {name}: {DIFFERENT_PATHS[name]}." for name in names]
+    own = sorted({row["name"] for row in comparison if row["name"] in OWN_PAGE_SIZE})
+    return [f"† {name}: {DIFFERENT_PATHS[name]}." for name in names] + [
+        f"‡ {name}: {OWN_PAGE_SIZE[name]}." for name in own
+    ]
 
 
 def times(value: float | None) -> str:
@@ -808,7 +821,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument(
         "--fill-roles",
         type=int,
-        default=60,
+        default=400,
         help="Published roles of the sizes-only state that fills one page of every list (0: skip it).",
     )
     parser.add_argument("--seed", type=int, default=1)

@@ -8,9 +8,6 @@ and which fields changed; opening a version shows what that version changed and 
 it would change, with a Revert button.
 """
 
-import re
-from difflib import SequenceMatcher
-
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
@@ -18,11 +15,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms import Textarea
 from django.shortcuts import get_object_or_404
-from django.utils.html import escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from .diffs import word_diff
+from .edit_versions import fieldsets_with_edit_version
 from .forms import ContentForm, EditorInlineFormSet, EditorTextField
 
 
@@ -50,33 +48,6 @@ def version_changes(model, newer, older) -> list[dict]:
     return changes
 
 
-def word_diff(old: str, new: str, *, context: int = 12) -> str:
-    """HTML of `new` with the words removed from `old` in <del> and the words added in <ins>.
-
-    Unchanged stretches longer than 2 x `context` words are shortened to their ends around “…”.
-    """
-    old_words, new_words = ([token for token in re.split(r"(\s+)", text) if token] for text in (old, new))
-    parts = []
-    opcodes = SequenceMatcher(None, old_words, new_words, autojunk=False).get_opcodes()
-    for index, (op, old_start, old_end, new_start, new_end) in enumerate(opcodes):
-        if op == "equal":
-            words = old_words[old_start:old_end]
-            keep = 2 * context  # tokens: the words and the whitespace between them
-            if index == 0 and len(words) > keep:
-                words = ["… ", *words[-keep:]]
-            elif index == len(opcodes) - 1 and len(words) > keep:
-                words = [*words[:keep], " …"]
-            elif 0 < index < len(opcodes) - 1 and len(words) > 2 * keep:
-                words = [*words[:keep], " … ", *words[-keep:]]
-            parts.append(escape("".join(words)))
-            continue
-        if old_end > old_start:
-            parts.append(format_html("<del>{}</del>", "".join(old_words[old_start:old_end])))
-        if new_end > new_start:
-            parts.append(format_html("<ins>{}</ins>", "".join(new_words[new_start:new_end])))
-    return mark_safe("".join(str(part) for part in parts))  # noqa: S308 - every part is escaped above
-
-
 class ContentAdmin(SimpleHistoryAdmin):
     """Base admin for content models: constraint messages on their fields (`ContentForm`), history list
     and version pages with field-by-field diffs."""
@@ -86,6 +57,11 @@ class ContentAdmin(SimpleHistoryAdmin):
 
     object_history_list_template = "admin/history/object_history_list.html"
     object_history_form_template = "admin/history/object_history_form.html"
+
+    def get_fieldsets(self, request, obj=None):
+        # The hidden edit version (careerguide.edit_versions) goes wherever the editor may save a change.
+        can_change = obj is not None and self.has_change_permission(request, obj)
+        return fieldsets_with_edit_version(super().get_fieldsets(request, obj), can_change=can_change)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """Show one version, what it changed, and what reverting to it would change.
@@ -116,6 +92,11 @@ class ContentInlineMixin:
     formfield_overrides = {
         models.TextField: {"form_class": EditorTextField, "widget": Textarea(attrs={"rows": 2, "cols": 40})}
     }
+
+    def get_fieldsets(self, request, obj=None):
+        # Each row carries its own edit version (careerguide.edit_versions); `obj` is the page's object.
+        can_change = obj is not None and self.has_change_permission(request, obj)
+        return fieldsets_with_edit_version(super().get_fieldsets(request, obj), can_change=can_change)
 
     def get_queryset(self, request):
         """Rows with their foreign keys joined: each row's title (`__str__`) names them (one query)."""

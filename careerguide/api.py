@@ -9,7 +9,6 @@ policies named in settings (pagination, negotiation, filtering, errors) in `api_
 
 import csv
 import io
-import re
 from collections.abc import Iterable, Iterator
 from copy import copy
 
@@ -33,8 +32,16 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .api_conditional import (
+    CONDITIONAL_METHODS,
+    ETAG_RESPONSE_HEADER,
+    IF_MATCH_PARAMETER,
+    PRECONDITION_FAILED_DESCRIPTION,
+    ConditionalWriteMixin,
+)
 from .cache import serve_cached
 from .constraints import constraint_errors, non_negative_fields
+from .csv_cells import csv_cell
 
 # What a slug in an API address looks like: the pattern of the pages' `<slug:...>` path converter.
 SLUG_PATTERN = SlugConverter.regex
@@ -52,8 +59,8 @@ def page_url(obj, request=None) -> str:
 class CSVRenderer(renderers.BaseRenderer):
     """Rows as CSV, nested objects flattened to dotted column names (`role.slug`).
 
-    Text that a spreadsheet would run as a formula (starting with = + - @) is prefixed with a
-    quote, so an exported file cannot execute anything.
+    Cells are written by `csv_cell()`: text that a spreadsheet would run as a formula gets a
+    neutralising quote, so an exported file cannot execute anything.
     """
 
     media_type = "text/csv"
@@ -61,7 +68,7 @@ class CSVRenderer(renderers.BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        if data is None:  # a 204 (a DELETE with ?format=csv) has no body
+        if data is None:  # a 204 (DELETE ...?format=csv) has no body, as with JSONRenderer
             return b""
         rows = [flatten(row) for row in (data if isinstance(data, list) else [data])]
         columns = list(dict.fromkeys(key for row in rows for key in row))
@@ -121,22 +128,6 @@ def flatten(row: dict, prefix: str = "") -> dict:
         else:
             flat[name] = value
     return flat
-
-
-def csv_cell(value) -> str:
-    """A value as CSV text: booleans as true/false, None as empty, formula-like text defused."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    text = str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text):
-        return "'" + text
-    return text
-
-
-def _is_number(text: str) -> bool:
-    return re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text) is not None
 
 
 # --- Filtering ------------------------------------------------------------------------------
@@ -304,6 +295,8 @@ class AutoSchema(openapi.AutoSchema):
             codes["403"] = "Authenticated, but without the Django model permission this change needs."
             if has_path_params:
                 codes["404"] = "No such object; the body says what was looked for."
+            if self.method in CONDITIONAL_METHODS and isinstance(self.view, ConditionalWriteMixin):
+                codes["412"] = PRECONDITION_FAILED_DESCRIPTION
         codes["429"] = "Too many anonymous requests; retry after the number of seconds in Retry-After."
         return codes
 
@@ -354,6 +347,16 @@ class AutoSchema(openapi.AutoSchema):
         model = getattr(getattr(field.parent, "Meta", None), "model", None)
         return model is not None and field.source in non_negative_fields(model)
 
+    def get_override_parameters(self):
+        # Conditional writes (careerguide.api_conditional): If-Match in, the new ETag out.
+        parameters = super().get_override_parameters()
+        if isinstance(self.view, ConditionalWriteMixin) and self.method in (*CONDITIONAL_METHODS, "POST"):
+            if self.method in CONDITIONAL_METHODS:
+                parameters = [*parameters, IF_MATCH_PARAMETER]
+            if self.method != "DELETE":
+                parameters = [*parameters, ETAG_RESPONSE_HEADER]
+        return parameters
+
     def get_auth(self):
         # Reads are open to anonymous clients, which OpenAPI spells as an empty requirement.
         auths = super().get_auth()
@@ -396,7 +399,7 @@ class CachedReadMixin:
         return response
 
 
-class ModelEndpointMixin(CachedReadMixin):
+class ModelEndpointMixin(ConditionalWriteMixin, CachedReadMixin):
     """What every model viewset shares.
 
     - Reads see published data only (`get_public_queryset()`, built from the model's QuerySet
@@ -404,6 +407,8 @@ class ModelEndpointMixin(CachedReadMixin):
       editors may change unpublished ones. Writes are allowed by the Django model permissions.
     - The shared FilterSet (`filterset_class`) applies to lists only, not to single objects.
     - An unknown object is a 404 that says what was looked for.
+    - PUT, PATCH and DELETE honour `If-Match` (412 when stale) and writes return the new `ETag`
+      (`ConditionalWriteMixin`).
     """
 
     def get_public_queryset(self):
@@ -423,7 +428,7 @@ class ModelEndpointMixin(CachedReadMixin):
     def get_queryset(self):
         if self.request.method in SAFE_METHODS:
             return self.get_public_queryset()
-        return self.get_editable_queryset()
+        return self.locked_for_write(self.get_editable_queryset())
 
     def filter_queryset(self, queryset):
         if self.action != "list":

@@ -1,5 +1,5 @@
 """API policies named in `REST_FRAMEWORK` settings that DRF loads while it defines its views:
-pagination, negotiation and filtering.
+pagination, negotiation, filtering and permissions.
 
 DRF imports these classes while it defines `APIView` and `GenericAPIView`, so this module must
 not import `rest_framework.views`, `rest_framework.generics` or anything that does (such as
@@ -12,7 +12,7 @@ import re
 from django.core.paginator import InvalidPage
 from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import exceptions, pagination
+from rest_framework import exceptions, pagination, permissions
 from rest_framework.negotiation import DefaultContentNegotiation
 
 MAX_PAGE_SIZE = 200
@@ -96,3 +96,18 @@ class FilterBackend(DjangoFilterBackend):
     """The shared FilterSets, strictly: an invalid value is a 400 keyed by the parameter's name."""
 
     raise_exception = True
+
+
+class ModelPermissionsOrAnonReadOnly(permissions.DjangoModelPermissionsOrAnonReadOnly):
+    """DRF's rule (anyone may read; writes need the Django model permission), without building the
+    view's queryset for a read.
+
+    DRF calls `view.get_queryset()` on every request only to learn the model, even for a read, which
+    its `perms_map` maps to no permission at all. Building the guide's queryset (its prefetches and
+    annotations) took about 10 ms: a third of a cached API read.
+    """
+
+    def has_permission(self, request, view):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return super().has_permission(request, view)

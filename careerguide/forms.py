@@ -3,13 +3,15 @@
 `ContentForm` is the base form of every content model in the admin. Django's ModelForm already checks
 `Meta.constraints`, but files every failure under the whole row; here each constraint's message
 (`violation_error_message`) lands on the field it names (`violation_error_code`, see
-`careerguide.constraints`), so the editor sees the sentence next to what to change.
+`careerguide.constraints`), so the editor sees the sentence next to what to change. It also refuses a
+save from a page opened before someone else's save (`careerguide.edit_versions`).
 """
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from .constraints import constraint_errors
+from .edit_versions import VersionedFormSetMixin, VersionedModelForm
 
 
 class EditorTextField(forms.CharField):
@@ -24,8 +26,9 @@ class EditorTextField(forms.CharField):
         return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
 
 
-class ContentForm(forms.ModelForm):
-    """Base form of every content model in the admin: constraint messages next to the field to fix."""
+class ContentForm(VersionedModelForm):
+    """Base form of every content model in the admin: constraint messages next to the field to fix, and
+    no silent overwrite of what another editor saved meanwhile."""
 
     def validate_constraints(self):
         errors = constraint_errors(self.instance, exclude=self._get_validation_exclusions())
@@ -37,7 +40,7 @@ class ContentForm(forms.ModelForm):
             self._update_errors(ValidationError(by_field))
 
 
-class EditorInlineFormSet(forms.BaseInlineFormSet):
+class EditorInlineFormSet(VersionedFormSetMixin, forms.BaseInlineFormSet):
     """Inline formset whose duplicate-row message names the fields in words."""
 
     def get_unique_error_message(self, unique_check):

@@ -6,6 +6,7 @@ defaults (see `.env.example`). Development is `DJANGO_DEBUG=true`; production se
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -58,6 +59,16 @@ _DEV_ONLY_SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or (_DEV_ONLY_SECRET_KEY if DEBUG else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=true for local development).")
+# The bar of Django's own deploy check (security.W009): a short or repetitive key can be guessed, and
+# with it every session and password-reset link forged.
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_DISTINCT_CHARACTERS = 5
+if not DEBUG and (len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH or len(set(SECRET_KEY)) < SECRET_KEY_MIN_DISTINCT_CHARACTERS):
+    raise ImproperlyConfigured(
+        f"DJANGO_SECRET_KEY is too weak ({len(SECRET_KEY)} characters, {len(set(SECRET_KEY))} distinct): with "
+        f"debug off it needs at least {SECRET_KEY_MIN_LENGTH} characters and {SECRET_KEY_MIN_DISTINCT_CHARACTERS} "
+        "distinct ones. Make one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
@@ -80,8 +91,12 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    # Limits admin sign-in attempts per user name and per client address (AXES_* below).
+    "axes",
     "roles",
     "salaries",
+    # The project package itself, for its plumbing commands (backup_db, restore_db).
+    "careerguide",
 ]
 
 MIDDLEWARE = [
@@ -99,6 +114,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A database that cannot be reached is a 503 with Retry-After, not a 500 (careerguide.errors).
+    "careerguide.errors.DatabaseUnavailableMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into its lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "careerguide.urls"
@@ -131,11 +150,21 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Seconds PostgreSQL gets to accept a connection; past it the request is a 503 (careerguide.errors) and
+# /readyz reports the database unavailable, instead of a worker hanging until gunicorn kills it.
+DATABASE_CONNECT_TIMEOUT = env_int("DJANGO_DB_CONNECT_TIMEOUT", 3)
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Search matches a title within this trigram word similarity (0.6 by default): "tecnical manger" is
     # 0.55 from "Technical Manager". Set per connection, so the `%>` operator and its index use it.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c pg_trgm.word_similarity_threshold=0.4"
+    DATABASES["default"]["OPTIONS"]["connect_timeout"] = DATABASE_CONNECT_TIMEOUT
+
+# django-axes consults the sign-in attempts it recorded before the model backend checks a password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -171,6 +200,12 @@ SECURE_SSL_REDIRECT = SECURE_SSL
 SESSION_COOKIE_SECURE = SECURE_SSL
 CSRF_COOKIE_SECURE = SECURE_SSL
 SECURE_HSTS_SECONDS = 31_536_000 if SECURE_SSL else 0
+# On by default behind TLS; a site whose subdomains are not all HTTPS, or which may not be on the browsers'
+# preload list, switches them off.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", SECURE_SSL)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", SECURE_SSL)
+# Load balancers probe health over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE_SSL else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -195,13 +230,18 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_URLS_REGEX = r"^/api/.*$"
 
+# How many proxies in front of the site append to X-Forwarded-For; the client address (for the API
+# throttle and the admin's sign-in limit) is the one the outermost of them saw. 0: the header is ignored,
+# since any client can send it (careerguide.client).
+TRUSTED_PROXIES = env_int("DJANGO_TRUSTED_PROXIES", 0)
+
 REST_FRAMEWORK = {
     # Token first, so an anonymous write is told "401, send a token" rather than a bare 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
+    "DEFAULT_PERMISSION_CLASSES": ["careerguide.api_policies.ModelPermissionsOrAnonReadOnly"],
     # The shared FilterSets carry search and ordering (validated, so a bad value is a 400);
     # DRF's own SearchFilter/OrderingFilter would silently ignore unknown values.
     "DEFAULT_FILTER_BACKENDS": ["careerguide.api_policies.FilterBackend"],
@@ -214,6 +254,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "careerguide.api.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("DJANGO_API_ANON_RATE", "120/minute")},
+    "NUM_PROXIES": TRUSTED_PROXIES,
 }
 
 # How long clients and shared caches may reuse a successful API read (public data).
@@ -225,7 +266,15 @@ API_CACHE_SECONDS = env_int("DJANGO_API_CACHE_SECONDS", 300)
 # changes or counts in.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Django's RedisCache, except that an unreachable Redis is a logged miss, not a 500: the site serves
+    # uncached and /readyz says "degraded" (careerguide.redis_cache).
+    CACHES = {
+        "default": {
+            "BACKEND": "careerguide.redis_cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
 else:
     CACHES = {
         "default": {
@@ -252,6 +301,20 @@ SPECTACULAR_SETTINGS = {
         "SourceKindEnum": "salaries.models.Source.Kind",
     },
 }
+
+# django-axes: after AXES_FAILURE_LIMIT wrong passwords for one user name, or from one client address,
+# sign-in is refused (429, templates/admin/lockout.html) until the cool-off has passed or
+# `manage.py axes_reset` is run. Attempts are kept in the database, so every worker counts them.
+AXES_FAILURE_LIMIT = env_int("DJANGO_AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+# The same client address as the API throttle's (DJANGO_TRUSTED_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "careerguide.client.client_address"
+# Failed attempts and lock-outs are still logged, with the user name and address; this only drops the
+# banner every process (each command, each worker) would print at start-up.
+AXES_VERBOSE = False
 
 LOGGING = {
     "version": 1,

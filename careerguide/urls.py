@@ -4,7 +4,8 @@ from django.urls import include, path
 
 from roles.sitemaps import SITEMAPS
 
-from .views import robots_txt
+from .health import healthz, readyz
+from .views import public_page, robots_txt
 
 admin.site.site_header = "CareerGuide administration"
 admin.site.site_title = "CareerGuide admin"
@@ -13,9 +14,22 @@ admin.site.index_title = "Career data"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("careerguide.api_urls")),
-    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
-    path("sitemap-<slug:section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path(
+        "sitemap.xml",
+        public_page(sitemaps.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path("sitemap-<slug:section>.xml", public_page(sitemaps.sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("robots.txt", robots_txt, name="robots"),
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("", include("roles.urls")),
     path("", include("salaries.urls")),
 ]
+
+# JSON under /api/, the site's pages elsewhere (careerguide.errors).
+handler400 = "careerguide.errors.bad_request"
+handler403 = "careerguide.errors.permission_denied"
+handler404 = "careerguide.errors.page_not_found"
+handler500 = "careerguide.errors.server_error"

@@ -1,5 +1,7 @@
 """Site-wide page plumbing: the mixins every public page uses, and robots.txt."""
 
+import functools
+
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -12,6 +14,26 @@ from .cache import serve_cached
 # Pages change when editors publish; five minutes keeps them fresh while letting browsers and proxies
 # absorb repeat visits. Static files carry hashed names and are cached for a year by whitenoise.
 PAGE_MAX_AGE = 300
+
+
+def public_page(view):
+    """A function view (such as Django's sitemap views) served like the public pages: from the shared
+    cache for anonymous readers while the content is unchanged, with `Cache-Control: public` on success.
+
+    At 10,000 roles the sitemap index took ~150 ms to count its sections and a section ~1.2 s to build;
+    both change only with the content."""
+
+    @functools.wraps(view)
+    def cached_view(request, *args, **kwargs):
+        def respond():
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200:
+                patch_cache_control(response, public=True, max_age=PAGE_MAX_AGE)
+            return response
+
+        return serve_cached(request, respond)
+
+    return cached_view
 
 
 @method_decorator(gzip_page, name="dispatch")

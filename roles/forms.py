@@ -6,7 +6,8 @@ admin's model forms are `careerguide.forms.ContentForm`, whose messages come fro
 """
 
 from django import forms
-from django.utils.text import slugify
+
+from careerguide.pickers import SlugOrTitleField, as_slug
 
 from .comparisons import MAX_COMPARED_ROLES, parse_role_slugs
 
@@ -17,12 +18,6 @@ class SlugListInput(forms.TextInput):
     def value_from_datadict(self, data, files, name):
         values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
         return ",".join(value for value in values if value)
-
-
-def as_slug(text: str) -> str:
-    """What a reader typed in a role picker, as a slug: a slug stays itself, a title becomes its slug
-    ("Technical Manager" → "technical-manager"), as role slugs are made from titles."""
-    return slugify(text.strip())
 
 
 class CompareForm(forms.Form):
@@ -38,17 +33,9 @@ class CompareForm(forms.Form):
         return parse_role_slugs(",".join(as_slug(text) or text for text in typed))
 
 
-class RoleField(forms.CharField):
-    """A role picker's text: a role's slug or its title, cleaned to a slug."""
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        return as_slug(text) or text
-
-
 class SkillsGapForm(forms.Form):
-    current = RoleField(label="Your current role", max_length=120)
-    target = RoleField(label="The role you want", max_length=120)
+    current = SlugOrTitleField(label="Your current role", max_length=120)
+    target = SlugOrTitleField(label="The role you want", max_length=120)
 
     def clean(self):
         cleaned = super().clean()

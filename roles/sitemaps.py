@@ -56,7 +56,7 @@ class SkillSitemap(SectionSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Skill.objects.most_needed()
+        return Skill.objects.listed_by_public_roles()
 
 
 SITEMAPS = {

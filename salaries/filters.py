@@ -4,6 +4,7 @@ import django_filters
 from django.core.validators import RegexValidator
 
 from careerguide.filters import MONEY_BOUNDS, FilterForm, StableOrderingFilter
+from careerguide.pickers import SlugOrTitleChoiceField
 from roles.models import Role
 
 from .models import Currency, Region, RegionalSalary
@@ -51,11 +52,21 @@ class RegionalSalaryFilter(django_filters.FilterSet):
         return queryset.in_country(value)
 
 
+class RolePickerFilter(django_filters.ModelChoiceFilter):
+    field_class = SlugOrTitleChoiceField
+
+
 class SalaryExplorerFilter(RegionalSalaryFilter):
     """The salary explorer page's filters: as `RegionalSalaryFilter`, but on that page `?currency=`
     chooses the currency amounts are shown in (see `salaries.forms.DisplayCurrencyForm`)."""
 
     currency = None
+    # A text input with suggestions, not a <select> of every role; a typed title works too.
+    role = RolePickerFilter(
+        queryset=Role.objects.published(),
+        to_field_name="slug",
+        error_messages={"invalid_choice": "No published role has that title or slug; check the spelling."},
+    )
 
     class Meta(RegionalSalaryFilter.Meta):
         fields = ["role", "region", "country", "min_usd", "max_usd"]

@@ -15,6 +15,7 @@ from django.db import connections, router, transaction
 from simple_history.utils import bulk_create_with_history
 
 from careerguide.cache import bump_content_version
+from careerguide.csv_cells import csv_cell, csv_cell_text
 from roles.models import Role
 
 from .models import Currency, Region, RegionalSalary, Source
@@ -414,7 +415,8 @@ def _data_rows(reader, header: list[str]) -> Iterator[SalaryRow]:
             problem = f"has {len(cells)} cells but the header has {len(header)} columns"
             yield SalaryRow(line=line, values={}, problem=problem)
             continue
-        yield SalaryRow(line=line, values=dict(zip(header, cells, strict=True)))
+        # Cells an export neutralised against spreadsheet formulas (`'=...`) get their text back.
+        yield SalaryRow(line=line, values={name: csv_cell_text(cell) for name, cell in zip(header, cells, strict=True)})
 
 
 def salaries_import_csv(
@@ -434,7 +436,8 @@ def salaries_export(*, file: TextIO, queryset=None) -> int:
     """Write regional salaries as CSV in the import format, ordered by role and region slug; return the count.
 
     One query, streamed in chunks, so a large table is never held in memory. Amounts are written with
-    two decimals and the flag as true/false, exactly as `salaries_import` reads them back.
+    two decimals and the flag as true/false, exactly as `salaries_import` reads them back; text that a
+    spreadsheet would run as a formula is neutralised by `csv_cell()`, and the import undoes that.
     """
     queryset = RegionalSalary.objects.all() if queryset is None else queryset
     rows = queryset.order_by("role__slug", "region__slug").values_list(
@@ -445,6 +448,6 @@ def salaries_export(*, file: TextIO, queryset=None) -> int:
     count = 0
     for role, region, currency, *amounts, approximate, source_id, note in rows.iterator(chunk_size=2_000):
         money = [f"{amount:.2f}" for amount in amounts]
-        writer.writerow([role, region, currency, *money, str(approximate).lower(), source_id, note])
+        writer.writerow([csv_cell(cell) for cell in (role, region, currency, *money, approximate, source_id, note)])
         count += 1
     return count

@@ -4,6 +4,7 @@ from django.views.generic import ListView
 
 from careerguide.footnotes import Footnotes
 from careerguide.views import FilteredListMixin, PublicPageMixin
+from roles.models import Role
 
 from .conversion import LOCAL, shown_range
 from .filters import SalaryExplorerFilter
@@ -40,4 +41,11 @@ class SalaryExplorerView(PublicPageMixin, FilteredListMixin, ListView):
         rate = self.display.rate
         rows = [shown_range(salary, display=display, rate=rate) for salary in context["object_list"]]
         footnotes = Footnotes().cite_all([rate.source if rate else None, *(row.salary.source for row in rows)])
-        return context | {"display": self.display, "shown": display, "rate": rate, "rows": rows, "footnotes": footnotes}
+        return context | {
+            "display": self.display,
+            "shown": display,
+            "rate": rate,
+            "rows": rows,
+            "footnotes": footnotes,
+            "role_choices": Role.objects.published().for_picker(),
+        }

@@ -2,8 +2,10 @@
 
 from datetime import date
 from decimal import Decimal
+from string import ascii_uppercase
 
 import factory
+import pycountry
 from factory.django import DjangoModelFactory
 
 from roles.models import (
@@ -63,6 +65,12 @@ class CurrencyFactory(DjangoModelFactory):
     symbol = "$"
 
 
+UNASSIGNED_COUNTRY_CODES = sorted(
+    {f"{first}{second}" for first in ascii_uppercase for second in ascii_uppercase}
+    - {country.alpha_2 for country in pycountry.countries}
+)
+
+
 class RegionFactory(DjangoModelFactory):
     class Meta:
         model = Region
@@ -70,7 +78,8 @@ class RegionFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Country {n}")
     slug = factory.Sequence(lambda n: f"country-{n}")
     kind = Region.Kind.COUNTRY
-    iso_code = factory.Sequence(lambda n: f"{chr(65 + (n // 26) % 26)}{chr(65 + n % 26)}")
+    # Codes no real country has, so a generated country never collides with "US" or "DE" made by a test.
+    iso_code = factory.Sequence(lambda n: UNASSIGNED_COUNTRY_CODES[n % len(UNASSIGNED_COUNTRY_CODES)])
     area = Region.Area.EUROPE
     currency = factory.SubFactory(CurrencyFactory)
 

@@ -57,10 +57,10 @@ def wait_for(url: str, *, seconds: float = 30, alive: subprocess.Popen | None = 
 
 
 @contextlib.contextmanager
-def redis_server():
-    """A throwaway Redis on a free port (no persistence); yields its URL."""
+def redis_server(port: int | None = None):
+    """A throwaway Redis on `port` (default: a free one), without persistence; yields its URL."""
     binary = require("redis-server", "apt-get install redis-server (.ci/run does)")
-    port = free_port()
+    port = port or free_port()
     with tempfile.TemporaryDirectory() as workdir:
         process = subprocess.Popen(
             [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", workdir],
@@ -80,6 +80,66 @@ def redis_server():
             process.wait(timeout=10)
 
 
+class PostgresCluster:
+    """A throwaway PostgreSQL cluster on 127.0.0.1 that a test may stop and start again (an outage).
+
+    As root the server runs as `postgres` (initdb refuses root). Durability is off: the data is thrown away.
+    """
+
+    def __init__(self, workdir: Path):
+        initdb = shutil.which("initdb") or next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))), None)
+        if initdb is None:
+            require("initdb", "apt-get install postgresql (.ci/run does)")
+        self.bindir = Path(os.path.realpath(initdb)).parent
+        self.workdir = workdir
+        self.data = workdir / "data"
+        self.port = free_port()
+        self.as_server_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}/careerguide"
+
+    def _run(self, tool: str, *args: str) -> None:
+        subprocess.run(
+            [*self.as_server_user, str(self.bindir / tool), *args],
+            cwd=self.workdir,
+            check=True,
+            capture_output=True,
+        )
+
+    def create(self) -> "PostgresCluster":
+        if self.as_server_user:
+            shutil.chown(self.workdir, "postgres")
+        self._run("initdb", "-D", str(self.data), "-E", "UTF8", "--locale=C.UTF-8", "-A", "trust", "-U", "postgres")
+        with (self.data / "postgresql.conf").open("a") as conf:
+            conf.write(
+                f"listen_addresses = '127.0.0.1'\nport = {self.port}\nunix_socket_directories = '{self.workdir}'\n"
+                "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
+            )
+        self.start()
+        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "careerguide")
+        return self
+
+    def start(self) -> None:
+        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.workdir / "server.log"), "-w", "-t", "60", "start")
+
+    def stop(self) -> None:
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def destroy(self) -> None:
+        with contextlib.suppress(subprocess.CalledProcessError):
+            self.stop()
+
+
+@contextlib.contextmanager
+def postgres_cluster():
+    """A `PostgresCluster` with an empty database `careerguide`; stopped and deleted afterwards."""
+    with tempfile.TemporaryDirectory(prefix="cg-pg-") as workdir:
+        cluster = PostgresCluster(Path(workdir))
+        try:
+            yield cluster.create()
+        finally:
+            cluster.destroy()
+
+
 def database_url() -> str:
     """The URL of the database the current test uses (the test database on PostgreSQL)."""
     db = connection.settings_dict
@@ -88,8 +148,11 @@ def database_url() -> str:
 
 
 @contextlib.contextmanager
-def gunicorn(*, env: dict, workers: int = 2):
-    """The site under gunicorn (debug off, gunicorn.conf.py) on a free port; yields its base URL."""
+def gunicorn(*, env: dict, workers: int = 2, log: Path | None = None):
+    """The site under gunicorn (debug off, gunicorn.conf.py) on a free port; yields its base URL.
+
+    With `log`, the server's own log (its stderr: errors and the site's log lines) goes to that file.
+    """
     port = free_port()
     server_env = {
         **os.environ,
@@ -101,12 +164,14 @@ def gunicorn(*, env: dict, workers: int = 2):
         "GUNICORN_ACCESS_LOG": "",
         **env,
     }
+    log_file = log.open("w") if log is not None else None
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "careerguide.wsgi"],
+        # The control socket's default path is one per user: two servers at once would share it.
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--no-control-socket", "careerguide.wsgi"],
         cwd=REPO,
         env=server_env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log_file or subprocess.PIPE,
         text=True,
     )
     url = f"http://127.0.0.1:{port}"
@@ -115,7 +180,8 @@ def gunicorn(*, env: dict, workers: int = 2):
             wait_for(f"{url}/robots.txt", alive=process)
         except OSError:
             process.kill()
-            raise RuntimeError(f"gunicorn did not start:\n{process.communicate()[1][-3000:]}") from None
+            output = log.read_text() if log is not None else process.communicate()[1]
+            raise RuntimeError(f"gunicorn did not start:\n{output[-3000:]}") from None
         yield url
     finally:
         process.terminate()
@@ -123,6 +189,8 @@ def gunicorn(*, env: dict, workers: int = 2):
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+        if log_file is not None:
+            log_file.close()
 
 
 def collected_static(target: Path) -> Path:

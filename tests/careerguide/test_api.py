@@ -5,10 +5,12 @@ import importlib.metadata
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
 
 from careerguide.api import CHECKED_LIBRARY_VERSIONS
+from careerguide.api_policies import ModelPermissionsOrAnonReadOnly
 from roles.models import Role, Skill
 from tests import factories
 from tests.api_data import client_for
@@ -229,3 +231,22 @@ def test_blank_entries_in_ordering_are_ignored_not_a_server_error(client, url, a
     response = client.get(url, {"ordering": pattern.format(a=a, b=b)})
 
     assert response.status_code == 200
+
+
+def test_reads_are_allowed_without_building_the_views_queryset(rf):
+    class ExpensiveQuerysetView:
+        def get_queryset(self):
+            raise AssertionError("a read must not build the queryset just to find the model")
+
+    permission = ModelPermissionsOrAnonReadOnly()
+    for method in ("get", "head", "options"):
+        request = getattr(rf, method)("/api/v1/roles/")
+        request.user = AnonymousUser()
+        assert permission.has_permission(request, ExpensiveQuerysetView())
+
+
+@pytest.mark.parametrize("granted", [False, True])
+def test_writes_still_need_the_model_permission(granted):
+    editor = client_for("with permission" if granted else "without permission", Role, "post")
+    response = editor.post("/api/v1/roles/", {}, format="json")
+    assert response.status_code == (400 if granted else 403)

@@ -1,9 +1,11 @@
 """careerguide.cache: anonymous reads are served from the shared cache, and any content change makes them fresh."""
 
+import pickle
 from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from django.http import HttpResponse
 from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
 
@@ -92,6 +94,21 @@ def test_api_reads_are_cached_and_an_api_write_makes_them_fresh(role, django_ass
     fresh = api.get("/api/v1/salaries/")
     assert fresh["X-Cache"] == "miss"
     assert fresh.json()["results"][0]["note"] == "Checked"
+
+
+def test_a_cached_api_read_is_stored_as_bytes_and_headers_only(role):
+    api = APIClient()
+    first = api.get(f"/api/v1/roles/{role.slug}/")
+    # The test cache is local memory (conftest): its entries are pickles, keyed as Django's page cache keys.
+    stored = [pickle.loads(value) for key, value in cache._cache.items() if "cache_page" in key]  # noqa: S301 - our own cache, in this process
+    hit = api.get(f"/api/v1/roles/{role.slug}/")
+
+    assert hit["X-Cache"] == "hit"
+    assert hit.content == first.content
+    assert hit["Content-Type"] == first["Content-Type"] == "application/json"
+    # A DRF Response would carry its data (the serializer and the model instances it read) into the cache.
+    assert not hasattr(hit, "data")
+    assert [type(entry) for entry in stored] == [HttpResponse]
 
 
 def test_the_anonymous_throttle_still_counts_cached_api_reads(role, monkeypatch):

@@ -5,7 +5,7 @@
 
 import pytest
 
-from roles.models import Role, RoleSkill, Skill
+from roles.models import Role, RoleSearchIndex, RoleSkill, Skill
 from tests import factories
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db]
@@ -33,6 +33,21 @@ def test_the_title_outranks_the_prose(roles):
 
 def test_typos_in_the_title_still_find_the_role(roles):
     assert titles(Role.objects.search("tecnical manger"))[0] == "Technical Manager"
+
+
+def test_rows_holding_the_words_come_before_rows_found_only_through_a_typo(roles):
+    factories.RoleFactory(title="Gardner Liaison", summary="Speaks for the crew.")
+
+    # "Gardner" shares most trigrams with "gardener" but not its stem: a typo match, ranked after.
+    assert titles(Role.objects.search("gardener")) == ["Orbital Gardener", "Gardner Liaison"]
+
+
+def test_the_index_keeps_a_copy_of_the_title_for_typo_matching(roles):
+    gardener = roles["gardener"]
+    Role.objects.filter(pk=gardener.pk).update(title="Lunar Gardener")
+
+    assert RoleSearchIndex.objects.get(role=gardener).title == "Lunar Gardener"
+    assert titles(Role.objects.search("lunr gardenr")) == ["Lunar Gardener"]
 
 
 def test_words_are_stemmed_and_prefixes_match(roles):

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from roles.guide import GUIDE_SECTIONS
-from roles.models import MarketInsight, Role
+from roles.models import MarketInsight, Role, Skill
 from tests import factories as f
 from tests.guide_data import GUIDE_SLUG, build_many_roles, load_guide, source_titles, spare_region
 
@@ -610,6 +610,30 @@ def test_sitemap_sections_are_paginated_so_no_file_grows_with_the_roles(client, 
     assert [page.count("<url>") for page in pages] == [2, 2, 1]
     assert client.get("/sitemap-roles.xml", {"p": 4}).status_code == 404
     assert client.get("/sitemap-nowhere.xml").status_code == 404
+
+
+def test_sitemap_skills_are_those_public_roles_list(client, guide):
+    draft = f.RoleFactory(is_published=False)
+    draft_only = f.SkillFactory(name="Draft-only Skill", slug="draft-only-skill")
+    f.RoleSkillFactory(role=draft, skill=draft_only)
+    f.SkillFactory(name="Unlisted Skill", slug="unlisted-skill")
+
+    skills = html(client.get("/sitemap-skills.xml"))
+
+    assert skills.count("<url>") == Skill.objects.most_needed().count() > 0
+    assert "draft-only-skill" not in skills and "unlisted-skill" not in skills
+
+
+def test_the_sitemap_is_served_from_the_cache_until_the_content_changes(client, guide, django_assert_num_queries):
+    for address in ("/sitemap.xml", "/sitemap-roles.xml"):
+        assert client.get(address)["X-Cache"] == "miss"
+        with django_assert_num_queries(0):
+            cached = client.get(address)
+        assert cached["X-Cache"] == "hit"
+        assert "public" in cached["Cache-Control"]
+
+    f.RoleFactory(title="Orbital Gardener", slug="orbital-gardener")
+    assert "/roles/orbital-gardener/" in html(client.get("/sitemap-roles.xml"))
 
 
 def test_robots_txt_points_at_the_sitemap(client):

@@ -1,5 +1,7 @@
 """The salary editor in the admin: access, validation with readable messages, the level page, CSV upload."""
 
+import csv
+import io
 from decimal import Decimal
 
 import pytest
@@ -442,6 +444,22 @@ def test_export_download_is_the_import_format(admin_client, reference):
         + f"technical-manager,western-europe,EUR,70000.00,110000.00,75000.00,120000.00,true,{source},"
         "Germany or the UK\n"
     )
+
+
+def test_export_download_neutralises_formulas_and_imports_back_exactly(admin_client, reference):
+    note = '=HYPERLINK("http://evil.example","x")'
+    _upload(admin_client, _good_file(reference))
+    RegionalSalary.objects.filter(region=reference["usa"]).update(note=note)
+
+    exported = admin_client.get(admin_url(RegionalSalary, "export")).content.decode()
+
+    [row, _] = csv.DictReader(io.StringIO(exported))
+    assert row["region"] == "united-states"
+    assert row["note"] == "'" + note
+    RegionalSalary.objects.all().delete()
+    assert _upload(admin_client, exported).status_code == 302
+    assert RegionalSalary.objects.get(region=reference["usa"]).note == note
+    assert admin_client.get(admin_url(RegionalSalary, "export")).content.decode() == exported
 
 
 def test_uploading_a_file_that_is_not_utf8_names_the_line(admin_client, reference):

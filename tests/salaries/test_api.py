@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 from rest_framework.test import APIClient
 
-from careerguide.api import csv_cell, csv_stream, flatten
+from careerguide.api import csv_stream, flatten
+from careerguide.csv_cells import csv_cell
 from salaries.models import Region, RegionalSalary
 from salaries.serializers import RegionalSalarySerializer
 from tests import factories
@@ -423,3 +424,12 @@ def test_csv_stream_yields_in_chunks_without_building_the_whole_file(api, ranges
 
     assert header.startswith(b"id,url,")
     assert len(pulled) == 1 and first_row.count(b"\r\n") == 1  # one row read, one row sent
+
+
+def test_delete_asking_for_csv_is_a_bodiless_204(salary_case):
+    client = client_for("with permission", RegionalSalary, "delete")
+
+    response = client.delete(salary_case["detail"] + "?format=csv")
+
+    assert response.status_code == 204
+    assert response.content == b""

@@ -1,5 +1,6 @@
 """Bulk salary CSV: `import_salaries`, `export_salaries` and the service behind them and the admin upload."""
 
+import csv
 from decimal import Decimal
 from io import StringIO
 
@@ -375,3 +376,41 @@ def test_export_writes_a_file_and_the_documented_columns(tmp_path, reference):
         == f"technical-manager,united-states,USD,70000.00,110000.00,75000.00,120000.00,true,{reference['source'].pk},"
     )
     assert err.getvalue().strip() == f"Exported 1 regional salaries to {target}."
+
+
+EVIL_NOTE = '=HYPERLINK("http://evil.example","x")'
+
+
+def test_export_neutralises_formulas_and_the_import_restores_the_exact_note(tmp_path, reference):
+    salary = factories.RegionalSalaryFactory(
+        role=reference["role"], region=reference["usa"], source=reference["source"], note=EVIL_NOTE
+    )
+    exported = tmp_path / "export.csv"
+    call_command("export_salaries", "--output", str(exported), stdout=StringIO(), stderr=StringIO())
+
+    with exported.open(encoding="utf-8", newline="") as handle:
+        [row] = list(csv.DictReader(handle))
+    assert row["note"] == "'" + EVIL_NOTE
+    assert row["local_min"] == "70000.00"
+
+    RegionalSalary.objects.all().delete()
+    out, _ = run_import(exported)
+
+    assert out.strip() == "Created 1, updated 0, left 0 unchanged (1 rows)."
+    assert RegionalSalary.objects.get(region=salary.region).note == EVIL_NOTE
+    assert export() == exported.read_text(encoding="utf-8")
+
+
+def test_notes_starting_with_a_quote_or_a_minus_survive_the_round_trip(tmp_path, reference):
+    notes = ["'=not a formula", "'quoted by hand", "-10% in 2024", "@team"]
+    for n, note in enumerate(notes):
+        factories.RegionalSalaryFactory(
+            role=reference["role"], region=factories.RegionFactory(slug=f"country-{n}"), note=note
+        )
+    exported = tmp_path / "export.csv"
+    exported.write_text(export(), encoding="utf-8")
+
+    RegionalSalary.objects.all().delete()
+    run_import(exported)
+
+    assert sorted(RegionalSalary.objects.values_list("note", flat=True)) == sorted(notes)

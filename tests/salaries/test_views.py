@@ -42,8 +42,8 @@ def euro_rate():
 @pytest.mark.parametrize("extra_roles", [0, 50])
 def test_explorer_query_count(client, guide, euro_rate, extra_roles, django_assert_num_queries):
     build_many_roles(extra_roles)
-    # latest exchange rates, count, page of ranges with role/region/currency/source, roles and regions for
-    # the filter drop-downs
+    # latest exchange rates, count, page of ranges with role/region/currency/source, the role picker's
+    # suggestions and the regions of the filter drop-down
     with django_assert_num_queries(5):
         assert client.get("/salaries/", {"currency": "EUR"}).status_code == 200
 
@@ -70,6 +70,18 @@ def test_explorer_filters_by_role_and_region(client, guide):
     page = text(client.get("/salaries/", {"region": "brazil"}))
     assert "1 salary range" in page
     assert "BRL 120,000–BRL 200,000" in page
+
+
+def test_explorer_role_picker_takes_a_typed_title_and_never_lists_every_role(client, guide):
+    build_many_roles(60)
+    body = client.get("/salaries/").content.decode()
+    assert '<select name="role"' not in body
+    assert re.search(r'<input type="text" name="role" id="id_role"[^>]* list="role-suggestions"', body)
+    suggestions = re.search(r'<datalist id="role-suggestions">(.*?)</datalist>', body, re.S).group(1)
+    assert suggestions.count("<option ") == 50
+
+    page = text(client.get("/salaries/", {"role": "  technical MANAGER "}))
+    assert "8 salary ranges" in page
 
 
 def test_explorer_shows_usd_as_stated_by_the_source(client, guide):
@@ -143,7 +155,7 @@ def test_explorer_converts_with_the_rate_the_guide_implies_and_says_so(client, g
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ({"role": "no-such-role"}, "Select a valid choice."),
+        ({"role": "no-such-role"}, "No published role has that title or slug; check the spelling."),
         ({"region": "atlantis"}, "Select a valid choice."),
         ({"country": "123"}, "Use a two-letter ISO 3166-1 country code, e.g. DE."),
         ({"min_usd": "lots"}, "Enter a number."),

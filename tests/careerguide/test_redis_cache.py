@@ -1,0 +1,71 @@
+"""An unreachable Redis is a logged cache miss, never a 500 (careerguide.redis_cache)."""
+
+import logging
+
+import pytest
+from django.core.cache import cache
+
+from careerguide import redis_cache
+from tests import factories
+from tests.servers import free_port, redis_server
+
+pytestmark = pytest.mark.django_db
+
+
+def use_redis(settings, url: str) -> None:
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "careerguide.redis_cache.ResilientRedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+
+
+def test_pages_and_the_api_are_served_uncached_while_redis_is_down(client, settings, caplog):
+    use_redis(settings, f"redis://127.0.0.1:{free_port()}/0")
+    factories.RoleFactory(title="Orbital Gardener", slug="orbital-gardener")
+
+    with caplog.at_level(logging.WARNING, logger="careerguide.redis_cache"):
+        page = client.get("/roles/orbital-gardener/")
+        api = client.get("/api/v1/roles/orbital-gardener/")
+
+    assert (page.status_code, api.status_code) == (200, 200)
+    assert "Orbital Gardener" in page.content.decode()
+    # One line for the outage, however many cache calls the requests made.
+    assert [record.getMessage()[:36] for record in caplog.records] == ["Redis unreachable (Error 111 connect"]
+
+
+def test_the_cache_works_again_once_redis_is_back(settings, monkeypatch, caplog):
+    monkeypatch.setattr(redis_cache, "RETRY_SECONDS", 0.0)
+    port = free_port()
+    use_redis(settings, f"redis://127.0.0.1:{port}/0")
+    with redis_server(port):
+        cache.set("k", "before")
+        assert cache.get("k") == "before"
+
+    with caplog.at_level(logging.WARNING, logger="careerguide.redis_cache"):
+        assert cache.get("k", "fallback") == "fallback"
+        cache.set("k", "during")  # dropped, not raised
+        with redis_server(port):
+            cache.set("k", "after")
+            assert cache.get("k") == "after"
+
+    assert [record.getMessage().split(" (")[0] for record in caplog.records] == [
+        "Redis unreachable",
+        "Redis reachable again: the cache is back",
+    ]
+
+
+def test_after_a_failure_redis_is_left_alone_for_a_while(settings, monkeypatch):
+    use_redis(settings, f"redis://127.0.0.1:{free_port()}/0")
+    cache.get("k")
+    client = cache._cache
+    calls = []
+    monkeypatch.setattr(redis_cache.RedisCacheClient, "get", lambda self, key, default: calls.append(key) or default)
+
+    assert cache.get("k", "fallback") == "fallback"
+    assert calls == []
+    monkeypatch.setattr(client, "_down_until", 1.0)  # the pause is over
+    assert cache.get("k", "fallback") == "fallback"
+    assert len(calls) == 1

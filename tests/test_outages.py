@@ -1,0 +1,167 @@
+"""Outages, as clients see them: gunicorn (2 workers, debug off, persistent connections) in front of a real
+PostgreSQL and Redis that the tests stop and start again.
+
+- Database down: pages answer the site's 503 page and the API a JSON 503, both with Retry-After; /healthz
+  stays 200 and /readyz is 503 naming the database; the log has one line per refused request and no
+  traceback. Once the database is back every request succeeds again, with no 500 from a connection a
+  worker kept from before (CONN_HEALTH_CHECKS).
+- Redis down: every page and API read is still a 200, served uncached; /readyz says "degraded". Once Redis
+  is back the cache serves again.
+
+These run in both database runs of the suite: the PostgreSQL here is their own throwaway cluster.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from tests.servers import REPO, collected_static, free_port, gunicorn, postgres_cluster, redis_server
+
+# Pages and API reads that each need the database when rendered (the response cache is off for them).
+PAGE, API = "/roles/", "/api/v1/roles/"
+# The recovery the tests accept, generous for a shared 2-core machine; the time measured is printed.
+RECOVERY_SECONDS = 10
+
+
+def get(url: str):
+    """(status, headers, body) of one GET; HTTP errors are answers too."""
+    try:
+        with urllib.request.urlopen(url, timeout=20) as response:  # noqa: S310 - 127.0.0.1 only
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+def statuses(base: str, path: str, times: int) -> list[int]:
+    return [get(base + path)[0] for _ in range(times)]
+
+
+def seconds_until_ok(base: str, paths: tuple[str, ...], limit: float) -> float:
+    """Seconds until every path answers 200, polling every 0.1 s; fails after `limit`."""
+    started = time.monotonic()
+    while time.monotonic() - started < limit:
+        if all(get(base + path)[0] == 200 for path in paths):
+            return round(time.monotonic() - started, 2)
+        time.sleep(0.1)
+    pytest.fail(f"{paths} did not recover within {limit} s")
+
+
+def migrate(database_url: str) -> None:
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v0"],
+        cwd=REPO,
+        env={**os.environ, "DATABASE_URL": database_url, "DJANGO_DEBUG": "true"},
+        check=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def static(tmp_path_factory):
+    return collected_static(tmp_path_factory.mktemp("static"))
+
+
+def site_env(static, **extra) -> dict:
+    return {
+        "DJANGO_STATIC_ROOT": str(static),
+        "DJANGO_CONN_MAX_AGE": "60",
+        "DJANGO_RESPONSE_CACHE_SECONDS": "0",
+        "DJANGO_CACHE_DIR": str(static.parent / "cache"),
+        **extra,
+    }
+
+
+def test_database_outage_is_503_with_retry_after_and_recovers_by_itself(static, tmp_path):
+    log = tmp_path / "gunicorn.log"
+    with postgres_cluster() as database:
+        migrate(database.url)
+        with gunicorn(env=site_env(static, DATABASE_URL=database.url), log=log) as site:
+            # Each worker opens its persistent connection.
+            assert statuses(site, PAGE, 6) + statuses(site, API, 6) == [200] * 12
+
+            # A restart between two requests: the kept connections are dead, yet no request fails.
+            database.stop()
+            database.start()
+            after_restart = statuses(site, PAGE, 10) + statuses(site, API, 10)
+
+            database.stop()
+            page_status, page_headers, page = get(site + PAGE)
+            api_status, api_headers, api = get(site + API)
+            ready_status, _, ready = get(site + "/readyz")
+            live_status, _, _ = get(site + "/healthz")
+            during = statuses(site, PAGE, 5) + statuses(site, API, 5)
+
+            database.start()
+            recovered_in = seconds_until_ok(site, (PAGE, API, "/readyz"), RECOVERY_SECONDS)
+            after = statuses(site, PAGE, 10) + statuses(site, API, 10)
+
+    print(f"database outage: {during.count(503)} of {len(during)} answered 503; recovered in {recovered_in} s")
+    assert after_restart == [200] * 20
+    assert (page_status, page_headers["Retry-After"]) == (503, "5")
+    assert "Temporarily unavailable" in page
+    assert page_headers["Content-Type"].startswith("text/html")
+    assert (api_status, api_headers["Retry-After"], api_headers["Content-Type"]) == (503, "5", "application/json")
+    assert "database is unavailable" in json.loads(api)["detail"]
+    assert ready_status == 503
+    assert json.loads(ready)["checks"]["database"].startswith("unavailable: ")
+    assert live_status == 200
+    assert during == [503] * 10
+    assert after == [200] * 20
+    server_log = log.read_text()
+    assert server_log.count("Database unavailable, answered 503: GET ") >= 12
+    assert "Traceback" not in server_log
+
+
+def test_redis_outage_serves_uncached_and_readyz_reports_the_cache_degraded(static, tmp_path):
+    redis_port = free_port()
+    database_url = f"sqlite:///{tmp_path / 'site.sqlite3'}"
+    migrate(database_url)
+    env = site_env(
+        static,
+        DATABASE_URL=database_url,
+        REDIS_URL=f"redis://127.0.0.1:{redis_port}/0",
+        DJANGO_RESPONSE_CACHE_SECONDS="300",
+        GUNICORN_ACCESS_LOG=str(tmp_path / "access.log"),
+    )
+    log = tmp_path / "gunicorn.log"
+    with gunicorn(env=env, log=log) as site:
+        with redis_server(redis_port):
+            before = [get(site + path)[1].get("X-Cache") for path in (PAGE, PAGE, API, API)]
+            ready_before = json.loads(get(site + "/readyz")[2])
+
+        # Redis has stopped under the running workers.
+        during = statuses(site, PAGE, 5) + statuses(site, API, 5) + statuses(site, "/api/v1/", 5)
+        cache_during = get(site + PAGE)[1].get("X-Cache")
+        ready_status, _, ready = get(site + "/readyz")
+
+        with redis_server(redis_port):
+            started = time.monotonic()
+            while json.loads(get(site + "/readyz")[2])["status"] != "ok":
+                assert time.monotonic() - started < RECOVERY_SECONDS, "the cache did not come back"
+                time.sleep(0.2)
+            recovered_in = round(time.monotonic() - started, 2)
+            after = [get(site + path)[1].get("X-Cache") for path in (PAGE, PAGE, PAGE)]
+
+    print(f"redis outage: {during.count(200)} of {len(during)} answered 200; cache back in {recovered_in} s")
+    assert before == ["miss", "hit", "miss", "hit"]
+    assert ready_before == {"status": "ok", "checks": {"database": "ok", "cache": "ok"}}
+    assert during == [200] * 15
+    assert cache_during == "miss"
+    assert (ready_status, json.loads(ready)) == (
+        200,
+        {"status": "degraded", "checks": {"database": "ok", "cache": "unavailable"}},
+    )
+    # Both workers may have served a hit or a miss first; once each has stored the page, it is a hit.
+    assert after[-1] == "hit"
+    server_log = log.read_text()
+    access_log = (tmp_path / "access.log").read_text()
+    # The load balancer's probes stay out of the access log; the traffic is in it.
+    assert '"GET /roles/ HTTP/1.1" 200' in access_log
+    assert "/readyz" not in access_log
+    assert "Redis unreachable" in server_log
+    assert "Traceback" not in server_log
