@@ -187,9 +187,10 @@ EXAMPLE_ID = 900_001  # the level, salary range and source that the schema's exa
 
 # What no schema can state, since it depends on the data: a reference names an existing object, the
 # bounds a model constraint orders (`min_lte_max`) are in order, a range's currency suits its region
-# (`salary_currency_error`), and a new row's keys are free. The schema states every rule that holds
-# whatever the data (patterns, lengths, bounds, enums, no NUL); `satisfy_data_rules()` makes each
-# generated request meet the rest, so that "positive data acceptance" tests exactly the schema's promise.
+# (`salary_currency_error`), a new row's keys are free, and an If-Match names the current ETag. The
+# schema states every rule that holds whatever the data (patterns, lengths, bounds, enums, no NUL);
+# `satisfy_data_rules()` makes each generated request meet the rest, so that "positive data
+# acceptance" tests exactly the schema's promise.
 QUERY_REFERENCES = {"role": "technical-manager", "skill": "skill-000", "region": "germany", "currency": "EUR"}
 WRITE_TARGETS = {
     "role": "reference-role",
@@ -211,6 +212,10 @@ def satisfy_data_rules(case) -> None:
     """
     if not case.meta.generation.mode.is_positive:
         return
+    if case.headers:
+        # An If-Match must be the object's current ETag, which is data; without one a write is
+        # unconditional (careerguide.api_conditional, with its own tests).
+        case.headers.pop("If-Match", None)
     if isinstance(case.query, dict):
         for name, value in QUERY_REFERENCES.items():
             if name in case.query:
