@@ -71,15 +71,18 @@ $(STAMP): pyproject.toml | venv
 	@$(VENV_PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $@
 
-# axe-core, which the browser tests inject into pages to check accessibility (package.json). Without npm
-# the install goes on and those checks skip on a laptop; under CI=true they fail, and .ci/run installs npm.
+# axe-core, which the browser tests inject into pages to check accessibility, and vnu-jar, the W3C Nu HTML
+# checker run by tests/test_html_validity.py (package.json). Without npm the install goes on and those
+# checks skip on a laptop; under CI=true they fail, and .ci/run installs npm. --ignore-scripts: vnu-jar's
+# install script would download a Java when none is found; the checker runs on the system's (Debian's
+# default-jre-headless, which .ci/run installs).
 NODE_STAMP := node_modules/.package-lock.json
 $(NODE_STAMP): package.json package-lock.json
 	@if command -v npm >/dev/null; then \
-		echo "Installing the browser tests' Node packages (axe-core)"; \
-		npm ci --no-audit --no-fund --loglevel=error; \
+		echo "Installing the tests' Node packages (axe-core, vnu-jar)"; \
+		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
 	else \
-		echo "npm not found: the browser tests' accessibility checks will skip (install Node.js and npm)."; \
+		echo "npm not found: the accessibility and HTML checks will skip (install Node.js and npm)."; \
 	fi
 
 install: venv $(STAMP) $(NODE_STAMP) ## Create .venv and install the project with its test extras

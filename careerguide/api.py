@@ -12,10 +12,11 @@ import io
 from collections.abc import Iterable, Iterator
 from copy import copy
 
+import django_filters
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, models
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve, reverse
@@ -39,7 +40,7 @@ from .api_conditional import (
     ConditionalWriteMixin,
 )
 from .cache import serve_cached
-from .constraints import constraint_errors
+from .constraints import constraint_errors, non_negative_fields
 from .csv_cells import csv_cell
 
 # What a slug in an API address looks like: the pattern of the pages' `<slug:...>` path converter.
@@ -164,7 +165,58 @@ class FilterBackendExtension(DjangoFilterExtension):
                 schema["pattern"] = patterns[0]
             if extra.get("decimal_places") is not None and schema.get("type") == "number":
                 schema["multipleOf"] = float(f"1e-{extra['decimal_places']}")
+            if isinstance(filter_field, django_filters.ModelChoiceFilter):
+                meta = filter_field.queryset.model._meta
+                to_field = extra.get("to_field_name")
+                target = meta.get_field(to_field) if to_field else meta.pk
+                schema.update(model_field_value_schema(target))
+            elif schema.get("type") == "string" and "pattern" not in schema and "enum" not in schema:
+                schema["pattern"] = NO_NUL_PATTERN  # Django's form fields refuse NUL characters
+            # An empty value (`?role=`, as a page's form sends "any") filters nothing, and is accepted.
+            if "enum" in schema and "" not in schema["enum"]:
+                schema["enum"].append("")
+            if schema.get("type") == "string" and "pattern" in schema:
+                schema["pattern"] = f"^(?:{schema['pattern'].removeprefix('^').removesuffix('$')})?$"
+                schema.pop("minLength", None)
         return parameters
+
+
+# --- Value constraints ------------------------------------------------------------------------
+
+# Django's and DRF's text fields refuse NUL characters ("Null characters are not allowed.").
+NO_NUL_PATTERN = "^[^\\u0000]*$"
+# The same for a text field that may be blank: drf-spectacular adds the blank value itself as a
+# second `oneOf` choice, which must not overlap this one.
+NO_NUL_NOT_EMPTY_PATTERN = "^[^\\u0000]+$"
+# ...and a required text field (allow_blank=False) is stripped first, so it needs a visible character.
+NOT_BLANK_PATTERN = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
+
+
+def model_field_value_schema(field) -> dict:
+    """Pattern and length of the values a model field (the key of a reference) can hold.
+
+    A slug has the slug pattern; an integer key is a positive integer; other text keys (a currency
+    code) their length. Whether the object exists is data, not something a schema can say.
+    """
+    if isinstance(field, models.SlugField):
+        return {"type": "string", "pattern": f"^{SLUG_PATTERN}$", "maxLength": field.max_length}
+    if isinstance(field, models.AutoField | models.IntegerField):
+        return {"type": "integer", "minimum": 1}
+    if isinstance(field, models.CharField):
+        return {"type": "string", "pattern": NO_NUL_PATTERN, "minLength": 1, "maxLength": field.max_length}
+    return {}
+
+
+def decimal_pattern(field: serializers.DecimalField, *, negative: bool) -> str:
+    """The decimal strings `field` accepts: at most its digits before and after the point, no blank.
+
+    drf-spectacular's own pattern (`^-?\\d{0,12}(?:\\.\\d{0,2})?$`) also matches "", "-" and ".",
+    which DRF rejects. `negative=False` when the value must be at least 0 (a minimum or a model
+    constraint), which the minus sign would break.
+    """
+    whole = field.max_digits - field.decimal_places
+    fraction = f"(?:\\.\\d{{1,{field.decimal_places}}})?" if field.decimal_places else ""
+    return f"^{'-?' if negative else ''}\\d{{1,{whole}}}{fraction}$"
 
 
 # --- Errors ---------------------------------------------------------------------------------
@@ -264,6 +316,40 @@ class AutoSchema(openapi.AutoSchema):
                     OpenApiResponse(component.ref, description), code, ["application/json"], direction
                 )
         return responses
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        """drf-spectacular's schema of a field, plus the constraints DRF enforces that it leaves out.
+
+        References (`SlugRelatedField`, `PrimaryKeyRelatedField`) get the pattern of the key they
+        name, decimals a pattern DRF accepts, text no NUL characters and, when required, a visible
+        character. Overrides a private method (see CHECKED_LIBRARY_VERSIONS): drf-spectacular has no
+        public hook for every field of every serializer.
+        """
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if field.read_only or "$ref" in schema or "oneOf" in schema or "allOf" in schema:
+            return schema
+        if isinstance(field, serializers.SlugRelatedField):
+            schema.update(model_field_value_schema(field.queryset.model._meta.get_field(field.slug_field)))
+        elif isinstance(field, serializers.PrimaryKeyRelatedField):
+            schema.update(model_field_value_schema(field.queryset.model._meta.pk))
+        elif isinstance(field, serializers.DecimalField) and schema.get("type") == "string":
+            schema["pattern"] = decimal_pattern(field, negative=not self._at_least_zero(field))
+        elif (
+            isinstance(field, serializers.CharField)
+            and schema.get("type") == "string"
+            and "format" not in schema
+            and not any(hasattr(validator, "regex") for validator in field.validators)  # a slug has its pattern
+        ):
+            schema["pattern"] = NO_NUL_NOT_EMPTY_PATTERN if field.allow_blank else NOT_BLANK_PATTERN
+        return schema
+
+    @staticmethod
+    def _at_least_zero(field) -> bool:
+        """Whether a decimal field must be at least 0: its own minimum, or a `non_negative` model constraint."""
+        if field.min_value is not None and field.min_value >= 0:
+            return True
+        model = getattr(getattr(field.parent, "Meta", None), "model", None)
+        return model is not None and field.source in non_negative_fields(model)
 
     def get_override_parameters(self):
         # Conditional writes (careerguide.api_conditional): If-Match in, the new ETag out.

@@ -45,6 +45,16 @@ class PageNumberPagination(pagination.PageNumberPagination):
             return paginator.num_pages
         return self._whole_number(request, self.page_query_param, MAX_PAGE_NUMBER) or 1
 
+    def check_query(self, request) -> None:
+        """Check `page` and `page_size` as `paginate_queryset()` does, for a response that is not paged.
+
+        A CSV export is every row, so it uses neither; but the schema documents both for the list,
+        so a malformed value is the same 400 in either format.
+        """
+        self.get_page_size(request)
+        if request.query_params.get(self.page_query_param) not in self.last_page_strings:
+            self._whole_number(request, self.page_query_param, MAX_PAGE_NUMBER)
+
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
         paginator = self.django_paginator_class(queryset, self.get_page_size(request))

@@ -57,6 +57,18 @@ def non_negative(field: str, *, prefix: str, message: str) -> models.CheckConstr
     )
 
 
+def non_negative_fields(model) -> set[str]:
+    """Names of the fields of `model` that a `non_negative()` constraint keeps at 0 or above."""
+    return {
+        constraint.violation_error_code
+        for constraint in model._meta.constraints
+        if isinstance(constraint, models.CheckConstraint)
+        and constraint.condition
+        == Q(**{f"{constraint.violation_error_code}__isnull": True})
+        | Q(**{f"{constraint.violation_error_code}__gte": 0})
+    }
+
+
 def min_lte_max(low: str, high: str, *, name: str, message: str) -> models.CheckConstraint:
     """`low` is at most `high` when both are given; the message belongs to `high`."""
     return models.CheckConstraint(

@@ -1,4 +1,4 @@
-"""Filter plumbing shared by every FilterSet of the pages and the API: stable ordering and value bounds."""
+"""Filter plumbing shared by every FilterSet of the pages and the API: stable ordering, value bounds, the form."""
 
 import django_filters
 from django import forms
@@ -9,6 +9,26 @@ SEARCH_MAX_LENGTH = 200
 # value outside them is a clear 400 instead of a number the database cannot compare.
 MONEY_BOUNDS = {"min_value": 0, "max_value": 999_999_999_999, "decimal_places": 2}
 PERCENT_BOUNDS = {"min_value": -999, "max_value": 999, "decimal_places": 2}
+
+
+class FilterBoundField(forms.BoundField):
+    """A filter field whose widget refers to no help or error element of its own.
+
+    Django points a widget's `aria-describedby` at `<id>_helptext` and `<id>_error`, elements that only
+    its own form rendering writes. The pages lay their filters out by hand: a filter's help text is
+    written for the API schema, and errors are listed in the page's one alert (`_form_errors.html`), so
+    those references would dangle (an HTML error). A page that describes a field says so on the widget.
+    """
+
+    @property
+    def aria_describedby(self):
+        return None
+
+
+class FilterForm(forms.Form):
+    """The form of every FilterSet (`Meta.form`): fields bound as `FilterBoundField`."""
+
+    bound_field_class = FilterBoundField
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):

@@ -132,9 +132,17 @@ class CompareView(CachedReadMixin, APIView):
         parameters=[
             OpenApiParameter(
                 "roles",
-                str,
+                {
+                    "type": "array",
+                    "items": {"type": "string", "pattern": f"^{SLUG_PATTERN}$"},
+                    "minItems": 2,
+                    "maxItems": MAX_COMPARED_ROLES,
+                    # `parse_role_slugs()` drops repeats, so `a,a` names one role, too few to compare.
+                    "uniqueItems": True,
+                },
                 required=True,
-                pattern=rf"^{SLUG_PATTERN}(,{SLUG_PATTERN}){{1,{MAX_COMPARED_ROLES - 1}}}$",
+                style="form",
+                explode=False,
                 description=f"2 to {MAX_COMPARED_ROLES} different role slugs, comma-separated.",
             )
         ],

@@ -3,7 +3,14 @@
 import django_filters
 from django import forms
 
-from careerguide.filters import MONEY_BOUNDS, PERCENT_BOUNDS, SEARCH_MAX_LENGTH, IntegerFilter, StableOrderingFilter
+from careerguide.filters import (
+    MONEY_BOUNDS,
+    PERCENT_BOUNDS,
+    SEARCH_MAX_LENGTH,
+    FilterForm,
+    IntegerFilter,
+    StableOrderingFilter,
+)
 
 from .models import CareerLevel, Role, Skill
 
@@ -48,6 +55,7 @@ class RoleFilter(django_filters.FilterSet):
     class Meta:
         model = Role
         fields = ["q", "search", "skill", "min_median_usd", "max_median_usd", "min_growth_pct"]
+        form = FilterForm
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
@@ -64,6 +72,7 @@ class SkillFilter(django_filters.FilterSet):
     class Meta:
         model = Skill
         fields = ["q", "search", "category"]
+        form = FilterForm
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
@@ -96,6 +105,7 @@ class CareerLevelFilter(django_filters.FilterSet):
     class Meta:
         model = CareerLevel
         fields = ["role", "min_years", "max_years"]
+        form = FilterForm
 
     def filter_max_years(self, queryset, name, value: int):
         return queryset.filter(years_total_max__isnull=False, years_total_max__lte=value)

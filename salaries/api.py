@@ -58,6 +58,7 @@ class RegionalSalaryViewSet(ModelEndpointMixin, viewsets.ModelViewSet):
             return super().list(request, *args, **kwargs)
         # A CSV export is the whole result, not one page of it, streamed row by row from a database
         # cursor: constant memory and a quick first byte at any size.
+        self.paginator.check_query(request)
         queryset = self.filter_queryset(self.get_queryset())
         rows = csv_stream(self.get_serializer(), queryset.iterator(chunk_size=2000))
         return StreamingHttpResponse(rows, content_type=f"text/csv; charset={CSVRenderer.charset}")

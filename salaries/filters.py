@@ -1,10 +1,9 @@
 """FilterSets shared by the salary explorer page and the salaries API."""
 
 import django_filters
-from django import forms
 from django.core.validators import RegexValidator
 
-from careerguide.filters import MONEY_BOUNDS, StableOrderingFilter
+from careerguide.filters import MONEY_BOUNDS, FilterForm, StableOrderingFilter
 from careerguide.pickers import SlugOrTitleChoiceField
 from roles.models import Role
 
@@ -47,7 +46,7 @@ class RegionalSalaryFilter(django_filters.FilterSet):
     class Meta:
         model = RegionalSalary
         fields = ["role", "region", "country", "currency", "min_usd", "max_usd"]
-        form = forms.Form
+        form = FilterForm
 
     def filter_country(self, queryset, name, value):
         return queryset.in_country(value)

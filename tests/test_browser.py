@@ -247,3 +247,50 @@ def test_charts_and_tables_work_without_javascript_and_print_without_navigation(
     assert chart.is_visible()
     page.pdf(path=str(SCREENSHOTS / "guide-print.pdf")) if SCREENSHOTS.exists() else None
     context.close()
+
+
+TABLE_PAGES = {
+    "guide": f"/roles/{GUIDE_SLUG}/",
+    "level": f"/roles/{GUIDE_SLUG}/levels/technical-manager/",
+    "salaries": "/salaries/?currency=EUR",
+    "compare": f"/compare/?roles={GUIDE_SLUG},data-engineer",
+    "skills-gap": f"/compare/skills-gap/?current=data-engineer&target={GUIDE_SLUG}",
+}
+
+# Each table's width beyond its box (the scrolling the issue saw), and each data cell's column name.
+TABLE_LAYOUT = """() => [...document.querySelectorAll("main table")].map(table => ({
+    caption: table.caption ? table.caption.textContent.trim() : "",
+    overflow: Math.max(table.scrollWidth, table.closest(".table-scroll")?.scrollWidth ?? 0)
+        - (table.closest(".table-scroll") ?? table.parentElement).clientWidth,
+    display: getComputedStyle(table.tBodies[0].rows[0]).display,
+    unlabelled: [...table.querySelectorAll("tbody td")].filter(td => !td.dataset.label).length,
+}))"""
+
+
+@pytest.mark.parametrize("name", TABLE_PAGES)
+def test_tables_restack_into_cards_on_a_phone_instead_of_scrolling(page, site, name):
+    path = TABLE_PAGES[name]
+    page.set_viewport_size({"width": WIDTHS["phone"], "height": 900})
+    page.goto(site + path)
+
+    tables = page.evaluate(TABLE_LAYOUT)
+
+    assert tables, path
+    for table in tables:
+        assert table["overflow"] <= 0, table
+        assert table["display"] == "block", table  # a card per row, not a table row
+        assert table["unlabelled"] == 0, table
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    shot(page, f"tables-{name}", WIDTHS["phone"])
+    for number, table in enumerate(page.locator("main table").all(), start=1):
+        table.screenshot(path=str(SCREENSHOTS / f"tables-{name}-{number}-{WIDTHS['phone']}.png"))
+
+
+def test_tables_stay_tables_on_a_desktop(page, site):
+    page.set_viewport_size({"width": WIDTHS["desktop"], "height": 900})
+    page.goto(site + f"/roles/{GUIDE_SLUG}/")
+
+    tables = page.evaluate(TABLE_LAYOUT)
+
+    assert {table["display"] for table in tables} == {"table-row"}
+    assert all(table["overflow"] <= 0 for table in tables), tables

@@ -6,7 +6,7 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import NON_FIELD_ERRORS
 
-from careerguide.constraints import constraint_errors
+from careerguide.constraints import constraint_errors, non_negative_fields
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -62,3 +62,8 @@ def test_every_constraint_names_a_field_of_its_own_model_or_none(app_label):
         field_names = {field.name for field in model._meta.get_fields()}
         for constraint in model._meta.constraints:
             assert constraint.violation_error_code in field_names | {None}, constraint.name
+
+
+def test_non_negative_fields_are_the_ones_a_non_negative_constraint_guards():
+    assert non_negative_fields(apps.get_model("salaries", "RegionalSalary")) == {"local_min", "usd_min"}
+    assert non_negative_fields(apps.get_model("roles", "Skill")) == set()

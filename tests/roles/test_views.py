@@ -257,7 +257,11 @@ def test_guide_salary_by_level_has_table_and_svg_chart(client, guide):
         ("Assistant Technical Manager", "$90,000", "$95,000"),
         ("VP of Technology", "$285,000", "$300,000"),
     ]:
-        assert re.search(rf"{level}</a></th>\s*<td>{re.escape(median)}</td><td>{re.escape(average)}</td>", salary)
+        assert re.search(
+            rf'{level}</a></th>\s*<td data-label="Median">{re.escape(median)}</td>\s*'
+            rf'<td data-label="Average">{re.escape(average)}</td>',
+            salary,
+        )
     assert "$285k / $300k" in salary  # the chart labels each bar in text, not just by length
 
 

@@ -196,6 +196,23 @@ def test_salary_csv_errors_are_json(api, ranges):
     assert list(response.json()) == ["min_usd"]
 
 
+@pytest.mark.parametrize("query", ["page_size=-1", "page_size=201", "page=0", "page=x"])
+def test_salary_csv_checks_the_paging_parameters_it_does_not_use(api, ranges, query):
+    response = api.get(f"/api/v1/salaries/?format=csv&{query}")
+
+    assert response.status_code == 400
+    assert list(response.json()) == [query.split("=")[0]]
+
+
+def test_salary_delete_asking_for_csv_is_an_empty_204(salary_case):
+    client = client_for("with permission", RegionalSalary, "delete")
+
+    response = client.delete(salary_case["detail"] + "?format=csv")
+
+    assert response.status_code == 204
+    assert response.content == b""
+
+
 def test_unknown_format_is_400_naming_the_parameter(api, ranges):
     response = api.get("/api/v1/salaries/?format=xlsx")
 
