@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from careerguide.admin import ContentAdmin, StackedContentInline, TabularContentInline
-from careerguide.edit_versions import fieldsets_with_edit_version
+from careerguide.edit_versions import EDIT_VERSION_FIELD, fieldsets_with_edit_version
 from careerguide.formatting import format_money, format_percent_range
 from salaries.admin import GrowthProjectionInline, KeyFactsInline, LevelSalaryInline, RegionalSalaryInline
 
@@ -416,7 +416,9 @@ class RoleAdmin(ContentAdmin):
     def save_model(self, request, obj, form, change):
         # A section page saving only its rows must not add an empty version of the role. (Not on the role's
         # own page: reverting to a version posts an unchanged form of that version's values.)
-        if self.section is not None and not form.has_changed():
+        # The edit version a form carries (careerguide.edit_versions) is not a change.
+        changed = [name for name in form.changed_data if name != EDIT_VERSION_FIELD]
+        if self.section is not None and not changed:
             return
         super().save_model(request, obj, form, change)
 

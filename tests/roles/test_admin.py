@@ -710,7 +710,7 @@ REAL_GUIDE_QUERIES = {
     "ladder": 9,
     "skills": 27,
     "work": 8,
-    "tools": 10,
+    "tools": 12,  # + the saved tool and certification links the edit version fingerprints (careerguide.edit_versions)
     "education": 18,
     "market": 22,
     "outlook": 20,
