@@ -317,6 +317,15 @@ class AutoSchema(openapi.AutoSchema):
                 )
         return responses
 
+    def _map_basic_serializer(self, serializer, direction):
+        """drf-spectacular's schema of a serializer, closed (`additionalProperties: false`) for a request body
+        whose serializer refuses unknown fields (`rejects_unknown_fields = True`), so that clients built from
+        the schema know it. Overrides a private method (see CHECKED_LIBRARY_VERSIONS)."""
+        schema = super()._map_basic_serializer(serializer, direction)
+        if direction == "request" and getattr(serializer, "rejects_unknown_fields", False):
+            schema["additionalProperties"] = False
+        return schema
+
     def _map_serializer_field(self, field, direction, bypass_extensions=False):
         """drf-spectacular's schema of a field, plus the constraints DRF enforces that it leaves out.
 

@@ -547,6 +547,9 @@ class AssessmentInputSerializer(StrictJSONTypesMixin, serializers.Serializer):
     """The self-assessment's questions for the role in `context["role"]` (loaded with `for_assessment()`);
     the limits and checks are `roles.assessment`'s, as the page's `AssessmentForm` uses them."""
 
+    # An unknown field is a 400 (`to_internal_value`), and the schema says so (careerguide.api.AutoSchema).
+    rejects_unknown_fields = True
+
     skills = StrengthsField(required=False, default=dict)
     years_total = serializers.IntegerField(
         min_value=0, max_value=MAX_YEARS, help_text=f"Total years of experience, 0 to {MAX_YEARS}."
