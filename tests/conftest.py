@@ -7,11 +7,10 @@ from roles.services import guide_import
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgres_only` run in the PostgreSQL run of `make test` and are left out of the SQLite
-    run (deselected, not skipped: the same suite runs on both databases)."""
-    if "postgresql" in django_settings.DATABASES["default"]["ENGINE"]:
-        return
-    kept = [item for item in items if item.get_closest_marker("postgres_only") is None]
+    """Tests marked `postgres_only` run only in the PostgreSQL run of `make test`, tests marked `sqlite_only`
+    only in the SQLite run; the others are deselected, not skipped: the same suite runs on both databases."""
+    other = "sqlite_only" if "postgresql" in django_settings.DATABASES["default"]["ENGINE"] else "postgres_only"
+    kept = [item for item in items if item.get_closest_marker(other) is None]
     if len(kept) != len(items):
         config.hook.pytest_deselected(items=[item for item in items if item not in kept])
         items[:] = kept

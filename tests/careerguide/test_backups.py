@@ -132,7 +132,7 @@ def test_the_other_databases_backup_is_refused_naming_what_it_is(tmp_path, conte
     assert every_table() == before
 
 
-@pytest.mark.skipif("connection.vendor != 'sqlite'")
+@pytest.mark.sqlite_only
 def test_an_sqlite_file_of_another_application_is_refused(tmp_path, content):
     stranger = tmp_path / "stranger.sqlite3"
     with closing(sqlite3.connect(stranger)) as db:
