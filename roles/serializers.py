@@ -102,6 +102,20 @@ class RoleListSerializer(serializers.ModelSerializer):
         fields = ["title", "slug", "summary", "median_pay_usd", "growth_pct", "growth_pct_max", "url", "guide_url"]
 
 
+# Where a level sits on its ladder: its place and the years it takes, as every level serializer shows them.
+LADDER_PLACE_FIELDS = [
+    "order",
+    "title",
+    "slug",
+    "years_total_min",
+    "years_total_max",
+    "years_total_display",
+    "years_in_role_min",
+    "years_in_role_max",
+    "years_in_role_display",
+]
+
+
 class CareerLevelInGuideSerializer(serializers.ModelSerializer):
     years_total_display = serializers.CharField(read_only=True)
     years_in_role_display = serializers.CharField(read_only=True)
@@ -112,22 +126,7 @@ class CareerLevelInGuideSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CareerLevel
-        fields = [
-            "order",
-            "title",
-            "slug",
-            "years_total_min",
-            "years_total_max",
-            "years_total_display",
-            "years_in_role_min",
-            "years_in_role_max",
-            "years_in_role_display",
-            "scope",
-            "focus_areas",
-            "salaries",
-            "same_as_role",
-            "guide_url",
-        ]
+        fields = [*LADDER_PLACE_FIELDS, "scope", "focus_areas", "salaries", "same_as_role", "guide_url"]
 
 
 class RoleSkillSerializer(serializers.ModelSerializer):
@@ -622,18 +621,7 @@ class LevelBriefSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CareerLevel
-        fields = [
-            "order",
-            "title",
-            "slug",
-            "years_total_min",
-            "years_total_max",
-            "years_total_display",
-            "years_in_role_min",
-            "years_in_role_max",
-            "years_in_role_display",
-            "guide_url",
-        ]
+        fields = [*LADDER_PLACE_FIELDS, "guide_url"]
 
 
 class LevelMatchSerializer(serializers.Serializer):
