@@ -4,6 +4,7 @@ check of how a page numbers its source notes."""
 import itertools
 import re
 import string
+from datetime import date
 from decimal import Decimal
 from io import StringIO
 
@@ -84,3 +85,13 @@ def source_titles(page: str) -> list[str]:
     assert [int(number) for number, _ in notes] == list(range(1, len(notes) + 1))
     assert set(cited) <= {int(number) for number, _ in notes}
     return [title for _, title in notes]
+
+
+def build_public_site() -> None:
+    """The real guide, a second published role and a euro rate: what the browser and HTML checks browse."""
+    load_guide()
+    other = f.RoleFactory(title="Data Engineer", slug="data-engineer")
+    f.KeyFactsFactory(role=other, median_pay=Decimal("125000"))
+    f.RegionalSalaryFactory(role=other, region=spare_region())
+    source = f.SourceFactory(publisher="European Central Bank", publisher_abbreviation="ECB", title="Reference rates")
+    f.ExchangeRateFactory(usd_per_unit=Decimal("1.25"), as_of=date(2025, 1, 2), source=source)

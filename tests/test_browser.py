@@ -7,8 +7,6 @@ look at. Without Chromium or axe-core the tests skip on a laptop and fail when C
 
 import os
 import re
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,8 +14,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from tests import factories as f
-from tests.guide_data import GUIDE_SLUG, load_guide, spare_region
+from tests.guide_data import GUIDE_SLUG, build_public_site
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by the tests themselves
 # (factories, fixtures) are still synchronous and safe.
@@ -62,12 +59,7 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def site(live_server):
     """The real guide, a second published role and a euro rate, served by the live server."""
-    load_guide()
-    other = f.RoleFactory(title="Data Engineer", slug="data-engineer")
-    f.KeyFactsFactory(role=other, median_pay=Decimal("125000"))
-    f.RegionalSalaryFactory(role=other, region=spare_region())
-    source = f.SourceFactory(publisher="European Central Bank", publisher_abbreviation="ECB", title="Reference rates")
-    f.ExchangeRateFactory(usd_per_unit=Decimal("1.25"), as_of=date(2025, 1, 2), source=source)
+    build_public_site()
     return live_server.url
 
 

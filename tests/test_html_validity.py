@@ -15,16 +15,13 @@ import json
 import os
 import shutil
 import subprocess
-from datetime import date
-from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
-from tests import factories as f
-from tests.guide_data import GUIDE_SLUG, load_guide, spare_region
+from tests.guide_data import GUIDE_SLUG, build_public_site
 
 VNU = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -130,12 +127,7 @@ def dangling_references(html: str) -> list[str]:
 @pytest.fixture
 def public_site(db):
     """The real guide, a second published role and a euro rate (the browser tests' data)."""
-    load_guide()
-    other = f.RoleFactory(title="Data Engineer", slug="data-engineer")
-    f.KeyFactsFactory(role=other, median_pay=Decimal("125000"))
-    f.RegionalSalaryFactory(role=other, region=spare_region())
-    source = f.SourceFactory(publisher="European Central Bank", publisher_abbreviation="ECB", title="Reference rates")
-    f.ExchangeRateFactory(usd_per_unit=Decimal("1.25"), as_of=date(2025, 1, 2), source=source)
+    build_public_site()
 
 
 @pytest.fixture
