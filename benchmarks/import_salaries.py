@@ -90,8 +90,8 @@ def main():
 
 
 def build_reference_data() -> int:
-    from roles.models import Role
-    from salaries.models import Currency, Region, RegionalSalary, Source
+    from roles.models import RegionalSalary, Role
+    from salaries.models import Currency, Region, Source
 
     RegionalSalary.objects.all().delete()
     usd, _ = Currency.objects.get_or_create(code="USD", defaults={"name": "US dollar", "symbol": "$"})

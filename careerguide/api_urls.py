@@ -17,10 +17,11 @@ from roles.api import (
     CareerLevelViewSet,
     CompareView,
     JobDescriptionView,
+    RegionalSalaryViewSet,
     RoleViewSet,
     SkillViewSet,
 )
-from salaries.api import CurrencyViewSet, RegionalSalaryViewSet, RegionViewSet
+from salaries.api import CurrencyViewSet, RegionViewSet
 
 from .api import AutoSchema, CachedReadMixin, api_not_found
 

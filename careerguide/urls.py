@@ -25,7 +25,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("", include("roles.urls")),
-    path("", include("salaries.urls")),
 ]
 
 # JSON under /api/, the site's pages elsewhere (careerguide.errors).

@@ -6,6 +6,8 @@ exactly as the HTML pages use them; the comparisons come from `roles/comparisons
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
@@ -20,15 +22,23 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from careerguide.api import ERROR_SCHEMA, SLUG_PATTERN, CachedReadMixin, ComputeEndpointMixin, ModelEndpointMixin
+from careerguide.api import (
+    ERROR_SCHEMA,
+    SLUG_PATTERN,
+    CachedReadMixin,
+    ComputeEndpointMixin,
+    CSVRenderer,
+    ModelEndpointMixin,
+    csv_stream,
+)
 from careerguide.cache import serve_cached
 from salaries.models import Region, Source
 
 from . import job_description
 from .assessment import assess
 from .comparisons import MAX_COMPARED_ROLES, compare, parse_role_slugs, roles_by_slugs, skills_gap
-from .filters import CareerLevelFilter, RoleFilter, SkillFilter
-from .models import CareerLevel, Role, Skill
+from .filters import CareerLevelFilter, RegionalSalaryFilter, RoleFilter, SkillFilter
+from .models import CareerLevel, RegionalSalary, Role, Skill
 from .serializers import (
     AboutSerializer,
     AssessmentInputSerializer,
@@ -37,6 +47,8 @@ from .serializers import (
     CareerLevelWriteSerializer,
     ComparisonSerializer,
     JobDescriptionSerializer,
+    RegionalSalarySerializer,
+    RegionalSalaryWriteSerializer,
     RoleDetailSerializer,
     RoleListSerializer,
     RoleWriteSerializer,
@@ -47,6 +59,55 @@ from .serializers import (
 )
 
 CONFLICT = OpenApiResponse(ERROR_SCHEMA, description="Still in use elsewhere, so it cannot be deleted.")
+
+
+CSV_FORMAT = OpenApiParameter(
+    "format",
+    str,
+    enum=["json", "csv"],
+    description="`csv` returns every matching row (not one page) as CSV, nested fields as dotted columns.",
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Regional salary ranges",
+        parameters=[CSV_FORMAT],
+        responses={
+            (200, "application/json"): RegionalSalarySerializer(many=True),
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="All matching rows as CSV."),
+        },
+    ),
+    destroy=extend_schema(responses={204: None}),
+)
+class RegionalSalaryViewSet(ModelEndpointMixin, viewsets.ModelViewSet):
+    """Salary ranges by role and region, in local currency and USD, each with its source and date."""
+
+    lookup_value_regex = "[0-9]+"
+    filterset_class = RegionalSalaryFilter
+    renderer_classes = [renderers.JSONRenderer, CSVRenderer]
+
+    def get_public_queryset(self):
+        return RegionalSalary.objects.published().for_listing()
+
+    def get_serializer_class(self):
+        return RegionalSalarySerializer if self.action in ("list", "retrieve") else RegionalSalaryWriteSerializer
+
+    def list(self, request, *args, **kwargs):
+        if not isinstance(request.accepted_renderer, CSVRenderer):
+            return super().list(request, *args, **kwargs)
+        # A CSV export is the whole result, not one page of it, streamed row by row from a database
+        # cursor: constant memory and a quick first byte at any size.
+        self.paginator.check_query(request)
+        queryset = self.filter_queryset(self.get_queryset())
+        rows = csv_stream(self.get_serializer(), queryset.iterator(chunk_size=2000))
+        return StreamingHttpResponse(rows, content_type=f"text/csv; charset={CSVRenderer.charset}")
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 200 and isinstance(getattr(request, "accepted_renderer", None), CSVRenderer):
+            response["Content-Disposition"] = 'attachment; filename="careerguide-salaries.csv"'
+        return response
 
 
 class RoleViewSet(ModelEndpointMixin, viewsets.ModelViewSet):

@@ -6,8 +6,11 @@ admin's model forms are `careerguide.forms.ContentForm`, whose messages come fro
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 
+from careerguide.forms import ContentForm, EditorInlineFormSet
 from careerguide.pickers import SlugOrTitleField, as_slug
+from salaries.services import salary_currency_error
 
 from .assessment import MAX_YEARS, Answers, Education, Strength, check_years
 from .comparisons import MAX_COMPARED_ROLES, parse_role_slugs
@@ -186,3 +189,42 @@ class GuideImportForm(forms.Form):
             if upload.size > GUIDE_FILE_MAX_BYTES:
                 raise forms.ValidationError(f"{upload.name}: larger than 1 MB; a guide is about 40 kB.")
         return files
+
+
+# --- Admin: pay figures ---------------------------------------------------------------------------------------------
+
+
+class SalaryFigureForm(ContentForm):
+    """A salary row: also refuses a currency other than the one the region's salaries are quoted in."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        region, currency = cleaned_data.get("region"), cleaned_data.get("currency")
+        message = region and currency and salary_currency_error(region=region, currency_code=currency.code)
+        if message:
+            self.add_error("currency", message)
+        return cleaned_data
+
+
+class GrowthProjectionInlineFormSet(EditorInlineFormSet):
+    """Projections of one role: at most one may be the headline shown in the key facts."""
+
+    def clean(self):
+        super().clean()
+        headlines = [
+            form
+            for form in self.forms
+            if getattr(form, "cleaned_data", {}).get("is_headline") and not self._should_delete_form(form)
+        ]
+        if len(headlines) > 1:
+            raise ValidationError("Only one projection can be the headline; untick “headline” on all but one.")
+
+
+class SalaryImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="UTF-8 CSV with the columns described below, e.g. a file written by “Export CSV”.",
+    )
+    dry_run = forms.BooleanField(
+        required=False, label="Check only", help_text="Report what would change without saving anything."
+    )

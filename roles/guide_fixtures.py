@@ -11,7 +11,7 @@ empty database.
 
 How `guide_files_load` treats a file:
 - The guides it holds are the roles it has guide rows for (key facts, ladder, FAQ, ...) or whose own
-  row carries guide prose, tools or certifications (`Role.GUIDE_TEXT_FIELDS`, `Role.GUIDE_PARTS`). A
+  row carries guide prose, tools or certifications (the registry `roles.models.parts`). A
   file that holds no guide is reference data (`01_reference.yaml`, `03_exchange_rates.yaml`).
 - A guide is loaded while the database has no guide for that role, i.e. the role is missing or a
   title-only stub, which the guide fills in; otherwise it is left as it is, with its editors' changes.
@@ -41,51 +41,17 @@ from django.utils.text import capfirst
 
 from careerguide.natural_keys import follow_lookup, natural_key_is_unique
 from roles.models import (
-    FAQ,
-    CareerEntryStep,
-    CareerEntryTimeline,
-    CareerLevel,
+    GUIDE_LINKS,
+    GUIDE_ROWS,
+    GUIDE_TEXT_FIELDS,
     Certification,
-    DataNote,
-    EducationPath,
-    FocusArea,
-    MarketInsight,
-    ProCon,
-    Responsibility,
     Role,
-    RoleRelation,
-    RoleSkill,
     Skill,
-    Specialization,
     Tool,
     ToolCategory,
-    TopIndustry,
-    VisaRoute,
 )
-from salaries.models import Currency, GrowthProjection, KeyFacts, LevelSalary, Region, RegionalSalary, Source
+from salaries.models import Currency, Region, Source
 
-# Everything a guide owns, in the order a file lists it, with the lookup from each row to its role.
-GUIDE_ROWS: tuple[tuple[type[models.Model], str], ...] = (
-    (KeyFacts, "role"),
-    (GrowthProjection, "role"),
-    (RoleRelation, "from_role"),
-    (Responsibility, "role"),
-    (RoleSkill, "role"),
-    (CareerLevel, "role"),
-    (FocusArea, "level__role"),
-    (LevelSalary, "level__role"),
-    (RegionalSalary, "role"),
-    (EducationPath, "role"),
-    (CareerEntryTimeline, "role"),
-    (CareerEntryStep, "role"),
-    (TopIndustry, "role"),
-    (MarketInsight, "role"),
-    (Specialization, "role"),
-    (ProCon, "role"),
-    (FAQ, "role"),
-    (VisaRoute, "role"),
-    (DataNote, "role"),
-)
 # The shared rows a guide points at, each listed before the rows that point at it.
 SHARED_MODELS: tuple[type[models.Model], ...] = (Currency, Source, Region, ToolCategory, Tool, Skill, Certification)
 # A related role that is not exported as a guide is written as a stub: enough to link to it.
@@ -132,7 +98,7 @@ def guides_export(*, slugs: Iterable[str], database: str = DEFAULT_DB_ALIAS) -> 
             _with_related(model.objects.using(database).filter(**{f"{owner}__in": guides})),
             key=_sort_key,
         )
-        for model, owner in GUIDE_ROWS
+        for model, owner in ((part.model, part.owner) for part in GUIDE_ROWS)
     }
     shared = _shared_rows(guides, owned, database=database)
     _check_natural_keys(
@@ -316,7 +282,7 @@ class _Mode(Enum):
 
 
 # The guide rows of a file, by model label, with the field that leads to their role.
-_OWNER_FIELDS = {model._meta.label_lower: owner.split("__")[0] for model, owner in GUIDE_ROWS}
+_OWNER_FIELDS = {part.model._meta.label_lower: part.owner.split("__")[0] for part in GUIDE_ROWS}
 # What a broken row raises (as opposed to a bug): reported with the file's name and the row's number.
 _ROW_ERRORS = (DatabaseError, ObjectDoesNotExist, FieldDoesNotExist, ValidationError, ValueError, TypeError)
 
@@ -429,7 +395,7 @@ def _owner_slug(label: str, fields: dict, by_pk: dict) -> str | None:
 def _has_guide_content(fields: dict) -> bool:
     """Whether a role's own row carries a guide (its prose, tools or certifications), like
     `RoleQuerySet.holding_guides` does for a saved role."""
-    return any(fields.get(name) for name in (*Role.GUIDE_TEXT_FIELDS, "tools", "certifications"))
+    return any(fields.get(name) for name in (*GUIDE_TEXT_FIELDS, *GUIDE_LINKS))
 
 
 def guide_files_load(

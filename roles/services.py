@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from careerguide.cache import bump_content_version
-from salaries.models import Currency, GrowthProjection, KeyFacts, LevelSalary, Region, RegionalSalary, Source
+from salaries.models import Currency, Region, Source
 from salaries.services import salary_currency_error
 
 from .guide_parser import (
@@ -37,8 +37,12 @@ from .models import (
     DataNote,
     EducationPath,
     FocusArea,
+    GrowthProjection,
+    KeyFacts,
+    LevelSalary,
     MarketInsight,
     ProCon,
+    RegionalSalary,
     Responsibility,
     Role,
     RoleRelation,

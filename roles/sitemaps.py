@@ -24,7 +24,7 @@ class StaticPageSitemap(SectionSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["roles:home", "roles:list", "roles:skill-list", "salaries:explorer", "roles:compare"]
+        return ["roles:home", "roles:list", "roles:skill-list", "roles:salary-explorer", "roles:compare"]
 
     def location(self, item):
         return reverse(item)

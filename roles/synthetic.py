@@ -48,7 +48,7 @@ from django.db import connection, models, reset_queries, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from salaries.models import Currency, GrowthProjection, KeyFacts, LevelSalary, Region, RegionalSalary, Source
+from salaries.models import Currency, Region, Source
 from salaries.services import salary_currency_error
 
 from .models import (
@@ -61,8 +61,12 @@ from .models import (
     DataNote,
     EducationPath,
     FocusArea,
+    GrowthProjection,
+    KeyFacts,
+    LevelSalary,
     MarketInsight,
     ProCon,
+    RegionalSalary,
     Responsibility,
     Role,
     RoleRelation,

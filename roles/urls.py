@@ -19,4 +19,5 @@ urlpatterns = [
     path("skills/<slug:slug>/", views.SkillDetailView.as_view(), name="skill-detail"),
     path("compare/", views.CompareView.as_view(), name="compare"),
     path("compare/skills-gap/", views.SkillsGapView.as_view(), name="skills-gap"),
+    path("salaries/", views.SalaryExplorerView.as_view(), name="salary-explorer"),
 ]

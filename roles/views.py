@@ -6,15 +6,18 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
+from careerguide.footnotes import Footnotes
 from careerguide.views import FilteredListMixin, PublicPageMixin
-from salaries.models import Region, RegionalSalary
+from salaries.conversion import LOCAL, shown_range
+from salaries.forms import DisplayCurrencyForm
+from salaries.models import ExchangeRate, Region
 
 from . import guide, job_description, ladder
 from .assessment import RULES, assess
 from .comparisons import MAX_COMPARED_ROLES, compare, roles_by_slugs, skills_gap
-from .filters import RoleFilter, SkillFilter
+from .filters import RoleFilter, SalaryExplorerFilter, SkillFilter
 from .forms import AssessmentForm, CompareForm, JobDescriptionForm, SkillsGapForm
-from .models import CareerLevel, Role, Skill
+from .models import CareerLevel, RegionalSalary, Role, Skill
 
 HOME_ROLE_COUNT = 12
 HOME_SKILL_COUNT = 12
@@ -217,3 +220,42 @@ class JobDescriptionView(PublicPageMixin, TemplateView):
             return response
         context = self.get_context_data(role=role, jd=jd, form=form, footnotes=jd.footnotes, **kwargs)
         return self.render_to_response(context, status=200 if valid else 400)
+
+
+class SalaryExplorerView(PublicPageMixin, FilteredListMixin, ListView):
+    filterset_class = SalaryExplorerFilter
+    template_name = "roles/salary_explorer.html"
+    paginate_by = 50
+    extra_context = {
+        "nav": "salaries",
+        # Here rather than in the template, where the sentence would not fit on a line.
+        "page_description": (
+            "Every regional salary range in CareerGuide, in local currency, US dollars or a currency you choose, "
+            "each with its source."
+        ),
+    }
+
+    def get_base_queryset(self):
+        return RegionalSalary.objects.published().for_listing()
+
+    def get(self, request, *args, **kwargs):
+        self.display = DisplayCurrencyForm(request.GET, rates=ExchangeRate.objects.latest_per_currency())
+        response = super().get(request, *args, **kwargs)
+        if self.display.errors:
+            response.status_code = 400
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        display = self.display.cleaned_data.get("currency", LOCAL) if self.display.is_valid() else LOCAL
+        rate = self.display.rate
+        rows = [shown_range(salary, display=display, rate=rate) for salary in context["object_list"]]
+        footnotes = Footnotes().cite_all([rate.source if rate else None, *(row.salary.source for row in rows)])
+        return context | {
+            "display": self.display,
+            "shown": display,
+            "rate": rate,
+            "rows": rows,
+            "footnotes": footnotes,
+            "role_choices": Role.objects.published().for_picker(),
+        }

@@ -2,12 +2,8 @@
 (the region-currency rule, the CSV upload). Constraint messages come from the models."""
 
 from django import forms
-from django.core.exceptions import ValidationError
-
-from careerguide.forms import ContentForm, EditorInlineFormSet
 
 from .conversion import LOCAL, USD
-from .services import salary_currency_error
 
 
 class DisplayCurrencyForm(forms.Form):
@@ -38,42 +34,3 @@ class DisplayCurrencyForm(forms.Form):
     def rate(self):
         """The `ExchangeRate` used to convert, or None when showing local amounts or USD."""
         return self.rates.get(self.cleaned_data.get("currency")) if self.is_valid() else None
-
-
-# --- Admin ---------------------------------------------------------------------------------------------
-
-
-class SalaryFigureForm(ContentForm):
-    """A salary row: also refuses a currency other than the one the region's salaries are quoted in."""
-
-    def clean(self):
-        cleaned_data = super().clean()
-        region, currency = cleaned_data.get("region"), cleaned_data.get("currency")
-        message = region and currency and salary_currency_error(region=region, currency_code=currency.code)
-        if message:
-            self.add_error("currency", message)
-        return cleaned_data
-
-
-class GrowthProjectionInlineFormSet(EditorInlineFormSet):
-    """Projections of one role: at most one may be the headline shown in the key facts."""
-
-    def clean(self):
-        super().clean()
-        headlines = [
-            form
-            for form in self.forms
-            if getattr(form, "cleaned_data", {}).get("is_headline") and not self._should_delete_form(form)
-        ]
-        if len(headlines) > 1:
-            raise ValidationError("Only one projection can be the headline; untick “headline” on all but one.")
-
-
-class SalaryImportForm(forms.Form):
-    file = forms.FileField(
-        label="CSV file",
-        help_text="UTF-8 CSV with the columns described below, e.g. a file written by “Export CSV”.",
-    )
-    dry_run = forms.BooleanField(
-        required=False, label="Check only", help_text="Report what would change without saving anything."
-    )

@@ -106,11 +106,20 @@ def add_inline_row(data: dict[str, list[str]], prefix: str, **values) -> dict[st
     return with_values(data, **{f"{prefix}-{index}-{name}": value for name, value in values.items()})
 
 
-def declared_constraints(app_label: str) -> dict:
-    """Every `Meta.constraints` entry of an app's models, by constraint name."""
+# The figures a guide states: roles' models, whose admin pages and constraint cases live in test_pay_admin.py.
+PAY_MODELS = ("keyfacts", "growthprojection", "levelsalary", "regionalsalary")
+
+
+def declared_constraints(
+    *app_labels: str, models: tuple[str, ...] | None = None, exclude: tuple[str, ...] = ()
+) -> dict:
+    """Every `Meta.constraints` entry of these apps' models (only `models`, none of `exclude`, by model
+    name), by constraint name."""
     return {
         constraint.name: constraint
+        for app_label in app_labels
         for model in apps.get_app_config(app_label).get_models()
+        if (models is None or model._meta.model_name in models) and model._meta.model_name not in exclude
         for constraint in model._meta.constraints
     }
 

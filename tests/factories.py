@@ -17,8 +17,12 @@ from roles.models import (
     DataNote,
     EducationPath,
     FocusArea,
+    GrowthProjection,
+    KeyFacts,
+    LevelSalary,
     MarketInsight,
     ProCon,
+    RegionalSalary,
     Responsibility,
     Role,
     RoleRelation,
@@ -30,16 +34,7 @@ from roles.models import (
     TopIndustry,
     VisaRoute,
 )
-from salaries.models import (
-    Currency,
-    ExchangeRate,
-    GrowthProjection,
-    KeyFacts,
-    LevelSalary,
-    Region,
-    RegionalSalary,
-    Source,
-)
+from salaries.models import Currency, ExchangeRate, Region, Source
 
 
 class SourceFactory(DjangoModelFactory):

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.test import Client
 
 from careerguide.forms import ContentForm
-from salaries.models import RegionalSalary
+from roles.models import RegionalSalary
 from tests.admin_helpers import admin_url, factory_for, form_data, form_errors, registered_models
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls")]

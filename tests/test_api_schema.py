@@ -23,10 +23,9 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
 
-from roles.filters import CareerLevelFilter, RoleFilter, SkillFilter
-from roles.models import CareerLevel, Role
-from salaries.filters import RegionalSalaryFilter
-from salaries.models import Region, RegionalSalary
+from roles.filters import CareerLevelFilter, RegionalSalaryFilter, RoleFilter, SkillFilter
+from roles.models import CareerLevel, RegionalSalary, Role
+from salaries.models import Region
 from tests import factories
 from tests.api_data import full_guide
 

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from rest_framework.authtoken.models import Token
 
-from salaries.models import RegionalSalary
+from roles.models import RegionalSalary
 from tests import factories
 from tests.servers import collected_static, database_url, gunicorn, redis_server
 

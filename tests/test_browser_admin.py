@@ -17,8 +17,7 @@ from django.db.models import Q
 from django.test import Client
 from playwright.sync_api import expect
 
-from roles.models import FAQ, CareerLevel, Role
-from salaries.models import RegionalSalary
+from roles.models import FAQ, CareerLevel, RegionalSalary, Role
 from tests.admin_helpers import admin_url
 from tests.test_browser import (  # noqa: F401 - pytest fixtures shared with the public pages' tests
     AXE,

@@ -25,13 +25,16 @@ from roles.models import (
     CareerLevel,
     DataNote,
     EducationPath,
+    GrowthProjection,
+    KeyFacts,
+    LevelSalary,
     MarketInsight,
     ProCon,
+    RegionalSalary,
     Role,
     Skill,
-    Source,
 )
-from salaries.models import Currency, ExchangeRate, GrowthProjection, KeyFacts, LevelSalary, Region, RegionalSalary
+from salaries.models import Currency, ExchangeRate, Region, Source
 
 # Asserts the shipped content of fixtures/ (README, "Tests"): `-m "not content"` leaves it out.
 pytestmark = [pytest.mark.content, pytest.mark.django_db]

@@ -11,8 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from roles.models import Role, Skill
-from salaries.models import RegionalSalary
+from roles.models import RegionalSalary, Role, Skill
 from tests.guide_data import GUIDE_SLUG, load_guide
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from careerguide.api_conditional import body_etag
-from roles.models import CareerLevel, Role, Skill
-from salaries.models import RegionalSalary
+from roles.models import CareerLevel, RegionalSalary, Role, Skill
 from tests import factories
 from tests.api_data import snapshot
 

@@ -10,9 +10,8 @@ from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
 
 from careerguide.cache import VERSION_KEY, bump_content_version, content_version
-from roles.models import Role
-from salaries.models import RegionalSalary
-from salaries.services import SalaryRow, salaries_import
+from roles.models import RegionalSalary, Role
+from roles.salary_csv import SalaryRow, salaries_import
 from tests import factories
 from tests.api_data import client_for
 

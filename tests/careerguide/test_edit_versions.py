@@ -9,8 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from careerguide.edit_versions import EDIT_VERSION_FIELD
-from roles.models import FAQ, Role
-from salaries.models import RegionalSalary
+from roles.models import FAQ, RegionalSalary, Role
 from tests import factories
 from tests.admin_helpers import admin_url, form_data, form_errors, inline_errors, with_values
 

@@ -6,8 +6,18 @@ import pytest
 from django.apps import apps
 
 from careerguide.natural_keys import NaturalKeyModel, natural_key_is_unique
-from roles.models import FAQ, CareerLevel, FocusArea, Role, RoleSearchIndex, Skill
-from salaries.models import Currency, GrowthProjection, KeyFacts, RegionalSalary, Source
+from roles.models import (
+    FAQ,
+    CareerLevel,
+    FocusArea,
+    GrowthProjection,
+    KeyFacts,
+    RegionalSalary,
+    Role,
+    RoleSearchIndex,
+    Skill,
+)
+from salaries.models import Currency, Source
 from tests import factories
 
 pytestmark = pytest.mark.django_db

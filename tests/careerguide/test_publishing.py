@@ -6,8 +6,7 @@ import pytest
 from django.utils import timezone
 
 from careerguide.publishing import is_public_now
-from roles.models import CareerLevel, Role
-from salaries.models import RegionalSalary
+from roles.models import CareerLevel, RegionalSalary, Role
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -25,13 +25,16 @@ from django.core.management import CommandError, call_command
 from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 
-from roles.guide_fixtures import GUIDE_ROWS
 from roles.models import (
     FAQ,
+    GUIDE_ROWS,
+    GUIDE_TEXT_FIELDS,
     CareerLevel,
     Certification,
     DataNote,
     EducationPath,
+    KeyFacts,
+    LevelSalary,
     MarketInsight,
     ProCon,
     Role,
@@ -40,8 +43,9 @@ from roles.models import (
     Tool,
     ToolCategory,
     VisaRoute,
+    guide_relations,
 )
-from salaries.models import Currency, ExchangeRate, KeyFacts, LevelSalary, Region, Source
+from salaries.models import Currency, ExchangeRate, Region, Source
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -433,12 +437,12 @@ def test_every_model_that_belongs_to_a_guide_is_exported():
             for relation in model._meta.concrete_fields
         )
     }
-    role_parts = {Role._meta.get_field(name).related_model for name in Role.GUIDE_PARTS}
+    role_parts = {Role._meta.get_field(name).related_model for name in guide_relations()}
 
-    assert owned - {model for model in owned if model._meta.auto_created} == {model for model, _ in GUIDE_ROWS}
+    assert owned - {model for model in owned if model._meta.auto_created} == {part.model for part in GUIDE_ROWS}
     prose = {field.name for field in Role._meta.concrete_fields if isinstance(field, models.TextField)}
-    assert prose - {"summary"} == set(Role.GUIDE_TEXT_FIELDS)  # stubs have a summary too
-    owned_by_the_role = {model for model, owner in GUIDE_ROWS if owner in ("role", "from_role")}
+    assert prose - {"summary"} == set(GUIDE_TEXT_FIELDS)  # stubs have a summary too
+    owned_by_the_role = {part.model for part in GUIDE_ROWS if part.relation}
     assert role_parts == owned_by_the_role | {Tool, Certification}
 
 

@@ -18,9 +18,9 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count
 
-from roles.models import Certification, Role, Skill, Tool, ToolCategory
+from roles.models import Certification, KeyFacts, LevelSalary, RegionalSalary, Role, Skill, Tool, ToolCategory
 from roles.services import guide_import
-from salaries.models import ExchangeRate, KeyFacts, LevelSalary, RegionalSalary, Source
+from salaries.models import ExchangeRate, Source
 
 # Marks the module as a database user, so pytest-django creates the test database for the snapshots.
 # Asserts the shipped content of fixtures/ (README, "Tests"): `-m "not content"` leaves it out.

@@ -13,6 +13,10 @@ from roles.models import (
     Certification,
     DataNote,
     FocusArea,
+    GrowthProjection,
+    KeyFacts,
+    LevelSalary,
+    RegionalSalary,
     Role,
     RoleSkill,
     Skill,
@@ -20,7 +24,7 @@ from roles.models import (
     TopIndustry,
 )
 from roles.services import GuideImportError, guide_import
-from salaries.models import GrowthProjection, KeyFacts, LevelSalary, Region, RegionalSalary, Source
+from salaries.models import Region, Source
 from tests import factories as f
 from tests.conftest import GUIDES_DIR
 

@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from salaries.models import ExchangeRate, RegionalSalary, Source
+from roles.models import RegionalSalary
+from salaries.models import ExchangeRate, Source
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

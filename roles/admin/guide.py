@@ -1,6 +1,6 @@
 """The editor's admin for role guides: one page per guide with every section as an inline.
 
-Salary sections of the guide (key facts, regional salaries, growth) are inlines from `salaries/admin.py`;
+Pay sections of the guide (key facts, regional salaries, growth) are inlines from `pay.py`;
 a level's pay and focus areas are edited on the level's own page, linked from the ladder inline.
 """
 
@@ -19,10 +19,9 @@ from django.utils.html import format_html
 from careerguide.admin import ContentAdmin, StackedContentInline, TabularContentInline
 from careerguide.edit_versions import EDIT_VERSION_FIELD, fieldsets_with_edit_version
 from careerguide.formatting import format_money, format_percent_range
-from salaries.admin import GrowthProjectionInline, KeyFactsInline, LevelSalaryInline, RegionalSalaryInline
 
-from .forms import GuideImportForm
-from .models import (
+from ..forms import GuideImportForm
+from ..models import (
     FAQ,
     CareerEntryStep,
     CareerEntryTimeline,
@@ -44,7 +43,8 @@ from .models import (
     TopIndustry,
     VisaRoute,
 )
-from .services import GuideImportError, guide_import
+from ..services import GuideImportError, guide_import
+from .pay import GrowthProjectionInline, KeyFactsInline, LevelSalaryInline, RegionalSalaryInline
 
 # --- Guide import -----------------------------------------------------------------------------------------
 

@@ -9,8 +9,9 @@ from rest_framework.test import APIClient
 
 from careerguide.api import csv_stream, flatten
 from careerguide.csv_cells import csv_cell
-from salaries.models import Region, RegionalSalary
-from salaries.serializers import RegionalSalarySerializer
+from roles.models import RegionalSalary
+from roles.serializers import RegionalSalarySerializer
+from salaries.models import Region
 from tests import factories
 from tests.api_data import client_for, snapshot, sources
 

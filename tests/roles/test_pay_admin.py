@@ -10,19 +10,11 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from careerguide.formatting import currency_prefix
-from roles.models import CareerLevel
-from salaries.models import (
-    Currency,
-    ExchangeRate,
-    GrowthProjection,
-    KeyFacts,
-    LevelSalary,
-    Region,
-    RegionalSalary,
-    Source,
-)
+from roles.models import CareerLevel, GrowthProjection, KeyFacts, LevelSalary, RegionalSalary
+from salaries.models import Currency, ExchangeRate, Region, Source
 from tests import factories
 from tests.admin_helpers import (
+    PAY_MODELS,
     add_inline_row,
     admin_url,
     declared_constraints,
@@ -146,13 +138,17 @@ CONSTRAINT_CASES = {
 }
 
 
+def pay_and_salaries_constraints():
+    return {**declared_constraints("salaries"), **declared_constraints("roles", models=PAY_MODELS)}
+
+
 def _iso_of_existing():
     return factories.RegionFactory(iso_code="DE").iso_code
 
 
 def test_every_salaries_constraint_has_a_message_and_an_admin_test():
     factories.CurrencyFactory()  # USD, used by several cases
-    constraints = declared_constraints("salaries")
+    constraints = pay_and_salaries_constraints()
     assert set(constraints) == set(CONSTRAINT_CASES)
     for constraint in constraints.values():
         assert constraint.violation_error_message != constraint.default_violation_error_message, constraint.name
@@ -169,7 +165,7 @@ def test_admin_form_explains_each_constraint_and_saves_nothing(admin_client, con
     response = admin_client.post(url, data)
 
     assert response.status_code == 200
-    assert form_errors(response) == expected_constraint_error(declared_constraints("salaries")[constraint])
+    assert form_errors(response) == expected_constraint_error(pay_and_salaries_constraints()[constraint])
     assert model.objects.count() == count
 
 

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from salaries import services
-from salaries.models import RegionalSalary
+from roles import salary_csv as services
+from roles.models import RegionalSalary
 from tests import factories
 
 pytestmark = pytest.mark.django_db
