@@ -232,7 +232,7 @@ CORS_URLS_REGEX = r"^/api/.*$"
 
 # How many proxies in front of the site append to X-Forwarded-For; the client address (for the API
 # throttle and the admin's sign-in limit) is the one the outermost of them saw. 0: the header is ignored,
-# since any client can send it (careerguide.client).
+# since any client can send it (careerguide.client_address).
 TRUSTED_PROXIES = env_int("DJANGO_TRUSTED_PROXIES", 0)
 
 REST_FRAMEWORK = {
@@ -311,7 +311,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 # The same client address as the API throttle's (DJANGO_TRUSTED_PROXIES).
-AXES_CLIENT_IP_CALLABLE = "careerguide.client.client_address"
+AXES_CLIENT_IP_CALLABLE = "careerguide.client_address.client_address"
 # Failed attempts and lock-outs are still logged, with the user name and address; this only drops the
 # banner every process (each command, each worker) would print at start-up.
 AXES_VERBOSE = False

@@ -36,19 +36,14 @@ from salaries.models import Region, Source
 
 from . import job_description
 from .assessment import assess
-from .comparisons import MAX_COMPARED_ROLES, compare, parse_role_slugs, roles_by_slugs, skills_gap
+from .comparisons import MAX_COMPARED_ROLES, compare, parse_role_slugs, roles_by_slugs
 from .filters import CareerLevelFilter, RegionalSalaryFilter, RoleFilter, SkillFilter
 from .models import CareerLevel, RegionalSalary, Role, Skill
-from .serializers import (
+from .serializers.guide import (
     AboutSerializer,
-    AssessmentInputSerializer,
-    AssessmentSerializer,
     CareerLevelSerializer,
     CareerLevelWriteSerializer,
     ComparisonSerializer,
-    JobDescriptionSerializer,
-    RegionalSalarySerializer,
-    RegionalSalaryWriteSerializer,
     RoleDetailSerializer,
     RoleListSerializer,
     RoleWriteSerializer,
@@ -57,6 +52,9 @@ from .serializers import (
     SkillsGapSerializer,
     SkillWriteSerializer,
 )
+from .serializers.pay import RegionalSalarySerializer, RegionalSalaryWriteSerializer
+from .serializers.reader_tools import AssessmentInputSerializer, AssessmentSerializer, JobDescriptionSerializer
+from .skills_gap import skills_gap
 
 CONFLICT = OpenApiResponse(ERROR_SCHEMA, description="Still in use elsewhere, so it cannot be deleted.")
 

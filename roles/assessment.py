@@ -19,8 +19,8 @@ from django.db import models
 
 from careerguide.footnotes import Footnotes
 
-from .comparisons import coverage_pct, partition_skills
 from .models import CareerLevel, EducationPath, Role, RoleSkill
+from .skills_gap import coverage_pct, partition_skills
 
 # Limits shared by the page's form and the API's serializer. Sixty years covers any working life; more
 # is a typing mistake, not a career.

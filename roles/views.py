@@ -14,10 +14,11 @@ from salaries.models import ExchangeRate, Region
 
 from . import guide, job_description, ladder
 from .assessment import RULES, assess
-from .comparisons import MAX_COMPARED_ROLES, compare, roles_by_slugs, skills_gap
+from .comparisons import MAX_COMPARED_ROLES, compare, roles_by_slugs
 from .filters import RoleFilter, SalaryExplorerFilter, SkillFilter
 from .forms import AssessmentForm, CompareForm, JobDescriptionForm, SkillsGapForm
 from .models import CareerLevel, RegionalSalary, Role, Skill
+from .skills_gap import skills_gap
 
 HOME_ROLE_COUNT = 12
 HOME_SKILL_COUNT = 12

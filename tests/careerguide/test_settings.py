@@ -125,8 +125,8 @@ def test_x_forwarded_for_is_ignored_unless_proxies_are_trusted():
     default = _load_settings(code, DJANGO_SECRET_KEY=STRONG_KEY)
     two = _load_settings(code, DJANGO_SECRET_KEY=STRONG_KEY, DJANGO_TRUSTED_PROXIES="2")
 
-    assert default.stdout.split() == ["0", "0", "'careerguide.client.client_address'"], default.stderr
-    assert two.stdout.split() == ["2", "2", "'careerguide.client.client_address'"], two.stderr
+    assert default.stdout.split() == ["0", "0", "'careerguide.client_address.client_address'"], default.stderr
+    assert two.stdout.split() == ["2", "2", "'careerguide.client_address.client_address'"], two.stderr
 
 
 @pytest.mark.parametrize(

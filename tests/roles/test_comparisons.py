@@ -5,8 +5,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from roles.comparisons import compare, parse_role_slugs, roles_by_slugs, shared_skills, skills_gap
+from roles.comparisons import compare, parse_role_slugs, roles_by_slugs, shared_skills
 from roles.models import Role
+from roles.skills_gap import skills_gap
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

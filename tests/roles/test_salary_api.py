@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 from careerguide.api import csv_stream, flatten
 from careerguide.csv_cells import csv_cell
 from roles.models import RegionalSalary
-from roles.serializers import RegionalSalarySerializer
+from roles.serializers.pay import RegionalSalarySerializer
 from salaries.models import Region
 from tests import factories
 from tests.api_data import client_for, snapshot, sources

@@ -1,4 +1,4 @@
-"""The client address: X-Forwarded-For counts only as far as DJANGO_TRUSTED_PROXIES says (careerguide.client)."""
+"""The client address: X-Forwarded-For counts only as far as DJANGO_TRUSTED_PROXIES says (client_address)."""
 
 import pytest
 from django.test import RequestFactory
@@ -6,7 +6,7 @@ from rest_framework.settings import api_settings
 from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle, BaseThrottle
 
-from careerguide.client import client_address
+from careerguide.client_address import client_address
 
 pytestmark = pytest.mark.django_db
 
