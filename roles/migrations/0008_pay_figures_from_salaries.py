@@ -11,21 +11,46 @@ import careerguide.natural_keys
 import django.db.models.deletion
 import simple_history.models
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
 
 MOVED_MODELS = ('historicalgrowthprojection', 'historicalkeyfacts', 'historicallevelsalary', 'historicalregionalsalary', 'growthprojection', 'keyfacts', 'levelsalary', 'regionalsalary')
 
 
+EDITOR_ACTIONS = ("view", "add", "change", "delete")
+
+
 def move_content_types(from_app, to_app):
     def move(apps, schema_editor):
         content_types = apps.get_model("contenttypes", "ContentType").objects.using(schema_editor.connection.alias)
         for model in MOVED_MODELS:
-            # On a new database neither exists yet (post_migrate creates them); on an old one only the first.
-            if not content_types.filter(app_label=to_app, model=model).exists():
-                content_types.filter(app_label=from_app, model=model).update(app_label=to_app)
+            old = content_types.filter(app_label=from_app, model=model)
+            if content_types.filter(app_label=to_app, model=model).exists():
+                # Only on a database created at this release: roles 0003 made the new content types from the
+                # current models, and the old ones were created empty (no permission or log entry uses them).
+                old.delete()
+            else:
+                # A database that held guides before: the content type keeps its id, so its permissions, the
+                # groups' grants and the admin log follow the model.
+                old.update(app_label=to_app)
 
     return move
+
+
+def grant_editors(apps, schema_editor):
+    """The editors' rights on the moved figures, as roles 0003 grants them on every content model: an old
+    database keeps them through the content type; a new one gets them here."""
+    db = schema_editor.connection.alias
+    app_config = apps.get_app_config("roles")
+    app_config.models_module = True  # as in 0003: permissions are normally created after all migrations
+    create_permissions(app_config, verbosity=0, using=db)
+    app_config.models_module = None
+    Permission = apps.get_model("auth", "Permission")
+    codenames = [f"{action}_{model}" for model in MOVED_MODELS if not model.startswith("historical") for action in EDITOR_ACTIONS]
+    permissions = Permission.objects.using(db).filter(content_type__app_label="roles", codename__in=codenames)
+    for group in apps.get_model("auth", "Group").objects.using(db).filter(name="Editors"):
+        group.permissions.add(*permissions)
 
 
 class Migration(migrations.Migration):
@@ -261,4 +286,5 @@ class Migration(migrations.Migration):
         migrations.AlterModelTable(name='levelsalary', table=None),
         migrations.AlterModelTable(name='regionalsalary', table=None),
         migrations.RunPython(move_content_types("salaries", "roles"), move_content_types("roles", "salaries")),
+        migrations.RunPython(grant_editors, migrations.RunPython.noop),
     ]

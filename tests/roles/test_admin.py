@@ -662,7 +662,7 @@ def test_editors_group_may_edit_content_but_not_delete_roles_or_manage_users():
     permissions = set(Group.objects.get(name="Editors").permissions.values_list("content_type__app_label", "codename"))
     assert {("roles", "add_role"), ("roles", "change_role"), ("roles", "view_role")} <= permissions
     assert ("roles", "delete_role") not in permissions
-    assert {("roles", "delete_faq"), ("salaries", "delete_regionalsalary"), ("salaries", "add_regionalsalary")} <= (
+    assert {("roles", "delete_faq"), ("roles", "delete_regionalsalary"), ("roles", "add_regionalsalary")} <= (
         permissions
     )
     assert {app for app, _ in permissions} == {"roles", "salaries"}

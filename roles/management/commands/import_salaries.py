@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from .salary_csv import SALARY_CSV_COLUMNS, decoded_lines, salaries_import_csv
+from roles.salary_csv import SALARY_CSV_COLUMNS, decoded_lines, salaries_import_csv
 
 
 class Command(BaseCommand):
