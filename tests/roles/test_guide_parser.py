@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from roles.guide_parser import GuideFormatError, country_name, fold, parse_guide, sentences, skill_name_and_detail
+from roles.guide_import import GuideFormatError, country_name, fold, parse_guide, sentences, skill_name_and_detail
 
 TITLE = "Complete Rope Bridge Inspector Career Guide"
 KEY_FACTS = """Key Facts & Statistics
