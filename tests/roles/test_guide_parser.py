@@ -1,4 +1,4 @@
-"""roles.guide_parser: a guide's text in, plain values out. No database: every case is a small inline text."""
+"""roles.guide_import: a guide's text in, plain values out. No database: every case is a small inline text."""
 
 from datetime import date
 from decimal import Decimal
