@@ -5,6 +5,7 @@ the sections before it) and returns a `SectionResult`. A heading without a funct
 """
 
 from collections.abc import Callable
+from dataclasses import fields
 from itertools import chain
 
 from . import closing, global_pay, key_facts, ladder, lists, market, pathway
@@ -45,11 +46,14 @@ SECTION_PARSERS: dict[str, SectionParser] = {
 }
 # Sections whose empty body is not reported as an empty section (their function decides, or it is expected).
 _NOT_REPORTED_EMPTY = {"key_facts", "duties", "pros_cons", "how_to_become"}
-# The tuple fields of `SectionResult` the guide's fields join, in the guide's order.
-_JOINED = (
-    "growth", "top_industries", "responsibilities", "tools", "skills", "steps", "timelines", "education",
-    "level_pay", "levels", "insights", "regional_pay", "specializations", "pros", "cons", "faqs", "related",
-)  # fmt: skip
+# The parts a guide lists that `ParsedGuide` takes as the sections give them, joined in the guide's order: every
+# tuple field the two types share, but those joined with care below (prose, notes, unparsed lines, visas).
+_JOINED = tuple(
+    part.name
+    for part in fields(SectionResult)
+    if part.default == () and part.name in {field.name for field in fields(ParsedGuide)}
+    if part.name not in {"prose", "notes", "unparsed", "visas"}
+)
 UNNAMED_PUBLISHER = "Guide publisher (not named in the file)"
 _VISA_ORDER = ("skilled_worker", "digital_nomad", "intra_company", "family")
 
