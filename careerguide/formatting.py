@@ -1,4 +1,4 @@
-"""How figures are written for readers, on pages and in the admin alike: money, percentages and dates.
+"""How figures and text are written for readers, on pages and in the admin alike: money, percentages, dates.
 
 Every amount and percentage the site shows goes through these functions, so a CAD amount reads
 "CAD 90,000" everywhere and a growth range "10–12%" everywhere. None of them queries.
@@ -18,6 +18,11 @@ def currency_prefix(currency) -> str:
     if len(symbol) == 1 and (symbol != "$" or code == "USD"):
         return symbol
     return f"{code} "
+
+
+def truncate(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters, ending in “…” when cut (for fields with a maximum length)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def format_money(amount, currency) -> str:

@@ -18,7 +18,7 @@ from careerguide.cache import bump_content_version
 from salaries.models import Currency, Region, Source
 from salaries.services import salary_currency_error
 
-from .guide_parser import (
+from .guide_import import (
     GuideFormatError,
     OfficialSource,
     ParsedGuide,

@@ -15,6 +15,7 @@ from careerguide.formatting import (
     format_percent_range,
     format_reference_date,
     format_year_range,
+    truncate,
 )
 
 
@@ -80,3 +81,17 @@ def test_format_reference_date_is_only_as_precise_as_known(precision, expected):
 
 def test_format_reference_date_of_no_date_is_empty():
     assert format_reference_date(None, DatePrecision.DAY) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        ("Glacier", 7, "Glacier"),  # fits exactly: unchanged
+        ("Glacier acoustics", 9, "Glacier…"),  # the space before the cut is dropped
+        ("Glacier acoustics", 12, "Glacier aco…"),
+        ("", 3, ""),
+    ],
+)
+def test_truncate_cuts_to_the_limit_with_an_ellipsis(text, limit, expected):
+    assert truncate(text, limit) == expected
+    assert len(truncate(text, limit)) <= limit

@@ -1,11 +1,11 @@
-"""roles.guide_parser: a guide's text in, plain values out. No database: every case is a small inline text."""
+"""roles.guide_import: a guide's text in, plain values out. No database: every case is a small inline text."""
 
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from roles.guide_parser import GuideFormatError, country_name, fold, parse_guide, sentences, skill_name_and_detail
+from roles.guide_import import GuideFormatError, country_name, fold, parse_guide, sentences, skill_name_and_detail
 
 TITLE = "Complete Rope Bridge Inspector Career Guide"
 KEY_FACTS = """Key Facts & Statistics
