@@ -159,6 +159,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # 0.55 from "Technical Manager". Set per connection, so the `%>` operator and its index use it.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c pg_trgm.word_similarity_threshold=0.4"
     DATABASES["default"]["OPTIONS"]["connect_timeout"] = DATABASE_CONNECT_TIMEOUT
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two writers at once (two workers, two editors) must both succeed (tests/test_sqlite_writers.py):
+    # - WAL: readers never block the writer, nor the writer them; `synchronous=NORMAL` is WAL's safe setting.
+    # - IMMEDIATE: a transaction takes the write lock when it begins, where SQLite waits for it, instead of
+    #   upgrading a read lock midway, where it answers "database is locked" at once.
+    # - timeout: seconds a writer waits for the other's lock (under gunicorn's worker timeout).
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("DJANGO_SQLITE_BUSY_TIMEOUT", 20),
+    }
 
 # django-axes consults the sign-in attempts it recorded before the model backend checks a password.
 AUTHENTICATION_BACKENDS = [
