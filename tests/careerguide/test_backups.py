@@ -132,6 +132,29 @@ def test_the_other_databases_backup_is_refused_naming_what_it_is(tmp_path, conte
     assert every_table() == before
 
 
+def test_a_truncated_backup_is_refused_with_a_sentence_and_changes_nothing(tmp_path, content):
+    path = backup(tmp_path)
+    data = path.read_bytes()
+    # Half a file (a copy cut short); past SQLite's first pages, so its header still reads as a database.
+    path.write_bytes(data[: len(data) // 2])
+    before = every_table()
+
+    with pytest.raises(CommandError) as refused:
+        restore(path)
+
+    message = str(refused.value)
+    if connection.vendor == "sqlite":
+        assert message == (
+            f"Cannot restore: {path} is a damaged SQLite database (database disk image is malformed); "
+            "restore another backup."
+        )
+    else:
+        assert message.startswith(
+            "Restore failed: pg_restore failed (exit status 1): pg_restore: error: could not read"
+        )
+    assert every_table() == before
+
+
 @pytest.mark.sqlite_only
 def test_an_sqlite_file_of_another_application_is_refused(tmp_path, content):
     stranger = tmp_path / "stranger.sqlite3"
