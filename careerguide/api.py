@@ -539,9 +539,28 @@ class StrictJSONTypesMixin:
         return super().to_internal_value(data)
 
 
-class WriteSerializer(StrictJSONTypesMixin, serializers.ModelSerializer):
+class RejectUnknownFieldsMixin:
+    """For a serializer that reads a JSON body: a field it does not know is a 400 naming it (DRF on its own
+    drops it silently, so a misspelt field looks saved). Read-only fields, such as a `url` sent back from a
+    read, are known and ignored. The schema says so (`AutoSchema`, `additionalProperties: false`)."""
+
+    rejects_unknown_fields = True
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            unknown = [name for name in data if name not in self.fields]
+            if unknown:
+                known = ", ".join(self.fields)
+                raise serializers.ValidationError(
+                    {name: [f"Unknown field; the fields are: {known}."] for name in unknown}
+                )
+        return super().to_internal_value(data)
+
+
+class WriteSerializer(RejectUnknownFieldsMixin, StrictJSONTypesMixin, serializers.ModelSerializer):
     """Base for serializers that create and change objects.
 
+    - A field it does not know is a 400 naming it (`RejectUnknownFieldsMixin`).
     - Each field takes exactly the JSON type the schema documents (`StrictJSONTypesMixin`).
     - The model's declared constraints (CheckConstraint, UniqueConstraint) are checked in
       `validate()`: a write breaking e.g. `usd_min <= usd_max` is a 400 keyed by the field the

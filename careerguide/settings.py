@@ -259,7 +259,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "careerguide.api_policies.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # DRF's, refusing JSON nested too deep to parse or walk (a 400, not a RecursionError).
+    "DEFAULT_PARSER_CLASSES": ["careerguide.api_policies.JSONParser"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "careerguide.api_policies.FormatNegotiation",
     "EXCEPTION_HANDLER": "careerguide.api.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "careerguide.api.AutoSchema",
