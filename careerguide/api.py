@@ -9,6 +9,7 @@ policies named in settings (pagination, negotiation, filtering, errors) in `api_
 
 import csv
 import io
+import itertools
 from collections.abc import Iterable, Iterator
 from copy import copy
 
@@ -94,8 +95,16 @@ def csv_stream(serializer, objects: Iterable, *, rows_per_chunk: int = 500) -> I
     """CSV of `objects` as `serializer` shows each one: the header, then rows in chunks, in constant memory.
 
     For a `StreamingHttpResponse`: the first bytes leave before the last row is read, however many
-    rows there are. Cells are written like `CSVRenderer`'s.
+    rows there are. Cells are written like `CSVRenderer`'s. The first object is read before this returns,
+    so the query runs inside the view: a database that cannot be reached is the view's 503, not a 200
+    file that ends after its header.
     """
+    objects = iter(objects)
+    first = list(itertools.islice(objects, 1))
+    return _csv_chunks(serializer, itertools.chain(first, objects), rows_per_chunk)
+
+
+def _csv_chunks(serializer, objects: Iterator, rows_per_chunk: int) -> Iterator[bytes]:
     columns = csv_columns(serializer)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
