@@ -5,7 +5,9 @@ defaults (see `.env.example`). Development is `DJANGO_DEBUG=true`; production se
 `DJANGO_SECRET_KEY`, `DJANGO_ALLOWED_HOSTS` and `DATABASE_URL`.
 """
 
+import math
 import os
+from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
@@ -59,15 +61,32 @@ _DEV_ONLY_SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or (_DEV_ONLY_SECRET_KEY if DEBUG else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=true for local development).")
-# The bar of Django's own deploy check (security.W009): a short or repetitive key can be guessed, and
-# with it every session and password-reset link forged.
+
+
+def estimated_entropy_bits(key: str) -> float:
+    """A rough, conservative estimate of how many bits of guessing a key is worth: the Shannon entropy of its
+    characters times the number of characters that are not a repeat (a 4-character run seen before counts
+    once). `changeme` seven times is about 30 bits; `secrets.token_urlsafe(50)` about 350."""
+    if not key:
+        return 0.0
+    counts = Counter(key)
+    per_character = -sum(n / len(key) * math.log2(n / len(key)) for n in counts.values())
+    fresh = len({key[i : i + 4] for i in range(max(len(key) - 3, 1))}) + min(3, len(key))
+    return per_character * min(fresh, len(key))
+
+
+# A short or guessable key lets anyone forge every session and password-reset link. Django's own deploy check
+# (security.W009) asks for 50 characters and 5 distinct ones, which `changeme` seven times passes; so the
+# key's estimated entropy is checked too.
 SECRET_KEY_MIN_LENGTH = 50
-SECRET_KEY_MIN_DISTINCT_CHARACTERS = 5
-if not DEBUG and (len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH or len(set(SECRET_KEY)) < SECRET_KEY_MIN_DISTINCT_CHARACTERS):
+SECRET_KEY_MIN_ENTROPY_BITS = 128
+_key_bits = estimated_entropy_bits(SECRET_KEY)
+if not DEBUG and (len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH or _key_bits < SECRET_KEY_MIN_ENTROPY_BITS):
     raise ImproperlyConfigured(
-        f"DJANGO_SECRET_KEY is too weak ({len(SECRET_KEY)} characters, {len(set(SECRET_KEY))} distinct): with "
-        f"debug off it needs at least {SECRET_KEY_MIN_LENGTH} characters and {SECRET_KEY_MIN_DISTINCT_CHARACTERS} "
-        "distinct ones. Make one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        f"DJANGO_SECRET_KEY is too weak ({len(SECRET_KEY)} characters, about {_key_bits:.0f} bits of entropy): "
+        f"with debug off it needs at least {SECRET_KEY_MIN_LENGTH} characters and {SECRET_KEY_MIN_ENTROPY_BITS} "
+        "bits, and a repeated word or pattern counts once. Make one with: "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
     )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
@@ -314,12 +333,14 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# django-axes: after AXES_FAILURE_LIMIT wrong passwords for one user name, or from one client address,
-# sign-in is refused (429, templates/admin/lockout.html) until the cool-off has passed or
-# `manage.py axes_reset` is run. Attempts are kept in the database, so every worker counts them.
+# django-axes: after AXES_FAILURE_LIMIT wrong passwords for one user name from one client address, or from
+# one client address for any names, sign-in is refused there (429, templates/admin/lockout.html) until the
+# cool-off has passed or `manage.py axes_reset` is run. A user name alone is not locked: anyone could then
+# lock an editor out by sending five wrong passwords for their name. Attempts are kept in the database, so
+# every worker counts them.
 AXES_FAILURE_LIMIT = env_int("DJANGO_AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 # The same client address as the API throttle's (DJANGO_TRUSTED_PROXIES).

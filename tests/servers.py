@@ -157,7 +157,7 @@ def gunicorn(*, env: dict, workers: int = 2, log: Path | None = None):
     server_env = {
         **os.environ,
         "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": "test-only-" + "k3y-" * 12,
+        "DJANGO_SECRET_KEY": "test-only-gunicorn-key-Qm7vX2pLr9TzK4wB8nYc1HsJ6dFg3AeU5oPi",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_WORKERS": str(workers),
