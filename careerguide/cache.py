@@ -19,7 +19,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_cache_key, learn_cache_key
+
+from . import cache_keys
 
 VERSION_KEY = "careerguide:content-version"
 # Answers carry this header so load tests and operators can see whether the cache served them.
@@ -62,13 +63,22 @@ def last_modified(version: str) -> str:
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:
-    """Anonymous GET or HEAD: no session cookie (staff, editors) and no API credentials."""
+    """Anonymous GET or HEAD: no signed-in user (staff, editors) and no API credentials.
+
+    A session cookie alone does not make a request personal: one that names no signed-in user (a junk or
+    expired `sessionid`) is served from the cache like any anonymous read, at the cost of one session read,
+    instead of a full render each time."""
     return (
         settings.RESPONSE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META
+        and (settings.SESSION_COOKIE_NAME not in request.COOKIES or not _signed_in(request))
     )
+
+
+def _signed_in(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return user is None or user.is_authenticated
 
 
 def _is_cacheable_response(response: HttpResponse) -> bool:
@@ -98,15 +108,19 @@ def _plain_copy(response: HttpResponse) -> HttpResponse:
 def serve_cached(request: HttpRequest, respond: Callable[[], HttpResponse]) -> HttpResponse:
     """`respond()`'s response, from the cache when an equal request was answered under this content version.
 
-    Keys follow Django's `get_cache_key`/`learn_cache_key` (URL, query string and the response's
-    Vary headers) with the content version as prefix. A response rendered later (TemplateResponse)
+    Keys are `careerguide.cache_keys`' (path, the query parameters the view reads in canonical order, gzip
+    or not) with the content version as prefix; an address naming a parameter its view never reads is
+    answered without the cache and not stored. A response rendered later (TemplateResponse)
     is stored once it is rendered. Costs one cache read for the version and one for the entry.
     """
     if not is_cacheable_request(request):
         return respond()
+    # --- cache keys (careerguide.cache_keys): parameters the view reads, canonical order, no Host ---
     version = content_version()
     prefix = f"careerguide:{version}"
-    key = get_cache_key(request, key_prefix=prefix, method="GET", cache=cache)
+    key = cache_keys.cache_key(request, prefix)
+    cache_keys.start_recording(request)
+    # --- end cache keys ---
     if key is not None:
         hit = cache.get(key)
         if hit is not None:
@@ -114,13 +128,17 @@ def serve_cached(request: HttpRequest, respond: Callable[[], HttpResponse]) -> H
             return hit
     response = respond()
     if not _is_cacheable_response(response):
+        cache_keys.learn(request)
         return response
     timeout = settings.RESPONSE_CACHE_SECONDS
     response.setdefault("Last-Modified", last_modified(version))
 
     def store(rendered):
-        stored_key = learn_cache_key(request, rendered, timeout, key_prefix=prefix, cache=cache)
-        cache.set(stored_key, _plain_copy(rendered), timeout)
+        # Learnt while rendering: the first answer with a parameter is stored once the view has read it.
+        cache_keys.learn(request)
+        stored_key = key or cache_keys.cache_key(request, prefix)
+        if stored_key is not None:
+            cache.set(stored_key, _plain_copy(rendered), timeout)
 
     response[CACHE_STATUS_HEADER] = "miss"
     if callable(getattr(response, "render", None)) and not response.is_rendered:

@@ -35,7 +35,10 @@ def _fresh_cache(_test_settings):
     # from an empty one (after `_test_settings` has chosen the backend).
     from django.core.cache import cache
 
+    from careerguide import cache_keys
+
     cache.clear()
+    cache_keys.forget()
 
 
 @pytest.fixture

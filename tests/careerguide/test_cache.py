@@ -170,3 +170,54 @@ def test_a_role_saved_in_the_admin_shows_at_once(admin_client, client, role):
     factories.KeyFactsFactory(role_id=role_pk, median_pay=Decimal("123456"))
 
     assert "$123,456" in client.get("/roles/orbital-gardener/").content.decode()
+
+
+# --- Keys that a flood cannot multiply (careerguide.cache_keys) ---------------------------------------
+
+
+def cached_entries() -> int:
+    """Response entries in the test cache (local memory, conftest)."""
+    return sum("cache_page" in key for key in cache._cache)
+
+
+@pytest.mark.parametrize(
+    "path", ["/roles/", "/roles/orbital-gardener/", "/api/v1/roles/", "/api/v1/roles/orbital-gardener/"]
+)
+def test_junk_query_parameters_add_no_cache_entries(client, role, path):
+    client.get(path)
+    entries = cached_entries()
+
+    statuses = [client.get(path, {f"junk{number}": "x" * 50}).status_code for number in range(30)]
+
+    assert statuses == [200] * 30
+    assert cached_entries() == entries
+
+
+def test_the_parameters_a_page_reads_share_one_entry_in_any_order(client, role):
+    factories.RoleFactory(title="Moon Miner", slug="moon-miner")
+    first = client.get("/roles/?q=moon&ordering=title")
+
+    again = client.get("/roles/?ordering=title&q=moon")
+
+    assert (first["X-Cache"], again["X-Cache"]) == ("miss", "hit")
+    assert again.content == first.content
+
+
+def test_other_hosts_and_cookies_share_the_anonymous_entry(client, role, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1"]
+    client.get("/roles/orbital-gardener/")
+
+    other_host = client.get("/roles/orbital-gardener/", HTTP_HOST="127.0.0.1:9999")
+    other_cookie = client.get("/roles/orbital-gardener/", HTTP_COOKIE="tracking=abc123")
+
+    assert (other_host["X-Cache"], other_cookie["X-Cache"]) == ("hit", "hit")
+
+
+def test_a_session_cookie_without_a_signed_in_user_is_served_from_the_cache(client, role, django_assert_num_queries):
+    client.get("/roles/orbital-gardener/")
+    client.cookies["sessionid"] = "made-up-session-key-that-names-no-session"
+
+    with django_assert_num_queries(1):  # the session the cookie names (none)
+        again = client.get("/roles/orbital-gardener/")
+
+    assert again["X-Cache"] == "hit"
