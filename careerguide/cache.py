@@ -21,6 +21,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 
 from . import cache_keys
+from .site_url import use_site_url
 
 VERSION_KEY = "careerguide:content-version"
 # Answers carry this header so load tests and operators can see whether the cache served them.
@@ -120,6 +121,7 @@ def serve_cached(request: HttpRequest, respond: Callable[[], HttpResponse]) -> H
     prefix = f"careerguide:{version}"
     key = cache_keys.cache_key(request, prefix)
     cache_keys.start_recording(request)
+    use_site_url(request)
     # --- end cache keys ---
     if key is not None:
         hit = cache.get(key)

@@ -237,6 +237,18 @@ SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", SECURE_SSL)
 # Load balancers probe health over plain HTTP inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE_SSL else None
+# The site's own address: absolute links and canonical addresses in publicly cached answers are built from
+# it, never from a request's Host (careerguide.site_url). Defaults to the first allowed host.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "").rstrip("/") or (
+    f"{'https' if SECURE_SSL else 'http'}://{ALLOWED_HOSTS[0].lstrip('.') if ALLOWED_HOSTS else 'localhost'}"
+)
+# The site's own name is always one it answers to.
+if (_site_host := SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]) not in ALLOWED_HOSTS:
+    ALLOWED_HOSTS.append(_site_host)
+if "*" in SITE_URL:
+    raise ImproperlyConfigured(
+        "Set DJANGO_SITE_URL (e.g. https://careerguide.example.org): the first allowed host is a wildcard."
+    )
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

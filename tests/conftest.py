@@ -20,6 +20,8 @@ def pytest_collection_modifyitems(config, items):
 def _test_settings(settings):
     # MD5 keeps user creation in tests cheap; production keeps Django's default hashers.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The test client's host: absolute links in public answers come from SITE_URL (careerguide.site_url).
+    settings.SITE_URL = "http://testserver"
     # The manifest storage needs `collectstatic`; tests (and live_server) serve plain files.
     # One process runs the tests, so its memory is a shared-enough cache (production uses files or Redis).
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

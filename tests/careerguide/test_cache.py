@@ -221,3 +221,14 @@ def test_a_session_cookie_without_a_signed_in_user_is_served_from_the_cache(clie
         again = client.get("/roles/orbital-gardener/")
 
     assert again["X-Cache"] == "hit"
+
+
+@pytest.mark.parametrize("path", ["/roles/orbital-gardener/", "/api/v1/roles/orbital-gardener/"])
+def test_absolute_addresses_in_public_answers_come_from_the_site_url_not_the_host(client, role, settings, path):
+    settings.ALLOWED_HOSTS = ["careerguide.example.org", "127.0.0.1"]
+    settings.SITE_URL = "https://careerguide.example.org"
+
+    answer = client.get(path, HTTP_HOST="127.0.0.1:9999").content.decode()
+
+    assert "https://careerguide.example.org/roles/orbital-gardener/" in answer
+    assert "127.0.0.1" not in answer and "9999" not in answer
