@@ -1,5 +1,5 @@
 """API policies named in `REST_FRAMEWORK` settings that DRF loads while it defines its views:
-pagination, negotiation, filtering, permissions and the JSON parser.
+pagination, negotiation, filtering, permissions, the throttle and the JSON parser.
 
 DRF imports these classes while it defines `APIView` and `GenericAPIView`, so this module must
 not import `rest_framework.views`, `rest_framework.generics` or anything that does (such as
@@ -9,10 +9,11 @@ up per request), is in `careerguide/api.py`.
 
 import re
 
+from django.core.cache import caches
 from django.core.paginator import InvalidPage
 from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import exceptions, pagination, parsers, permissions
+from rest_framework import exceptions, pagination, parsers, permissions, throttling
 from rest_framework.negotiation import DefaultContentNegotiation
 
 # No body the API reads nests more than three levels; a hundred leaves room and refuses the deep arrays that
@@ -142,3 +143,12 @@ def _depth_exceeds(data, limit: int) -> bool:
             children = value.values() if isinstance(value, dict) else value
             stack.extend((child, depth + 1) for child in children)
     return False
+
+
+class AnonRateThrottle(throttling.AnonRateThrottle):
+    """DRF's anonymous throttle, counting in the `throttle` cache (careerguide.throttle_cache), where page
+    entries cannot evict the counters and, without Redis, each process still counts."""
+
+    @property
+    def cache(self):
+        return caches["throttle"]

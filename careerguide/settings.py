@@ -295,7 +295,7 @@ REST_FRAMEWORK = {
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "careerguide.api_policies.FormatNegotiation",
     "EXCEPTION_HANDLER": "careerguide.api.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "careerguide.api.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["careerguide.api_policies.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("DJANGO_API_ANON_RATE", "120/minute")},
     "NUM_PROXIES": TRUSTED_PROXIES,
 }
@@ -316,14 +316,25 @@ if REDIS_URL:
             "BACKEND": "careerguide.redis_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+        },
+        # The API throttle's counters, apart from page entries and counted per process while Redis is away
+        # (careerguide.throttle_cache).
+        "throttle": {
+            "BACKEND": "careerguide.throttle_cache.ThrottleRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "throttle",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        },
     }
 else:
+    _CACHE_DIR = os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / ".cache" / "django"))
     CACHES = {
-        "default": {
+        "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": _CACHE_DIR},
+        # Its own directory: culling the response cache's files never deletes a throttle counter.
+        "throttle": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / ".cache" / "django")),
-        }
+            "LOCATION": f"{_CACHE_DIR}-throttle",
+        },
     }
 # How long an anonymous page or API read is served from the cache at most; 0 turns the cache off.
 # Content changes make cached answers stale at once, whatever this says (careerguide.cache).

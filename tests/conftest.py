@@ -24,7 +24,10 @@ def _test_settings(settings):
     settings.SITE_URL = "http://testserver"
     # The manifest storage needs `collectstatic`; tests (and live_server) serve plain files.
     # One process runs the tests, so its memory is a shared-enough cache (production uses files or Redis).
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"},
+    }
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -35,11 +38,12 @@ def _test_settings(settings):
 def _fresh_cache(_test_settings):
     # The API's anonymous throttle and the page cache keep their state in the cache; each test starts
     # from an empty one (after `_test_settings` has chosen the backend).
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     from careerguide import cache_keys
 
     cache.clear()
+    caches["throttle"].clear()
     cache_keys.forget()
 
 
