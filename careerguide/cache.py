@@ -9,18 +9,17 @@ requests are served from the cache: a signed-in user (staff previewing a draft, 
 gets a fresh response, and only public, successful, non-streaming responses are stored.
 """
 
-import time
 from collections.abc import Callable
 from email.utils import formatdate
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 
 from . import cache_keys
+from . import content_version as careerguide_content_version
 from .site_url import use_site_url
 
 VERSION_KEY = "careerguide:content-version"
@@ -28,31 +27,16 @@ VERSION_KEY = "careerguide:content-version"
 CACHE_STATUS_HEADER = "X-Cache"
 
 
-def content_version() -> str:
-    """The current content version: the time (ns) of the last change seen by the shared cache.
-
-    One cache read; when the cache has no version yet (first request, or after an eviction) a new
-    one is stored, which simply starts a fresh set of keys.
-    """
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, str(time.time_ns()), timeout=None)
-        version = cache.get(VERSION_KEY, "0")
-    return version
-
-
-def _store_new_version() -> None:
-    cache.set(VERSION_KEY, str(time.time_ns()), timeout=None)
+def content_version() -> str | None:
+    """The current content version: the time (ns) of the last change, kept in the database and read at most
+    once a second per process (careerguide.content_version). None when it cannot be confirmed."""
+    return careerguide_content_version.current()
 
 
 def bump_content_version() -> None:
-    """Make every cached page and response stale, now and again when the current transaction commits.
-
-    The immediate bump covers writes outside a transaction; the one on commit closes the window in
-    which a request could cache what it read before the change became visible.
-    """
-    _store_new_version()
-    transaction.on_commit(_store_new_version)
+    """Make every cached page and response stale: at once in this process, within a second in the others,
+    whatever happened to the cache (the version is written in the database, with the change)."""
+    careerguide_content_version.bump()
 
 
 def last_modified(version: str) -> str:
@@ -118,6 +102,8 @@ def serve_cached(request: HttpRequest, respond: Callable[[], HttpResponse]) -> H
         return respond()
     # --- cache keys (careerguide.cache_keys): parameters the view reads, canonical order, no Host ---
     version = content_version()
+    if version is None:  # not confirmed: an answer cached under an old version might be served
+        return respond()
     prefix = f"careerguide:{version}"
     key = cache_keys.cache_key(request, prefix)
     cache_keys.start_recording(request)

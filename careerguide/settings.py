@@ -339,6 +339,9 @@ else:
 # How long an anonymous page or API read is served from the cache at most; 0 turns the cache off.
 # Content changes make cached answers stale at once, whatever this says (careerguide.cache).
 RESPONSE_CACHE_SECONDS = env_int("DJANGO_RESPONSE_CACHE_SECONDS", 300)
+# How long a worker reuses the content version it read from the database (careerguide.content_version): a
+# change made through another worker or app server is served within this many seconds.
+CONTENT_VERSION_SECONDS = env_int("DJANGO_CONTENT_VERSION_SECONDS", 1)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "CareerGuide API",

@@ -22,6 +22,9 @@ def _test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # The test client's host: absolute links in public answers come from SITE_URL (careerguide.site_url).
     settings.SITE_URL = "http://testserver"
+    # One process runs the tests and sees its own bumps at once; a long reuse keeps the version's one read
+    # out of the queries the tests count (tests of the reuse itself set their own).
+    settings.CONTENT_VERSION_SECONDS = 3600
     # The manifest storage needs `collectstatic`; tests (and live_server) serve plain files.
     # One process runs the tests, so its memory is a shared-enough cache (production uses files or Redis).
     settings.CACHES = {
@@ -40,11 +43,12 @@ def _fresh_cache(_test_settings):
     # from an empty one (after `_test_settings` has chosen the backend).
     from django.core.cache import cache, caches
 
-    from careerguide import cache_keys
+    from careerguide import cache_keys, content_version
 
     cache.clear()
     caches["throttle"].clear()
     cache_keys.forget()
+    content_version.forget()
 
 
 @pytest.fixture
