@@ -20,6 +20,8 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, QueryDict
 
+# Read by the API's format negotiation before a view runs (and by pages offering downloads).
+ALWAYS_READ = frozenset({"format"})
 # URL pattern (its route and view name) -> the query parameter names its view has been seen reading.
 _LEARNT: dict[str, set[str]] = {}
 
@@ -67,9 +69,18 @@ def forget() -> None:
 
 
 def start_recording(request: HttpRequest) -> None:
-    """Replace `request.GET` by a copy that records the names the view reads."""
-    recording = ReadRecordingQueryDict(request.META.get("QUERY_STRING", ""), encoding=request.encoding)
+    """Replace `request.GET` by a copy that records the names the view reads (a copy of what it holds now: the
+    API has taken `format` out of it by then, so that links do not repeat it)."""
+    recording = ReadRecordingQueryDict(mutable=True, encoding=request.encoding)
+    for name, values in request.GET.lists():
+        recording.setlist(name, values)
+    recording._mutable = False
     request.GET = recording
+
+
+def _query(request: HttpRequest) -> QueryDict:
+    """The query string as the client sent it."""
+    return QueryDict(request.META.get("QUERY_STRING", ""), encoding=request.encoding)
 
 
 def learn(request: HttpRequest) -> None:
@@ -81,16 +92,17 @@ def learn(request: HttpRequest) -> None:
 
 def unread_names(request: HttpRequest) -> set[str] | None:
     """Names in the query string the view has never read; None while the view has not answered yet here."""
-    names = set(request.GET)
+    names = set(_query(request)) - ALWAYS_READ
     known = _LEARNT.get(_pattern(request))
     if known is None:
         return None if names else set()
     return names - known
 
 
-def canonical_query(request: HttpRequest, names: set[str]) -> str:
-    """The query string of `names` only, sorted by name, each name's values in their order."""
-    return urlencode([(name, value) for name in sorted(names) for value in request.GET.getlist(name)])
+def canonical_query(request: HttpRequest) -> str:
+    """The query string sorted by name, each name's values in their order."""
+    query = _query(request)
+    return urlencode([(name, value) for name in sorted(query) for value in query.getlist(name)])
 
 
 def cache_key(request: HttpRequest, prefix: str) -> str | None:
@@ -98,7 +110,7 @@ def cache_key(request: HttpRequest, prefix: str) -> str | None:
     unread = unread_names(request)
     if unread is None or unread:
         return None
-    query = canonical_query(request, set(request.GET))
+    query = canonical_query(request)
     accept_encoding = request.META.get("HTTP_ACCEPT_ENCODING", "")
     variant = ("gzip" if "gzip" in accept_encoding else "identity") + (
         "|csv" if "text/csv" in request.META.get("HTTP_ACCEPT", "") else ""

@@ -16,7 +16,6 @@ import time
 
 from django.apps import apps
 from django.conf import settings
-from django.db import transaction
 
 from .errors import DATABASE_OUTAGE_ERRORS
 
@@ -54,9 +53,16 @@ def forget() -> None:
     _local = None
 
 
+def use(version: str) -> None:
+    """Take `version` as current in this process for the next `CONTENT_VERSION_SECONDS`, without reading it."""
+    global _local
+    _local = (version, time.monotonic())
+
+
 def bump() -> None:
-    """Record a content change: one UPDATE, in the change's transaction, so it is visible when the change is."""
-    if not _model().objects.filter(pk=1).update(value=time.time_ns()):
-        _model().objects.create(pk=1, value=time.time_ns())
-    forget()
-    transaction.on_commit(forget)
+    """Record a content change: one UPDATE, in the change's transaction, so it is visible when the change is.
+    This process uses the new version at once (a rolled-back one only costs fresh renders)."""
+    version = time.time_ns()
+    if not _model().objects.filter(pk=1).update(value=version):
+        _model().objects.create(pk=1, value=version)
+    use(str(version))
