@@ -1,10 +1,10 @@
 """Caching that is always fresh: anonymous reads are cached under the current *content version*.
 
 Every cached page and API response is stored under a key that starts with the content version, a
-value kept in the shared cache (Redis with several app servers, a file cache shared by one
-machine's workers otherwise). Any change to the content (admin, API write, CSV or guide import,
-`load_guides`) calls `bump_content_version()`, so every key changes at once on every app server
-and stale entries are never read again (they expire by themselves). Only anonymous GET/HEAD
+value kept in the database (careerguide.content_version), so that no cache outage can hide a change.
+Any change to the content (admin, API write, CSV or guide import, `load_guides`) calls
+`bump_content_version()`, so every key changes within a second on every app server and stale entries
+are never read again (they expire by themselves). Only anonymous GET/HEAD
 requests are served from the cache: a signed-in user (staff previewing a draft, an editor) always
 gets a fresh response, and only public, successful, non-streaming responses are stored.
 """
@@ -22,7 +22,6 @@ from . import cache_keys
 from . import content_version as careerguide_content_version
 from .site_url import use_site_url
 
-VERSION_KEY = "careerguide:content-version"
 # Answers carry this header so load tests and operators can see whether the cache served them.
 CACHE_STATUS_HEADER = "X-Cache"
 
