@@ -88,7 +88,10 @@ def test_backup_then_wipe_then_restore_gives_back_every_row_of_every_table(tmp_p
 
     assert restore(path) == f"Restored the database from {path}.\n"
 
-    assert every_table() == before
+    after = every_table()
+    # The restore bumps the content version (so no cached page outlives it): the one value that differs.
+    assert after.pop("careerguide_contentversion")[0][1] > before.pop("careerguide_contentversion")[0][1]
+    assert after == before
     # Sequences came back too: a new row does not collide with a restored one.
     assert factories.SkillFactory(slug="after-restore").pk > max(pk for pk, *_ in before["roles_skill"])
 
