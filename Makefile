@@ -201,4 +201,4 @@ restore: install ## Replace the database with a backup: make restore FILE=backup
 	@DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(VENV_PY) manage.py restore_db "$(FILE)"
 
 clean: ## Remove .venv, node_modules/, db.sqlite3, staticfiles/, .cache/ and test-artifacts/
-	rm -rf $(VENV) node_modules db.sqlite3 db.sqlite3-journal staticfiles .cache test-artifacts
+	rm -rf $(VENV) node_modules db.sqlite3 db.sqlite3-journal db.sqlite3-wal db.sqlite3-shm staticfiles .cache test-artifacts

@@ -13,8 +13,8 @@ from gunicorn.glogging import Logger
 QUIET_PATHS = frozenset({"/healthz", "/readyz"})
 # The self-assessment is a GET form, so its answers travel in the query string (`/roles/<slug>/assess/?...`).
 # They describe the reader, and the page promises that nothing entered is kept: the access log writes
-# those requests without their query string.
-PRIVATE_QUERY_PATHS = re.compile(r"^/roles/[^/]+/assess/$")
+# those requests without their query string, also for the address without its slash (which redirects).
+PRIVATE_QUERY_PATHS = re.compile(r"^/roles/[^/]+/assess/?$")
 
 
 class AccessLogWithoutHealthProbes(Logger):

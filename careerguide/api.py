@@ -9,6 +9,7 @@ policies named in settings (pagination, negotiation, filtering, errors) in `api_
 
 import csv
 import io
+import itertools
 from collections.abc import Iterable, Iterator
 from copy import copy
 
@@ -94,8 +95,16 @@ def csv_stream(serializer, objects: Iterable, *, rows_per_chunk: int = 500) -> I
     """CSV of `objects` as `serializer` shows each one: the header, then rows in chunks, in constant memory.
 
     For a `StreamingHttpResponse`: the first bytes leave before the last row is read, however many
-    rows there are. Cells are written like `CSVRenderer`'s.
+    rows there are. Cells are written like `CSVRenderer`'s. The first object is read before this returns,
+    so the query runs inside the view: a database that cannot be reached is the view's 503, not a 200
+    file that ends after its header.
     """
+    objects = iter(objects)
+    first = list(itertools.islice(objects, 1))
+    return _csv_chunks(serializer, itertools.chain(first, objects), rows_per_chunk)
+
+
+def _csv_chunks(serializer, objects: Iterator, rows_per_chunk: int) -> Iterator[bytes]:
     columns = csv_columns(serializer)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -539,9 +548,28 @@ class StrictJSONTypesMixin:
         return super().to_internal_value(data)
 
 
-class WriteSerializer(StrictJSONTypesMixin, serializers.ModelSerializer):
+class RejectUnknownFieldsMixin:
+    """For a serializer that reads a JSON body: a field it does not know is a 400 naming it (DRF on its own
+    drops it silently, so a misspelt field looks saved). Read-only fields, such as a `url` sent back from a
+    read, are known and ignored. The schema says so (`AutoSchema`, `additionalProperties: false`)."""
+
+    rejects_unknown_fields = True
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            unknown = [name for name in data if name not in self.fields]
+            if unknown:
+                known = ", ".join(self.fields)
+                raise serializers.ValidationError(
+                    {name: [f"Unknown field; the fields are: {known}."] for name in unknown}
+                )
+        return super().to_internal_value(data)
+
+
+class WriteSerializer(RejectUnknownFieldsMixin, StrictJSONTypesMixin, serializers.ModelSerializer):
     """Base for serializers that create and change objects.
 
+    - A field it does not know is a 400 naming it (`RejectUnknownFieldsMixin`).
     - Each field takes exactly the JSON type the schema documents (`StrictJSONTypesMixin`).
     - The model's declared constraints (CheckConstraint, UniqueConstraint) are checked in
       `validate()`: a write breaking e.g. `usd_min <= usd_max` is a 400 keyed by the field the

@@ -1,5 +1,5 @@
 """API policies named in `REST_FRAMEWORK` settings that DRF loads while it defines its views:
-pagination, negotiation, filtering and permissions.
+pagination, negotiation, filtering, permissions, the throttle and the JSON parser.
 
 DRF imports these classes while it defines `APIView` and `GenericAPIView`, so this module must
 not import `rest_framework.views`, `rest_framework.generics` or anything that does (such as
@@ -9,12 +9,16 @@ up per request), is in `careerguide/api.py`.
 
 import re
 
+from django.core.cache import caches
 from django.core.paginator import InvalidPage
 from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import exceptions, pagination, permissions
+from rest_framework import exceptions, pagination, parsers, permissions, throttling
 from rest_framework.negotiation import DefaultContentNegotiation
 
+# No body the API reads nests more than three levels; a hundred leaves room and refuses the deep arrays that
+# would exhaust Python's recursion limit (a 500 per request) in the parser or anything walking the result.
+MAX_JSON_DEPTH = 100
 MAX_PAGE_SIZE = 200
 MAX_PAGE_NUMBER = 999_999_999
 _WHOLE_NUMBER = re.compile(r"[0-9]{1,12}")
@@ -111,3 +115,40 @@ class ModelPermissionsOrAnonReadOnly(permissions.DjangoModelPermissionsOrAnonRea
         if request.method in permissions.SAFE_METHODS:
             return True
         return super().has_permission(request, view)
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser, refusing a body nested deeper than `MAX_JSON_DEPTH` with a 400."""
+
+    too_deep = f"JSON parse error - the body nests deeper than {MAX_JSON_DEPTH} levels."
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise exceptions.ParseError(self.too_deep) from None
+        if _depth_exceeds(data, MAX_JSON_DEPTH):
+            raise exceptions.ParseError(self.too_deep)
+        return data
+
+
+def _depth_exceeds(data, limit: int) -> bool:
+    """Whether lists and objects in `data` nest deeper than `limit`; walked with a stack, not recursion."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > limit:
+                return True
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+class AnonRateThrottle(throttling.AnonRateThrottle):
+    """DRF's anonymous throttle, counting in the `throttle` cache (careerguide.throttle_cache), where page
+    entries cannot evict the counters and, without Redis, each process still counts."""
+
+    @property
+    def cache(self):
+        return caches["throttle"]

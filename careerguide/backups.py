@@ -136,8 +136,16 @@ def check_restorable(*, path: Path, using: str = "default") -> None:
             f"{FORMATS[vendor]['name']} (a *{FORMATS[vendor]['suffix']} file from `manage.py backup_db`)."
         )
     if vendor == "sqlite":
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as source:
-            tables = {name for (name,) in source.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        # A file cut short (a copy interrupted, a full disk) still starts like a database; SQLite's own quick
+        # check reads every page, so the restore is refused here rather than failing halfway with a traceback.
+        try:
+            with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as source:
+                problems = [row for (row,) in source.execute("PRAGMA quick_check") if row != "ok"]
+                tables = {name for (name,) in source.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.DatabaseError as error:
+            problems = [str(error)]
+        if problems:
+            raise BackupError(f"{path} is a damaged SQLite database ({problems[0]}); restore another backup.")
         if "django_migrations" not in tables:
             raise BackupError(f"{path} is an SQLite database, but not one of this site (no django_migrations table).")
 

@@ -1,56 +1,41 @@
 """Caching that is always fresh: anonymous reads are cached under the current *content version*.
 
 Every cached page and API response is stored under a key that starts with the content version, a
-value kept in the shared cache (Redis with several app servers, a file cache shared by one
-machine's workers otherwise). Any change to the content (admin, API write, CSV or guide import,
-`load_guides`) calls `bump_content_version()`, so every key changes at once on every app server
-and stale entries are never read again (they expire by themselves). Only anonymous GET/HEAD
+value kept in the database (careerguide.content_version), so that no cache outage can hide a change.
+Any change to the content (admin, API write, CSV or guide import, `load_guides`) calls
+`bump_content_version()`, so every key changes within a second on every app server and stale entries
+are never read again (they expire by themselves). Only anonymous GET/HEAD
 requests are served from the cache: a signed-in user (staff previewing a draft, an editor) always
 gets a fresh response, and only public, successful, non-streaming responses are stored.
 """
 
-import time
 from collections.abc import Callable
 from email.utils import formatdate
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_cache_key, learn_cache_key
 
-VERSION_KEY = "careerguide:content-version"
+from . import cache_keys
+from . import content_version as careerguide_content_version
+from .site_url import use_site_url
+
 # Answers carry this header so load tests and operators can see whether the cache served them.
 CACHE_STATUS_HEADER = "X-Cache"
 
 
-def content_version() -> str:
-    """The current content version: the time (ns) of the last change seen by the shared cache.
-
-    One cache read; when the cache has no version yet (first request, or after an eviction) a new
-    one is stored, which simply starts a fresh set of keys.
-    """
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, str(time.time_ns()), timeout=None)
-        version = cache.get(VERSION_KEY, "0")
-    return version
-
-
-def _store_new_version() -> None:
-    cache.set(VERSION_KEY, str(time.time_ns()), timeout=None)
+def content_version() -> str | None:
+    """The current content version: the time (ns) of the last change, kept in the database and read at most
+    once a second per process (careerguide.content_version). None when it cannot be confirmed."""
+    return careerguide_content_version.current()
 
 
 def bump_content_version() -> None:
-    """Make every cached page and response stale, now and again when the current transaction commits.
-
-    The immediate bump covers writes outside a transaction; the one on commit closes the window in
-    which a request could cache what it read before the change became visible.
-    """
-    _store_new_version()
-    transaction.on_commit(_store_new_version)
+    """Make every cached page and response stale: at once in this process, within a second in the others,
+    whatever happened to the cache (the version is written in the database, with the change)."""
+    careerguide_content_version.bump()
 
 
 def last_modified(version: str) -> str:
@@ -62,13 +47,22 @@ def last_modified(version: str) -> str:
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:
-    """Anonymous GET or HEAD: no session cookie (staff, editors) and no API credentials."""
+    """Anonymous GET or HEAD: no signed-in user (staff, editors) and no API credentials.
+
+    A session cookie alone does not make a request personal: one that names no signed-in user (a junk or
+    expired `sessionid`) is served from the cache like any anonymous read, at the cost of one session read,
+    instead of a full render each time."""
     return (
         settings.RESPONSE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META
+        and (settings.SESSION_COOKIE_NAME not in request.COOKIES or not _signed_in(request))
     )
+
+
+def _signed_in(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return user is None or user.is_authenticated
 
 
 def _is_cacheable_response(response: HttpResponse) -> bool:
@@ -98,15 +92,22 @@ def _plain_copy(response: HttpResponse) -> HttpResponse:
 def serve_cached(request: HttpRequest, respond: Callable[[], HttpResponse]) -> HttpResponse:
     """`respond()`'s response, from the cache when an equal request was answered under this content version.
 
-    Keys follow Django's `get_cache_key`/`learn_cache_key` (URL, query string and the response's
-    Vary headers) with the content version as prefix. A response rendered later (TemplateResponse)
+    Keys are `careerguide.cache_keys`' (path, the query parameters the view reads in canonical order, gzip
+    or not) with the content version as prefix; an address naming a parameter its view never reads is
+    answered without the cache and not stored. A response rendered later (TemplateResponse)
     is stored once it is rendered. Costs one cache read for the version and one for the entry.
     """
     if not is_cacheable_request(request):
         return respond()
+    # --- cache keys (careerguide.cache_keys): parameters the view reads, canonical order, no Host ---
     version = content_version()
+    if version is None:  # not confirmed: an answer cached under an old version might be served
+        return respond()
     prefix = f"careerguide:{version}"
-    key = get_cache_key(request, key_prefix=prefix, method="GET", cache=cache)
+    key = cache_keys.cache_key(request, prefix)
+    cache_keys.start_recording(request)
+    use_site_url(request)
+    # --- end cache keys ---
     if key is not None:
         hit = cache.get(key)
         if hit is not None:
@@ -114,13 +115,17 @@ def serve_cached(request: HttpRequest, respond: Callable[[], HttpResponse]) -> H
             return hit
     response = respond()
     if not _is_cacheable_response(response):
+        cache_keys.learn(request)
         return response
     timeout = settings.RESPONSE_CACHE_SECONDS
     response.setdefault("Last-Modified", last_modified(version))
 
     def store(rendered):
-        stored_key = learn_cache_key(request, rendered, timeout, key_prefix=prefix, cache=cache)
-        cache.set(stored_key, _plain_copy(rendered), timeout)
+        # Learnt while rendering: the first answer with a parameter is stored once the view has read it.
+        cache_keys.learn(request)
+        stored_key = key or cache_keys.cache_key(request, prefix)
+        if stored_key is not None:
+            cache.set(stored_key, _plain_copy(rendered), timeout)
 
     response[CACHE_STATUS_HEADER] = "miss"
     if callable(getattr(response, "render", None)) and not response.is_rendered:

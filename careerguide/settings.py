@@ -5,7 +5,9 @@ defaults (see `.env.example`). Development is `DJANGO_DEBUG=true`; production se
 `DJANGO_SECRET_KEY`, `DJANGO_ALLOWED_HOSTS` and `DATABASE_URL`.
 """
 
+import math
 import os
+from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
@@ -59,15 +61,32 @@ _DEV_ONLY_SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or (_DEV_ONLY_SECRET_KEY if DEBUG else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=true for local development).")
-# The bar of Django's own deploy check (security.W009): a short or repetitive key can be guessed, and
-# with it every session and password-reset link forged.
+
+
+def estimated_entropy_bits(key: str) -> float:
+    """A rough, conservative estimate of how many bits of guessing a key is worth: the Shannon entropy of its
+    characters times the number of characters that are not a repeat (a 4-character run seen before counts
+    once). `changeme` seven times is about 30 bits; `secrets.token_urlsafe(50)` about 350."""
+    if not key:
+        return 0.0
+    counts = Counter(key)
+    per_character = -sum(n / len(key) * math.log2(n / len(key)) for n in counts.values())
+    fresh = len({key[i : i + 4] for i in range(max(len(key) - 3, 1))}) + min(3, len(key))
+    return per_character * min(fresh, len(key))
+
+
+# A short or guessable key lets anyone forge every session and password-reset link. Django's own deploy check
+# (security.W009) asks for 50 characters and 5 distinct ones, which `changeme` seven times passes; so the
+# key's estimated entropy is checked too.
 SECRET_KEY_MIN_LENGTH = 50
-SECRET_KEY_MIN_DISTINCT_CHARACTERS = 5
-if not DEBUG and (len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH or len(set(SECRET_KEY)) < SECRET_KEY_MIN_DISTINCT_CHARACTERS):
+SECRET_KEY_MIN_ENTROPY_BITS = 128
+_key_bits = estimated_entropy_bits(SECRET_KEY)
+if not DEBUG and (len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH or _key_bits < SECRET_KEY_MIN_ENTROPY_BITS):
     raise ImproperlyConfigured(
-        f"DJANGO_SECRET_KEY is too weak ({len(SECRET_KEY)} characters, {len(set(SECRET_KEY))} distinct): with "
-        f"debug off it needs at least {SECRET_KEY_MIN_LENGTH} characters and {SECRET_KEY_MIN_DISTINCT_CHARACTERS} "
-        "distinct ones. Make one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        f"DJANGO_SECRET_KEY is too weak ({len(SECRET_KEY)} characters, about {_key_bits:.0f} bits of entropy): "
+        f"with debug off it needs at least {SECRET_KEY_MIN_LENGTH} characters and {SECRET_KEY_MIN_ENTROPY_BITS} "
+        "bits, and a repeated word or pattern counts once. Make one with: "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
     )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
@@ -159,6 +178,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # 0.55 from "Technical Manager". Set per connection, so the `%>` operator and its index use it.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c pg_trgm.word_similarity_threshold=0.4"
     DATABASES["default"]["OPTIONS"]["connect_timeout"] = DATABASE_CONNECT_TIMEOUT
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two writers at once (two workers, two editors) must both succeed (tests/test_sqlite_writers.py):
+    # - WAL: readers never block the writer, nor the writer them; `synchronous=NORMAL` is WAL's safe setting.
+    # - IMMEDIATE: a transaction takes the write lock when it begins, where SQLite waits for it, instead of
+    #   upgrading a read lock midway, where it answers "database is locked" at once.
+    # - timeout: seconds a writer waits for the other's lock (under gunicorn's worker timeout).
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("DJANGO_SQLITE_BUSY_TIMEOUT", 20),
+    }
 
 # django-axes consults the sign-in attempts it recorded before the model backend checks a password.
 AUTHENTICATION_BACKENDS = [
@@ -207,6 +237,18 @@ SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", SECURE_SSL)
 # Load balancers probe health over plain HTTP inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE_SSL else None
+# The site's own address: absolute links and canonical addresses in publicly cached answers are built from
+# it, never from a request's Host (careerguide.site_url). Defaults to the first allowed host.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "").rstrip("/") or (
+    f"{'https' if SECURE_SSL else 'http'}://{ALLOWED_HOSTS[0].lstrip('.') if ALLOWED_HOSTS else 'localhost'}"
+)
+# The site's own name is always one it answers to.
+if (_site_host := SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]) not in ALLOWED_HOSTS:
+    ALLOWED_HOSTS.append(_site_host)
+if "*" in SITE_URL:
+    raise ImproperlyConfigured(
+        "Set DJANGO_SITE_URL (e.g. https://careerguide.example.org): the first allowed host is a wildcard."
+    )
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -248,11 +290,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "careerguide.api_policies.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # DRF's, refusing JSON nested too deep to parse or walk (a 400, not a RecursionError).
+    "DEFAULT_PARSER_CLASSES": ["careerguide.api_policies.JSONParser"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "careerguide.api_policies.FormatNegotiation",
     "EXCEPTION_HANDLER": "careerguide.api.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "careerguide.api.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["careerguide.api_policies.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("DJANGO_API_ANON_RATE", "120/minute")},
     "NUM_PROXIES": TRUSTED_PROXIES,
 }
@@ -273,18 +316,32 @@ if REDIS_URL:
             "BACKEND": "careerguide.redis_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+        },
+        # The API throttle's counters, apart from page entries and counted per process while Redis is away
+        # (careerguide.throttle_cache).
+        "throttle": {
+            "BACKEND": "careerguide.throttle_cache.ThrottleRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "throttle",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        },
     }
 else:
+    _CACHE_DIR = os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / ".cache" / "django"))
     CACHES = {
-        "default": {
+        "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": _CACHE_DIR},
+        # Its own directory: culling the response cache's files never deletes a throttle counter.
+        "throttle": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / ".cache" / "django")),
-        }
+            "LOCATION": f"{_CACHE_DIR}-throttle",
+        },
     }
 # How long an anonymous page or API read is served from the cache at most; 0 turns the cache off.
 # Content changes make cached answers stale at once, whatever this says (careerguide.cache).
 RESPONSE_CACHE_SECONDS = env_int("DJANGO_RESPONSE_CACHE_SECONDS", 300)
+# How long a worker reuses the content version it read from the database (careerguide.content_version): a
+# change made through another worker or app server is served within this many seconds.
+CONTENT_VERSION_SECONDS = env_int("DJANGO_CONTENT_VERSION_SECONDS", 1)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "CareerGuide API",
@@ -302,12 +359,14 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# django-axes: after AXES_FAILURE_LIMIT wrong passwords for one user name, or from one client address,
-# sign-in is refused (429, templates/admin/lockout.html) until the cool-off has passed or
-# `manage.py axes_reset` is run. Attempts are kept in the database, so every worker counts them.
+# django-axes: after AXES_FAILURE_LIMIT wrong passwords for one user name from one client address, or from
+# one client address for any names, sign-in is refused there (429, templates/admin/lockout.html) until the
+# cool-off has passed or `manage.py axes_reset` is run. A user name alone is not locked: anyone could then
+# lock an editor out by sending five wrong passwords for their name. Attempts are kept in the database, so
+# every worker counts them.
 AXES_FAILURE_LIMIT = env_int("DJANGO_AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 # The same client address as the API throttle's (DJANGO_TRUSTED_PROXIES).

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
@@ -170,9 +171,8 @@ class AssessmentView(PublicPageMixin, TemplateView):
     """“Where do I stand?”: the self-assessment form for a role and, once answered, its result (`roles.assessment`).
 
     A GET form without a CSRF token, so the result's address can be bookmarked and no cookie is set. The empty
-    form is cached like any page; a result is sent with the same public `Cache-Control` but is not put in the
-    server's shared cache: it echoes what the reader entered, and every combination of answers would be a new
-    entry.
+    form is cached like any page; a result echoes what the reader entered, so it is `private, no-store` and never
+    put in the server's shared cache (where every combination of answers would also be a new entry).
     """
 
     template_name = "roles/assessment.html"
@@ -182,7 +182,10 @@ class AssessmentView(PublicPageMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.GET:
-            return self.respond(request, *args, **kwargs)
+            response = self.respond(request, *args, **kwargs)
+            del response["Cache-Control"]
+            patch_cache_control(response, private=True, no_store=True)
+            return response
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):

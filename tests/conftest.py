@@ -20,9 +20,16 @@ def pytest_collection_modifyitems(config, items):
 def _test_settings(settings):
     # MD5 keeps user creation in tests cheap; production keeps Django's default hashers.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The test client's host: absolute links in public answers come from SITE_URL (careerguide.site_url).
+    settings.SITE_URL = "http://testserver"
+    # One process runs the tests and sees its own bumps at once; tests of the reuse itself set their own.
+    settings.CONTENT_VERSION_SECONDS = 3600
     # The manifest storage needs `collectstatic`; tests (and live_server) serve plain files.
     # One process runs the tests, so its memory is a shared-enough cache (production uses files or Redis).
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"},
+    }
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -33,9 +40,15 @@ def _test_settings(settings):
 def _fresh_cache(_test_settings):
     # The API's anonymous throttle and the page cache keep their state in the cache; each test starts
     # from an empty one (after `_test_settings` has chosen the backend).
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
+
+    from careerguide import cache_keys, content_version
 
     cache.clear()
+    caches["throttle"].clear()
+    cache_keys.forget()
+    # As if this process had just read it: the version's one read stays out of the queries tests count.
+    content_version.use("test")
 
 
 @pytest.fixture

@@ -57,13 +57,27 @@ def wait_for(url: str, *, seconds: float = 30, alive: subprocess.Popen | None = 
 
 
 @contextlib.contextmanager
-def redis_server(port: int | None = None):
-    """A throwaway Redis on `port` (default: a free one), without persistence; yields its URL."""
+def redis_server(port: int | None = None, *options: str):
+    """A throwaway Redis on `port` (default: a free one), without persistence, with these extra `options`
+    (e.g. "--maxmemory", "2mb"); yields its URL."""
     binary = require("redis-server", "apt-get install redis-server (.ci/run does)")
     port = port or free_port()
     with tempfile.TemporaryDirectory() as workdir:
         process = subprocess.Popen(
-            [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", workdir],
+            [
+                binary,
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                workdir,
+                *options,
+            ],
             stdout=subprocess.DEVNULL,
         )
         try:
@@ -157,7 +171,7 @@ def gunicorn(*, env: dict, workers: int = 2, log: Path | None = None):
     server_env = {
         **os.environ,
         "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": "test-only-" + "k3y-" * 12,
+        "DJANGO_SECRET_KEY": "test-only-gunicorn-key-Qm7vX2pLr9TzK4wB8nYc1HsJ6dFg3AeU5oPi",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_WORKERS": str(workers),

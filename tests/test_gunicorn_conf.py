@@ -35,6 +35,14 @@ def test_assessment_answers_are_not_written_to_the_access_log():
     assert '"GET /roles/technical-manager/assess/?(answers not logged) HTTP/1.1" 200' in line
 
 
+def test_assessment_answers_are_not_logged_for_the_address_without_its_slash_either():
+    # CommonMiddleware redirects it to the address with the slash; the redirected request is logged too.
+    line = access_line("/roles/technical-manager/assess", "years_total=9&region=germany")
+
+    assert "years_total" not in line and "germany" not in line
+    assert '"GET /roles/technical-manager/assess?(answers not logged) HTTP/1.1" 200' in line
+
+
 def test_other_query_strings_are_logged_as_before():
     line = access_line("/roles/", "q=manager")
 

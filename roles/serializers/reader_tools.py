@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from careerguide.api import PageURLField, StrictJSONTypesMixin
+from careerguide.api import PageURLField, RejectUnknownFieldsMixin, StrictJSONTypesMixin
 from salaries.models import Region
 from salaries.serializers import RegionBriefSerializer, SourceSerializer
 
@@ -36,12 +36,9 @@ class SlugListField(serializers.ListField):
     """Checked by `roles.assessment.check_choices`, so errors stay a flat list of sentences."""
 
 
-class AssessmentInputSerializer(StrictJSONTypesMixin, serializers.Serializer):
+class AssessmentInputSerializer(RejectUnknownFieldsMixin, StrictJSONTypesMixin, serializers.Serializer):
     """The self-assessment's questions for the role in `context["role"]` (loaded with `for_assessment()`);
     the limits and checks are `roles.assessment`'s, as the page's `AssessmentForm` uses them."""
-
-    # An unknown field is a 400 (`to_internal_value`), and the schema says so (careerguide.api.AutoSchema).
-    rejects_unknown_fields = True
 
     skills = StrengthsField(required=False, default=dict)
     years_total = serializers.IntegerField(
@@ -68,15 +65,8 @@ class AssessmentInputSerializer(StrictJSONTypesMixin, serializers.Serializer):
     )
 
     def to_internal_value(self, data):
-        if isinstance(data, dict):
-            unknown = [name for name in data if name not in self.fields]
-            if unknown:
-                known = ", ".join(self.fields)
-                raise serializers.ValidationError(
-                    {name: [f"Unknown field; the fields are: {known}."] for name in unknown}
-                )
-            if data.get("region") == "":  # DRF would quietly read "" as null
-                raise serializers.ValidationError({"region": ["Give a region's slug, or null for none."]})
+        if isinstance(data, dict) and data.get("region") == "":  # DRF would quietly read "" as null
+            raise serializers.ValidationError({"region": ["Give a region's slug, or null for none."]})
         return super().to_internal_value(data)
 
     def validate(self, attrs):

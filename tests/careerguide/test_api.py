@@ -250,3 +250,36 @@ def test_writes_still_need_the_model_permission(granted):
     editor = client_for("with permission" if granted else "without permission", Role, "post")
     response = editor.post("/api/v1/roles/", {}, format="json")
     assert response.status_code == (400 if granted else 403)
+
+
+# --- Hostile bodies ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("depth", [100_000, 101])
+@pytest.mark.parametrize("who", ["anonymous assessment", "token write"])
+def test_json_nested_too_deep_is_a_400_not_a_server_error(who, depth):
+    role = factories.RoleFactory(slug="analyst")
+    if who == "anonymous assessment":
+        client, method, url = APIClient(), "post", f"/api/v1/roles/{role.slug}/assessment/"
+    else:
+        client, method, url = client_for("with permission", Role, "patch"), "patch", f"/api/v1/roles/{role.slug}/"
+    body = '{"summary": ' + "[" * depth + "]" * depth + "}"
+
+    response = getattr(client, method)(url, body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": "JSON parse error - the body nests deeper than 100 levels."}
+    assert Role.objects.get().summary == role.summary
+
+
+def test_unknown_fields_in_a_write_are_a_400_naming_them():
+    client = client_for("with permission", Skill, "post")
+    payload = {"name": "Go", "slug": "go", "category": "technical", "colour": "red", "rank": 1}
+
+    response = client.post("/api/v1/skills/", payload, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {
+        name: ["Unknown field; the fields are: name, slug, category, description, url."] for name in ("colour", "rank")
+    }
+    assert not Skill.objects.exists()

@@ -9,7 +9,8 @@ from django.http import HttpResponse
 from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
 
-from careerguide.cache import VERSION_KEY, bump_content_version, content_version
+from careerguide.cache import bump_content_version, content_version
+from careerguide.models import ContentVersion
 from roles.models import RegionalSalary, Role
 from roles.salary_csv import SalaryRow, salaries_import
 from tests import factories
@@ -149,12 +150,16 @@ def test_a_bulk_csv_import_makes_cached_pages_fresh(client, role):
     assert client.get("/salaries/")["X-Cache"] == "miss"
 
 
-def test_the_content_version_survives_an_evicted_key():
-    cache.delete(VERSION_KEY)
-    version = content_version()
-    assert content_version() == version
+def test_the_content_version_lives_in_the_database_and_each_process_rereads_it(settings):
     bump_content_version()
-    assert content_version() != version
+    version = content_version()
+    cache.clear()  # an evicted or lost cache keeps the version
+    assert content_version() == version
+
+    ContentVersion.objects.filter(pk=1).update(value=123)  # another worker's bump
+    assert content_version() == version  # this process's copy, within CONTENT_VERSION_SECONDS
+    settings.CONTENT_VERSION_SECONDS = 0
+    assert content_version() == "123"
 
 
 def test_the_cache_can_be_switched_off(client, role, settings):
@@ -169,3 +174,65 @@ def test_a_role_saved_in_the_admin_shows_at_once(admin_client, client, role):
     factories.KeyFactsFactory(role_id=role_pk, median_pay=Decimal("123456"))
 
     assert "$123,456" in client.get("/roles/orbital-gardener/").content.decode()
+
+
+# --- Keys that a flood cannot multiply (careerguide.cache_keys) ---------------------------------------
+
+
+def cached_entries() -> int:
+    """Response entries in the test cache (local memory, conftest)."""
+    return sum("cache_page" in key for key in cache._cache)
+
+
+@pytest.mark.parametrize(
+    "path", ["/roles/", "/roles/orbital-gardener/", "/api/v1/roles/", "/api/v1/roles/orbital-gardener/"]
+)
+def test_junk_query_parameters_add_no_cache_entries(client, role, path):
+    client.get(path)
+    entries = cached_entries()
+
+    statuses = [client.get(path, {f"junk{number}": "x" * 50}).status_code for number in range(30)]
+
+    assert statuses == [200] * 30
+    assert cached_entries() == entries
+
+
+def test_the_parameters_a_page_reads_share_one_entry_in_any_order(client, role):
+    factories.RoleFactory(title="Moon Miner", slug="moon-miner")
+    first = client.get("/roles/?q=moon&ordering=title")
+
+    again = client.get("/roles/?ordering=title&q=moon")
+
+    assert (first["X-Cache"], again["X-Cache"]) == ("miss", "hit")
+    assert again.content == first.content
+
+
+def test_other_hosts_and_cookies_share_the_anonymous_entry(client, role, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1"]
+    client.get("/roles/orbital-gardener/")
+
+    other_host = client.get("/roles/orbital-gardener/", HTTP_HOST="127.0.0.1:9999")
+    other_cookie = client.get("/roles/orbital-gardener/", HTTP_COOKIE="tracking=abc123")
+
+    assert (other_host["X-Cache"], other_cookie["X-Cache"]) == ("hit", "hit")
+
+
+def test_a_session_cookie_without_a_signed_in_user_is_served_from_the_cache(client, role, django_assert_num_queries):
+    client.get("/roles/orbital-gardener/")
+    client.cookies["sessionid"] = "made-up-session-key-that-names-no-session"
+
+    with django_assert_num_queries(1):  # the session the cookie names (none)
+        again = client.get("/roles/orbital-gardener/")
+
+    assert again["X-Cache"] == "hit"
+
+
+@pytest.mark.parametrize("path", ["/roles/orbital-gardener/", "/api/v1/roles/orbital-gardener/"])
+def test_absolute_addresses_in_public_answers_come_from_the_site_url_not_the_host(client, role, settings, path):
+    settings.ALLOWED_HOSTS = ["careerguide.example.org", "127.0.0.1"]
+    settings.SITE_URL = "https://careerguide.example.org"
+
+    answer = client.get(path, HTTP_HOST="127.0.0.1:9999").content.decode()
+
+    assert "https://careerguide.example.org/roles/orbital-gardener/" in answer
+    assert "127.0.0.1" not in answer and "9999" not in answer

@@ -5,7 +5,7 @@ import logging
 
 import pytest
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.http import Http404
 from django.test import Client, RequestFactory
 
@@ -133,3 +133,17 @@ def test_a_database_outage_on_a_page_is_the_sites_503_page(monkeypatch, anonymou
     assert response["Retry-After"] == "5"
     assert b"Temporarily unavailable" in response.content
     assert b"CareerGuide" in response.content
+
+
+def test_the_salary_csv_is_a_503_before_it_streams_when_the_database_is_down(anonymous):
+    def refuse(execute, sql, params, many, context):
+        raise OperationalError("connection refused")
+
+    # Until the last byte is read: a stream's rows are read while the client downloads them.
+    with connection.execute_wrapper(refuse):
+        response = anonymous.get("/api/v1/salaries/", {"format": "csv"})
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/json"
+    assert "database is unavailable" in json.loads(body)["detail"]

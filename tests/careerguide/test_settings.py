@@ -82,17 +82,33 @@ def test_unreadable_values_are_rejected_with_their_name(name, value):
 
 
 @pytest.mark.parametrize(
-    ("key", "length", "distinct"),
-    [("short", 5, 5), ("ab" * 40, 80, 2), ("abcd" * 13, 52, 4), ("x" * 49 + "y", 50, 2)],
+    ("key", "length", "bits"),
+    [
+        ("short", 5, 12),
+        ("ab" * 40, 80, 5),
+        ("abcd" * 13, 52, 14),
+        ("x" * 49 + "y", 50, 1),
+        # Long, with 7 distinct characters: what Django's own check (security.W009) lets through.
+        ("changeme" * 7, 56, 30),
+        ("0123456789" * 5, 50, 43),
+    ],
 )
-def test_a_weak_secret_key_is_refused_with_debug_off(key, length, distinct):
+def test_a_weak_secret_key_is_refused_with_debug_off(key, length, bits):
     result = _load_settings(DJANGO_SECRET_KEY=key)
 
     assert result.returncode != 0
     assert (
-        f"DJANGO_SECRET_KEY is too weak ({length} characters, {distinct} distinct): with debug off it needs "
-        "at least 50 characters and 5 distinct ones"
+        f"DJANGO_SECRET_KEY is too weak ({length} characters, about {bits} bits of entropy): with debug off it "
+        "needs at least 50 characters and 128 bits, and a repeated word or pattern counts once."
     ) in result.stderr
+
+
+def test_a_random_secret_key_is_accepted_with_debug_off():
+    result = _load_settings(
+        _print("SECRET_KEY"), DJANGO_SECRET_KEY="fictional-7Yq2Lw9Xc4Rv8Tn1Bz6Hm3Kp5Sd0Fg-Ju8Wa2Ne4Q"
+    )
+
+    assert result.returncode == 0, result.stderr
 
 
 def test_a_weak_secret_key_is_accepted_for_local_development():

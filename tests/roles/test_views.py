@@ -815,7 +815,7 @@ def test_assess_for_technical_manager_with_9_years_half_strong_and_germany(clien
     assert "How this is worked out" in page and "no importance scores" in page
 
 
-def test_assess_form_sets_no_cookie_has_no_csrf_token_and_is_publicly_cacheable(client, guide):
+def test_assess_form_sets_no_cookie_has_no_csrf_token_and_only_the_empty_form_is_publicly_cacheable(client, guide):
     empty = client.get(ASSESS)
     answered = client.get(ASSESS, half_strong(guide))
 
@@ -824,7 +824,10 @@ def test_assess_form_sets_no_cookie_has_no_csrf_token_and_is_publicly_cacheable(
         assert "Set-Cookie" not in response.headers
         assert not response.cookies
         assert "csrfmiddlewaretoken" not in html(response)
-        assert response["Cache-Control"] == "public, max-age=300"
+    assert empty["Cache-Control"] == "public, max-age=300"
+    # The result is personal (it echoes the answers): no shared cache nor a browser's disk keeps it.
+    assert answered["Cache-Control"] == "private, no-store"
+    assert client.get(ASSESS, {"years_total": "x"})["Cache-Control"] == "private, no-store"
     assert '<form class="assess-form" method="get"' in html(empty)
     # The empty form comes from the shared cache like any page; an answered one is never stored there.
     assert client.get(ASSESS)["X-Cache"] == "hit"
