@@ -455,6 +455,11 @@ def sample_response(server: Server, name: str, path: str) -> dict:
     }
 
 
+def worker_boots(server: Server) -> int:
+    """Workers gunicorn has booted so far (its "Booting worker" log lines, the first ones included)."""
+    return server.log.read_text().count("Booting worker")
+
+
 def measure(server: Server, name: str, path: str, load: Load) -> dict:
     """One URL on one server: a response checked and sized, one at a time (uncached), then the load."""
     result = sample_response(server, name, path)
@@ -463,16 +468,19 @@ def measure(server: Server, name: str, path: str, load: Load) -> dict:
     if load.warmup > 0:
         load.wrk(server.url + path, load.warmup)
         drain(server)
+    boots_before = worker_boots(server)
     with server.memory.watching() as workers:
         output = load.wrk(server.url + path, load.duration)
     result.update(parse_wrk(output))
     result["drain_s"] = drain(server)
+    # Target: none. A worker booted during the load is a Django import (or a fork) paid by the load.
+    result["worker_boots"] = worker_boots(server) - boots_before
     result["workers_seen"] = len(workers)
     result["worker_peak_rss_mib"] = round(max(workers.values(), default=0) / 1024, 1)
     print(
         f"    {server.name:8} {name:17} {result['status']} {result['rps']:8.1f} req/s  p50 {ms(result['p50'])}"
         f"  p95 {ms(result['p95'])}  p99 {ms(result['p99'])} ms  errors {errors(result)}  {result['bytes']:,} B"
-        f"  drain {result['drain_s']} s  workers {len(workers)}",
+        f"  drain {result['drain_s']} s  workers {len(workers)}  boots {result['worker_boots']}",
         flush=True,
     )
     return result
@@ -531,7 +539,9 @@ def bench_state(label: str, info: dict, *, env: dict, load: Load, workdir: Path,
                 state["servers"][server_name] = {
                     "worker_peak_rss_mib": {str(pid): round(kib / 1024, 1) for pid, kib in server.memory.peaks.items()},
                     "workers_seen": len(server.memory.peaks),
-                    "worker_recycles_logged": server.log.read_text().count("Autorestarting worker"),
+                    "worker_recycles_logged": server.log.read_text().count("Autorestarting worker")
+                    + server.log.read_text().count("Recycling worker"),
+                    "worker_boots": worker_boots(server),
                 }
             state["results"].extend(results)
     return state
@@ -733,8 +743,9 @@ def results_table(state: dict) -> str:
     for name, server in state["servers"].items():
         peaks = server["worker_peak_rss_mib"].values()
         lines.append(
-            f"- {name}: {server['workers_seen']} workers seen ({server['worker_recycles_logged']} recycled after "
-            f"`max_requests`), peak RSS per worker {min(peaks, default=0):.0f}–{max(peaks, default=0):.0f} MiB"
+            f"- {name}: {server['workers_seen']} workers seen, {server.get('worker_boots', '–')} booted in all "
+            f"({server['worker_recycles_logged']} recycled by count or memory), "
+            f"peak RSS per worker {min(peaks, default=0):.0f}–{max(peaks, default=0):.0f} MiB"
         )
     paths = {r["name"]: r["path"] for r in state["results"]}
     lines.append("- URLs: " + "; ".join(f"{name} `{path}`" for name, path in paths.items()))
