@@ -7,8 +7,21 @@ machine's workers otherwise). Any change to the content (admin, API write, CSV o
 and stale entries are never read again (they expire by themselves). Only anonymous GET/HEAD
 requests are served from the cache: a signed-in user (staff previewing a draft, an editor) always
 gets a fresh response, and only public, successful, non-streaming responses are stored.
+
+What a hit costs is kept to one cache round trip and no re-encoding:
+
+- The key of an answer is `entry_key(request)` (the URL and the request headers the view's answer
+  varies on), prefixed with the content version by `versioned_key()`. On Redis the version and the
+  entry under it are read together, in one round trip (`ResilientRedisCache.get_versioned`); other
+  backends read `content_version()` and then the entry.
+- An entry holds the answer's status, headers, ETag and body once per content encoding (identity and
+  gzip), compressed once when the entry is made. A hit picks the body the client accepts and is sent
+  as it is; `careerguide.compression` leaves an encoded body alone.
 """
 
+import gzip
+import hashlib
+import re
 import time
 from collections.abc import Callable
 from email.utils import formatdate
@@ -19,28 +32,45 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_cache_key, learn_cache_key
+from django.utils.cache import patch_vary_headers
+from django.utils.http import quote_etag
 
 VERSION_KEY = "careerguide:content-version"
 # Answers carry this header so load tests and operators can see whether the cache served them.
 CACHE_STATUS_HEADER = "X-Cache"
+# Below this size compressing is not worth a header (Django's GZipMiddleware uses the same floor).
+MIN_COMPRESSED_BYTES = 200
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+# Headers a stored answer may vary on without their values being part of its key: the encoding is chosen
+# from the entry's bodies; a cacheable request has no session cookie; CORS headers are added outside
+# the view (CorsMiddleware), so they are never stored.
+VARY_WITHOUT_KEY = frozenset({"accept-encoding", "cookie", "origin"})
+# Headers the entry sets itself, per encoding, or that belong to one answer only.
+NOT_STORED = frozenset({"content-length", "content-encoding", "etag", CACHE_STATUS_HEADER.lower()})
+# Where the (version, key, entry) of a request's lookup is kept, so that a view asked through the API's
+# early lookup (careerguide.api.CachedReadMixin) does not read the cache again on a miss.
+LOOKUP_ATTRIBUTE = "_careerguide_cache_lookup"
 
 
 def content_version() -> str:
     """The current content version: the time (ns) of the last change seen by the shared cache.
 
     One cache read; when the cache has no version yet (first request, or after an eviction) a new
-    one is stored, which simply starts a fresh set of keys.
+    one is stored, which simply starts a fresh set of keys. The version is stored as an integer, so
+    that Redis holds its digits and `get_versioned` can build the entry's key from it in one call.
     """
     version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, str(time.time_ns()), timeout=None)
-        version = cache.get(VERSION_KEY, "0")
-    return version
+    if type(version) is not int:
+        if version is None:
+            cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        else:  # a version stored by an earlier release, as a string
+            _store_new_version()
+        version = cache.get(VERSION_KEY, 0)
+    return str(version)
 
 
 def _store_new_version() -> None:
-    cache.set(VERSION_KEY, str(time.time_ns()), timeout=None)
+    cache.set(VERSION_KEY, time.time_ns(), timeout=None)
 
 
 def bump_content_version() -> None:
@@ -71,63 +101,137 @@ def is_cacheable_request(request: HttpRequest) -> bool:
     )
 
 
-def _is_cacheable_response(response: HttpResponse) -> bool:
+def entry_key(request: HttpRequest, vary: tuple[str, ...] = ()) -> str:
+    """The cache key of the answer to `request`, without the content version: the MD5 of the absolute URL
+    (scheme, host, path and query string, as Django's page cache keys it) and of the values of the
+    request headers `vary` names (META names, e.g. `HTTP_ACCEPT`). GET and HEAD share it."""
+    digest = hashlib.md5(request.build_absolute_uri().encode("ascii"), usedforsecurity=False)
+    for header in vary:
+        digest.update(b"\0" + request.META.get(header, "").encode("latin-1", "replace"))
+    return digest.hexdigest()
+
+
+def versioned_key(version: str, key: str) -> str:
+    """The key an entry is stored under while `version` is the content version."""
+    return f"careerguide:{version}:{key}"
+
+
+def read_entry(key: str) -> tuple[str, tuple | None]:
+    """(content version, the entry stored under it for `key` or None).
+
+    One round trip on Redis (`get_versioned`); a version it does not find is made by `content_version()`,
+    so whatever rule decides the version lives in that one function.
+    """
+    get_versioned = getattr(cache, "get_versioned", None)
+    if get_versioned is not None:
+        version, entry = get_versioned(VERSION_KEY, versioned_key("{version}", key))
+        if version is not None:
+            return str(version), entry
+    version = content_version()
+    return version, cache.get(versioned_key(version, key))
+
+
+def lookup(request: HttpRequest, vary: tuple[str, ...] = ()) -> tuple[str, str, tuple | None]:
+    """(version, key, entry or None) for a cacheable request, read once per request."""
+    plain = getattr(request, "_request", request)  # a DRF Request wraps the HttpRequest
+    found = getattr(plain, LOOKUP_ATTRIBUTE, None)
+    if found is None:
+        key = entry_key(plain, vary)
+        version, entry = read_entry(key)
+        found = (version, key, entry)
+        setattr(plain, LOOKUP_ATTRIBUTE, found)
+    return found
+
+
+def make_entry(response: HttpResponse) -> tuple:
+    """What is stored for a rendered response: (status, headers, ETag, {encoding: body}).
+
+    The ETag is ConditionalGetMiddleware's (the quoted MD5 of the identity body), so an answer's ETag is
+    the same whether the cache served it or not; gzip is made once here (`mtime=0`: the same bytes for
+    the same body), kept only when it is smaller.
+    """
+    patch_vary_headers(response, ("Accept-Encoding",))
+    body = response.content
+    bodies = {"identity": body}
+    if len(body) >= MIN_COMPRESSED_BYTES:
+        compressed = gzip.compress(body, compresslevel=6, mtime=0)
+        if len(compressed) < len(body):
+            bodies["gzip"] = compressed
+    headers = tuple((name, value) for name, value in response.items() if name.lower() not in NOT_STORED)
+    etag = quote_etag(hashlib.md5(body, usedforsecurity=False).hexdigest())
+    return response.status_code, headers, etag, bodies
+
+
+def answer(request: HttpRequest, entry: tuple, cache_status: str) -> HttpResponse:
+    """The response for `entry`, in the encoding the client accepts (gzip when it says so).
+
+    A gzip body's ETag is the identity one made weak, as Django's GZipMiddleware does (RFC 9110 8.8.1):
+    a 304 still matches it, and a strong `If-Match` on a write names the identity body's."""
+    status, headers, etag, bodies = entry
+    if "gzip" in bodies and ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        response = HttpResponse(bodies["gzip"], status=status, headers=headers)
+        response["Content-Encoding"] = "gzip"
+        response["ETag"] = f"W/{etag}"
+    else:
+        response = HttpResponse(bodies["identity"], status=status, headers=headers)
+        response["ETag"] = etag
+    response["Content-Length"] = str(len(response.content))
+    response[CACHE_STATUS_HEADER] = cache_status
+    return response
+
+
+def cached_answer(request: HttpRequest, vary: tuple[str, ...] = ()) -> HttpResponse | None:
+    """The cached answer to a cacheable `request`, or None (not cacheable, or not cached yet)."""
+    if not is_cacheable_request(request):
+        return None
+    _version, _key, entry = lookup(request, vary)
+    return None if entry is None else answer(request, entry, "hit")
+
+
+def _is_cacheable_response(response: HttpResponse, vary: tuple[str, ...]) -> bool:
     cache_control = response.get("Cache-Control", "")
+    keyed = VARY_WITHOUT_KEY | {header.removeprefix("HTTP_").replace("_", "-").lower() for header in vary}
+    varies_on = {header.strip().lower() for header in response.get("Vary", "").split(",") if header.strip()}
     return (
         response.status_code == 200
         and not response.streaming
         and not response.cookies
+        and not response.has_header("Content-Encoding")
         and "private" not in cache_control
         and "no-store" not in cache_control
+        # An answer that varies on a header its key does not hold would be served to the wrong client.
+        and "*" not in varies_on
+        and varies_on <= keyed
     )
 
 
-def _plain_copy(response: HttpResponse) -> HttpResponse:
-    """The response as stored: its status, headers and bytes only.
-
-    A DRF `Response` pickles its `data` too, and with it the serializer and every model instance it
-    read (about 300 for the guide): reading that back made a cache hit on the API cost ~25 ms, ten
-    times a cached page.
-    """
-    copy = HttpResponse(response.content, status=response.status_code)
-    for header, value in response.items():
-        copy[header] = value
-    return copy
-
-
-def serve_cached(request: HttpRequest, respond: Callable[[], HttpResponse]) -> HttpResponse:
+def serve_cached(request: HttpRequest, respond: Callable[[], HttpResponse], vary: tuple[str, ...] = ()) -> HttpResponse:
     """`respond()`'s response, from the cache when an equal request was answered under this content version.
 
-    Keys follow Django's `get_cache_key`/`learn_cache_key` (URL, query string and the response's
-    Vary headers) with the content version as prefix. A response rendered later (TemplateResponse)
-    is stored once it is rendered. Costs one cache read for the version and one for the entry.
+    `vary`: request headers (META names) the answer depends on besides the URL. A response rendered
+    later (TemplateResponse, DRF's Response) is stored once it is rendered, and the client then gets the
+    stored form, so a miss and the following hits send the same bytes and ETag. Costs one cache round
+    trip on Redis (two elsewhere) and, on a miss, one write.
     """
     if not is_cacheable_request(request):
         return respond()
-    version = content_version()
-    prefix = f"careerguide:{version}"
-    key = get_cache_key(request, key_prefix=prefix, method="GET", cache=cache)
-    if key is not None:
-        hit = cache.get(key)
-        if hit is not None:
-            hit[CACHE_STATUS_HEADER] = "hit"
-            return hit
+    version, key, entry = lookup(request, vary)
+    if entry is not None:
+        return answer(request, entry, "hit")
     response = respond()
-    if not _is_cacheable_response(response):
+    if not _is_cacheable_response(response, vary):
         return response
-    timeout = settings.RESPONSE_CACHE_SECONDS
     response.setdefault("Last-Modified", last_modified(version))
 
     def store(rendered):
-        stored_key = learn_cache_key(request, rendered, timeout, key_prefix=prefix, cache=cache)
-        cache.set(stored_key, _plain_copy(rendered), timeout)
+        made = make_entry(rendered)
+        cache.set(versioned_key(version, key), made, settings.RESPONSE_CACHE_SECONDS)
+        return answer(request, made, "miss")
 
-    response[CACHE_STATUS_HEADER] = "miss"
     if callable(getattr(response, "render", None)) and not response.is_rendered:
         response.add_post_render_callback(store)
-    else:
-        store(response)
-    return response
+        return response
+    return store(response)
 
 
 def _bump_on_change(sender, **kwargs):
