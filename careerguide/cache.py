@@ -8,12 +8,13 @@ and stale entries are never read again (they expire by themselves). Only anonymo
 requests are served from the cache: a signed-in user (staff previewing a draft, an editor) always
 gets a fresh response, and only public, successful, non-streaming responses are stored.
 
-What a hit costs is kept to one cache round trip and no re-encoding:
+What a hit costs is kept to one small cache read and no re-encoding:
 
 - The key of an answer is `entry_key(request)` (the URL and the request headers the view's answer
-  varies on), prefixed with the content version by `versioned_key()`. On Redis the version and the
-  entry under it are read together, in one round trip (`ResilientRedisCache.get_versioned`); other
-  backends read `content_version()` and then the entry.
+  varies on), prefixed with the content version by `versioned_key()`. An entry never changes under its
+  versioned key, so each process also keeps the entries it used last (`local_entries`, bounded by
+  `RESPONSE_CACHE_LOCAL_MIB`): a hit reads the content version from the shared cache (one round trip of
+  a few bytes, so a change made on any app server is seen at once) and the entry from memory.
 - An entry holds the answer's status, headers, ETag and body once per content encoding (identity and
   gzip), compressed once when the entry is made. A hit picks the body the client accepts and is sent
   as it is; `careerguide.compression` leaves an encoded body alone.
@@ -22,7 +23,9 @@ What a hit costs is kept to one cache round trip and no re-encoding:
 import gzip
 import hashlib
 import re
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from email.utils import formatdate
 
@@ -36,6 +39,9 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import quote_etag
 
 VERSION_KEY = "careerguide:content-version"
+# What `content_version()` answers when the shared cache holds no version (it cannot be reached): entries are
+# then neither kept in process nor served from it, since no change made meanwhile could be seen.
+NO_VERSION = "0"
 # Answers carry this header so load tests and operators can see whether the cache served them.
 CACHE_STATUS_HEADER = "X-Cache"
 # Below this size compressing is not worth a header (Django's GZipMiddleware uses the same floor).
@@ -65,7 +71,7 @@ def content_version() -> str:
             cache.add(VERSION_KEY, time.time_ns(), timeout=None)
         else:  # a version stored by an earlier release, as a string
             _store_new_version()
-        version = cache.get(VERSION_KEY, 0)
+        version = cache.get(VERSION_KEY, NO_VERSION)
     return str(version)
 
 
@@ -116,19 +122,67 @@ def versioned_key(version: str, key: str) -> str:
     return f"careerguide:{version}:{key}"
 
 
+class LocalEntries:
+    """The entries this process read or made most recently, by versioned key, up to `budget` bytes of body.
+
+    An entry never changes under its versioned key (a content change makes a new version, hence new keys),
+    so a copy held in process is as fresh as the shared one: a hit then costs one small read, the content
+    version, instead of moving the entry's bodies out of Redis and unpickling them on every request.
+    """
+
+    def __init__(self, budget: int):
+        self.budget = budget
+        self.used = 0
+        self.entries: OrderedDict[str, tuple] = OrderedDict()
+        self.lock = threading.Lock()
+
+    @staticmethod
+    def size(entry: tuple) -> int:
+        return sum(len(body) for body in entry[3].values())
+
+    def get(self, key: str) -> tuple | None:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: tuple) -> None:
+        size = self.size(entry)
+        if size > self.budget:
+            return
+        with self.lock:
+            if key in self.entries:
+                return
+            self.entries[key] = entry
+            self.used += size
+            while self.used > self.budget:
+                _old_key, old = self.entries.popitem(last=False)
+                self.used -= self.size(old)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.used = 0
+
+
+local_entries = LocalEntries(settings.RESPONSE_CACHE_LOCAL_MIB * 1024 * 1024)
+
+
 def read_entry(key: str) -> tuple[str, tuple | None]:
     """(content version, the entry stored under it for `key` or None).
 
-    One round trip on Redis (`get_versioned`); a version it does not find is made by `content_version()`,
-    so whatever rule decides the version lives in that one function.
+    One small read (the version) when this process holds the entry (`local_entries`), one more for the
+    entry itself the first time it needs it.
     """
-    get_versioned = getattr(cache, "get_versioned", None)
-    if get_versioned is not None:
-        version, entry = get_versioned(VERSION_KEY, versioned_key("{version}", key))
-        if version is not None:
-            return str(version), entry
     version = content_version()
-    return version, cache.get(versioned_key(version, key))
+    stored_key = versioned_key(version, key)
+    entry = local_entries.get(stored_key) if version != NO_VERSION else None
+    if entry is None:
+        entry = cache.get(stored_key)
+        if entry is not None and version != NO_VERSION:
+            local_entries.put(stored_key, entry)
+    return version, entry
 
 
 def lookup(request: HttpRequest, vary: tuple[str, ...] = ()) -> tuple[str, str, tuple | None]:
@@ -226,6 +280,8 @@ def serve_cached(request: HttpRequest, respond: Callable[[], HttpResponse], vary
     def store(rendered):
         made = make_entry(rendered)
         cache.set(versioned_key(version, key), made, settings.RESPONSE_CACHE_SECONDS)
+        if version != NO_VERSION:
+            local_entries.put(versioned_key(version, key), made)
         return answer(request, made, "miss")
 
     if callable(getattr(response, "render", None)) and not response.is_rendered:

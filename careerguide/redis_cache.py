@@ -7,16 +7,14 @@ degraded. One warning is logged when the outage starts and one line when Redis a
 failure the process leaves Redis alone for `RETRY_SECONDS`, so requests do not each wait for the socket
 timeout (OPTIONS `socket_connect_timeout` / `socket_timeout`, set in settings) of a server that is gone.
 
-Two costs of Django's client are also removed: it built a new `redis.Redis` client object for every cache
+One cost of Django's client is also removed: it built a new `redis.Redis` client object for every cache
 call (0.2-0.3 ms each, three to five calls per cached answer); here each process keeps one per connection
-pool. And `get_versioned` reads a version key and the entry whose key contains that version in one round
-trip, with a small Lua script (careerguide.cache's content version and cached answers).
+pool.
 """
 
 import logging
 import time
 
-from django.core.cache.backends.base import default_key_func
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -25,14 +23,6 @@ logger = logging.getLogger(__name__)
 
 OUTAGE_ERRORS = (RedisConnectionError, RedisTimeoutError)
 RETRY_SECONDS = 5.0
-# KEYS[1]: the version key; ARGV[1] and ARGV[2]: the entry's full key before and after the version.
-# Returns {version, entry}; a missing value is nil (false in Lua).
-GET_VERSIONED = """
-local version = redis.call('GET', KEYS[1])
-if not version then return {false, false} end
-return {version, redis.call('GET', ARGV[1] .. version .. ARGV[2])}
-"""
-VERSION_FIELD = "{version}"
 
 
 class ResilientRedisCacheClient(RedisCacheClient):
@@ -44,7 +34,6 @@ class ResilientRedisCacheClient(RedisCacheClient):
         self._down_until = 0.0
         # One client per connection pool for the life of the process (the pools detect a fork themselves).
         self._clients = {}
-        self._scripts = {}
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
@@ -53,26 +42,12 @@ class ResilientRedisCacheClient(RedisCacheClient):
             client = self._clients[id(pool)] = self._client(connection_pool=pool)
         return client
 
-    def _get_versioned(self, version_key, before, after):
-        client = self.get_client(version_key)
-        script = self._scripts.get(id(client))
-        if script is None:
-            script = self._scripts[id(client)] = client.register_script(GET_VERSIONED)
-        version, value = script(keys=[version_key], args=[before, after])
-        loads = self._serializer.loads
-        return (None if version is None else loads(version)), (None if value is None else loads(value))
-
-    def get_versioned(self, version_key, before, after):
-        return self._guarded(self._get_versioned, (None, None), version_key, before, after)
-
     def _guarded(self, operation, fallback, *args):
-        """`operation` (a RedisCacheClient method's name, or a callable) with `args`, or `fallback` while
-        Redis is unreachable."""
+        """RedisCacheClient's `operation` with `args`, or `fallback` while Redis is unreachable."""
         if self._down_until and time.monotonic() < self._down_until:
             return fallback
         try:
-            method = operation if callable(operation) else getattr(super(), operation)
-            result = method(*args)
+            result = getattr(super(), operation)(*args)
         except OUTAGE_ERRORS as error:
             if not self._down_until:
                 logger.warning("Redis unreachable (%s): serving without the cache", error)
@@ -123,15 +98,3 @@ class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ResilientRedisCacheClient
-
-    def get_versioned(self, version_key: str, key_template: str):
-        """(version, entry) in one round trip: the value of `version_key`, and the value of `key_template`
-        with "{version}" replaced by that version; (None, None) without a version (or Redis).
-
-        The version must be stored as an int (the serializer keeps ints as digits); the entry's full key
-        is built in Redis from Django's default key function, so a custom KEY_FUNCTION answers
-        (None, None) and the caller reads the two keys itself."""
-        if self.key_func is not default_key_func:
-            return None, None
-        before, _, after = self.make_and_validate_key(key_template).partition(VERSION_FIELD)
-        return self._cache.get_versioned(self.make_and_validate_key(version_key), before, after)

@@ -308,6 +308,9 @@ else:
 # How long an anonymous page or API read is served from the cache at most; 0 turns the cache off.
 # Content changes make cached answers stale at once, whatever this says (careerguide.cache).
 RESPONSE_CACHE_SECONDS = env_int("DJANGO_RESPONSE_CACHE_SECONDS", 300)
+# Bodies of cached answers each worker process also keeps in memory (careerguide.cache.local_entries).
+# They are never stale (an entry never changes under its versioned key); this only bounds the memory.
+RESPONSE_CACHE_LOCAL_MIB = env_int("DJANGO_RESPONSE_CACHE_LOCAL_MIB", 32)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "CareerGuide API",

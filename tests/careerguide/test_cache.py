@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from careerguide.cache import VERSION_KEY, bump_content_version, content_version
+from careerguide.cache import VERSION_KEY, LocalEntries, bump_content_version, content_version
 from roles.models import Role
 from salaries.models import RegionalSalary
 from salaries.services import SalaryRow, salaries_import
@@ -272,3 +272,27 @@ def test_a_role_saved_in_the_admin_shows_at_once(admin_client, client, role):
     factories.KeyFactsFactory(role_id=role_pk, median_pay=Decimal("123456"))
 
     assert "$123,456" in client.get("/roles/orbital-gardener/").content.decode()
+
+
+def test_a_process_keeps_recent_entries_within_its_memory_budget():
+    entries = LocalEntries(budget=100)
+    small = (200, (), '"a"', {"identity": b"x" * 40})
+
+    entries.put("one", small)
+    entries.put("two", small)
+    entries.get("one")  # used last, so kept
+    entries.put("three", small)
+    entries.put("too big", (200, (), '"b"', {"identity": b"x" * 101}))
+
+    assert list(entries.entries) == ["one", "three"] and entries.used == 80
+
+
+def test_an_entry_held_in_process_is_not_served_after_a_content_change(client, role):
+    client.get("/roles/orbital-gardener/")
+    assert client.get("/roles/orbital-gardener/")["X-Cache"] == "hit"
+
+    role.summary = "Tends plants on a space station."
+    role.save()
+
+    again = client.get("/roles/orbital-gardener/")
+    assert again["X-Cache"] == "miss" and "Tends plants on a space station." in again.content.decode()
