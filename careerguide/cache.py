@@ -62,8 +62,8 @@ def content_version() -> str:
     """The current content version: the time (ns) of the last change seen by the shared cache.
 
     One cache read; when the cache has no version yet (first request, or after an eviction) a new
-    one is stored, which simply starts a fresh set of keys. The version is stored as an integer, so
-    that Redis holds its digits and `get_versioned` can build the entry's key from it in one call.
+    one is stored, which simply starts a fresh set of keys. The version is stored as an integer (Redis
+    then holds its digits, readable with redis-cli, rather than a pickle).
     """
     version = cache.get(VERSION_KEY)
     if type(version) is not int:
@@ -264,8 +264,8 @@ def serve_cached(request: HttpRequest, respond: Callable[[], HttpResponse], vary
 
     `vary`: request headers (META names) the answer depends on besides the URL. A response rendered
     later (TemplateResponse, DRF's Response) is stored once it is rendered, and the client then gets the
-    stored form, so a miss and the following hits send the same bytes and ETag. Costs one cache round
-    trip on Redis (two elsewhere) and, on a miss, one write.
+    stored form, so a miss and the following hits send the same bytes and ETag. A hit costs one small
+    cache read (the content version) once this process holds the entry, and on a miss one write.
     """
     if not is_cacheable_request(request):
         return respond()
