@@ -30,6 +30,7 @@ from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import exceptions, renderers, serializers, status
 from rest_framework.permissions import SAFE_METHODS, AllowAny
+from rest_framework.request import Request
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -40,7 +41,7 @@ from .api_conditional import (
     PRECONDITION_FAILED_DESCRIPTION,
     ConditionalWriteMixin,
 )
-from .cache import serve_cached
+from .cache import cached_answer, serve_cached
 from .constraints import constraint_errors, non_negative_fields
 from .csv_cells import csv_cell
 
@@ -398,7 +399,34 @@ class CachedReadMixin:
     `Cache-Control: public, max-age=API_CACHE_SECONDS` suits data that is the same for every
     client; ETags and 304s come from ConditionalGetMiddleware. An error is rendered as JSON
     even when the client asked for `?format=csv`.
+
+    A read already in the shared cache (careerguide.cache) is answered in `dispatch`, before DRF wraps
+    the request, authenticates, negotiates and renders: only the throttle runs, so cached reads still
+    count against it. The entry was stored from an anonymous 200 of the same URL (and the same `Accept`
+    where the view offers several formats), so the permissions that allowed it allow this one.
     """
+
+    def cache_vary(self) -> tuple[str, ...]:
+        """Request headers (META names) a read's answer depends on besides its URL: `Accept`, when the
+        view offers several formats (DRF negotiates from it)."""
+        return ("HTTP_ACCEPT",) if len(self.renderer_classes) > 1 else ()
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method in ("GET", "HEAD"):
+            hit = cached_answer(request, self.cache_vary())
+            if hit is not None and self.throttles_allow(request, *args, **kwargs):
+                return hit
+        # A miss (its lookup is kept on the request, so serve_cached does not read again), a write, or a
+        # throttled read, which the full pipeline answers with its 429.
+        return super().dispatch(request, *args, **kwargs)
+
+    def throttles_allow(self, request, *args, **kwargs) -> bool:
+        """Whether every throttle lets this anonymous read through; each one that does records it, as in
+        DRF's `check_throttles` (every throttle is asked)."""
+        self.args, self.kwargs, self.headers = args, kwargs, {}
+        self.request = Request(request, authenticators=())  # no credentials: a cacheable read is anonymous
+        allowed = [throttle.allow_request(self.request, self) for throttle in self.get_throttles()]
+        return all(allowed)
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

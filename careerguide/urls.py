@@ -3,6 +3,7 @@ from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
 from roles.sitemaps import SITEMAPS
+from roles.sitemaps import section as sitemap_section
 
 from .health import healthz, readyz
 from .views import public_page, robots_txt
@@ -20,7 +21,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
-    path("sitemap-<slug:section>.xml", public_page(sitemaps.sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path("sitemap-<slug:section>.xml", public_page(sitemap_section), name="sitemap-section"),
     path("robots.txt", robots_txt, name="robots"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),

@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 from django.conf import settings
 from gunicorn.config import Config
 
@@ -48,3 +49,45 @@ def test_other_query_strings_are_logged_as_before():
 
     assert '"GET /roles/?q=manager HTTP/1.1" 200' in line
     assert line.endswith("http://127.0.0.1/roles/?q=manager")
+
+
+def test_workers_are_forked_from_a_preloaded_app_and_not_recycled_by_count():
+    assert CONF["preload_app"] is True
+    assert CONF["max_requests"] == 0
+    assert CONF["max_worker_memory_mib"] > 0
+
+
+def worker_after_request(conf: dict) -> SimpleNamespace:
+    lines = []
+    worker = SimpleNamespace(
+        alive=True, pid=4242, log=SimpleNamespace(info=lambda *args: lines.append(args[0] % args[1:]))
+    )
+    conf["post_request"](worker, None, {}, None)
+    worker.lines = lines
+    return worker
+
+
+def test_a_worker_past_its_memory_limit_is_retired_after_its_request():
+    conf = runpy.run_path(str(Path(settings.BASE_DIR) / "gunicorn.conf.py"))
+    conf["post_request"].__globals__["max_worker_memory_mib"] = 1  # any Python process is larger than 1 MiB
+
+    worker = worker_after_request(conf)
+
+    assert worker.alive is False
+    assert worker.lines and "Recycling worker (pid: 4242)" in worker.lines[0] and "> 1 MiB" in worker.lines[0]
+
+
+def test_a_worker_under_its_memory_limit_stays_up():
+    conf = runpy.run_path(str(Path(settings.BASE_DIR) / "gunicorn.conf.py"))
+    conf["post_request"].__globals__["max_worker_memory_mib"] = 1_000_000
+
+    worker = worker_after_request(conf)
+
+    assert worker.alive is True and worker.lines == []
+
+
+def test_an_unknown_preload_switch_stops_the_server_with_its_name(monkeypatch):
+    monkeypatch.setenv("GUNICORN_PRELOAD", "sometimes")
+
+    with pytest.raises(ValueError, match="GUNICORN_PRELOAD='sometimes'"):
+        runpy.run_path(str(Path(settings.BASE_DIR) / "gunicorn.conf.py"))

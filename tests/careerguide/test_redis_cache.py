@@ -69,3 +69,64 @@ def test_after_a_failure_redis_is_left_alone_for_a_while(settings, monkeypatch):
     monkeypatch.setattr(client, "_down_until", 1.0)  # the pause is over
     assert cache.get("k", "fallback") == "fallback"
     assert len(calls) == 1
+
+
+def test_a_process_keeps_one_redis_client_and_one_connection(settings):
+    with redis_server() as url:
+        use_redis(settings, url)
+        cache.set("k", "v")
+        client = cache._cache.get_client()
+
+        for _ in range(5):
+            assert cache.get("k") == "v"
+
+        assert cache._cache.get_client() is client and cache._cache.get_client(write=True) is client
+        assert len(client.connection_pool._available_connections) == 1
+
+
+def test_a_cached_page_costs_one_small_read_the_content_version(client, settings, monkeypatch):
+    with redis_server() as url:
+        use_redis(settings, url)
+        factories.RoleFactory(title="Orbital Gardener", slug="orbital-gardener")
+        first = client.get("/roles/orbital-gardener/")
+        commands = []
+        connection_class = cache._cache.get_client().connection_pool.connection_class
+        original = connection_class.send_command
+        monkeypatch.setattr(
+            connection_class,
+            "send_command",
+            lambda self, *args, **kw: commands.append(args[0]) or original(self, *args, **kw),
+        )
+
+        hit = client.get("/roles/orbital-gardener/", headers={"accept-encoding": "gzip"})
+
+    assert (first["X-Cache"], hit["X-Cache"]) == ("miss", "hit")
+    assert hit["Content-Encoding"] == "gzip"
+    assert commands == ["GET"]  # the version; the entry comes from this process's memory
+
+
+def test_a_content_change_is_seen_by_the_one_round_trip_read(client, settings):
+    with redis_server() as url:
+        use_redis(settings, url)
+        role = factories.RoleFactory(title="Orbital Gardener", slug="orbital-gardener", summary="Tends plants.")
+        client.get("/roles/orbital-gardener/")
+        role.summary = "Tends plants on a space station."
+        role.save()
+
+        again = client.get("/roles/orbital-gardener/")
+
+    assert again["X-Cache"] == "miss"
+    assert "Tends plants on a space station." in again.content.decode()
+
+
+def test_while_redis_is_down_no_answer_is_kept_or_served_from_process_memory(client, settings):
+    use_redis(settings, f"redis://127.0.0.1:{free_port()}/0")
+    role = factories.RoleFactory(title="Orbital Gardener", slug="orbital-gardener", summary="Tends plants.")
+    client.get("/roles/orbital-gardener/")
+    role.summary = "Tends plants on a space station."
+    role.save()  # the version cannot be bumped: Redis is down
+
+    again = client.get("/roles/orbital-gardener/")
+
+    assert "X-Cache" in again and again["X-Cache"] == "miss"
+    assert "Tends plants on a space station." in again.content.decode()
