@@ -1,0 +1,117 @@
+"""How `benchmarks.synthetic` is put together: the write order from the registry of guide parts, a builder per
+part on its own stream, the vocabulary file, and the app installed only when asked for."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from benchmarks.synthetic import parts
+from benchmarks.synthetic.schema import PART_MODELS, ROLE_MODELS
+from benchmarks.synthetic.services import synthetic_data_generate, synthetic_data_purge
+from benchmarks.synthetic.vocabulary import PATH, VOCABULARY, load_vocabulary
+from benchmarks.synthetic.writer import FIRST_PK
+from roles.models import FAQ, CareerLevel, Role, RoleSkill
+from tests.guide_data import load_guide
+
+ROOT = Path(settings.BASE_DIR)
+
+
+def test_roles_are_written_before_their_parts_in_the_order_of_the_registry():
+    assert ROLE_MODELS[0] is Role
+    # Each part's own model, in Role.GUIDE_PARTS' order, followed by what its rows own.
+    assert list(PART_MODELS) == list(Role.GUIDE_PARTS)
+    assert [models[0] for models in PART_MODELS.values()] == [
+        model for model in ROLE_MODELS if any(model is models[0] for models in PART_MODELS.values())
+    ]
+    level_models = [model._meta.model_name for model in PART_MODELS["levels"]]
+    assert level_models == ["careerlevel", "focusarea", "levelsalary"]
+    assert ROLE_MODELS.index(CareerLevel) + 2 == ROLE_MODELS.index(PART_MODELS["levels"][-1])
+
+
+def test_every_guide_part_has_a_builder():
+    assert parts.missing_builders() == []
+    assert set(parts.BUILDERS) == set(Role.GUIDE_PARTS)
+
+
+@pytest.mark.django_db
+def test_a_guide_part_without_a_builder_fails_the_check_and_the_run(monkeypatch):
+    monkeypatch.setattr(parts, "GUIDE_PARTS", (*Role.GUIDE_PARTS, "mentors"))
+    errors = parts.check_builders()
+    assert [(error.id, error.msg) for error in errors] == [
+        ("synthetic.E001", "Guide part 'mentors' (Role.GUIDE_PARTS) has no synthetic builder.")
+    ]
+    with pytest.raises(ImproperlyConfigured, match="mentors"):
+        synthetic_data_generate(roles=1)
+    assert not Role.objects.synthetic().exists()
+
+
+@pytest.mark.django_db
+def test_a_part_draws_from_its_own_stream(monkeypatch):
+    """Leaving one part out changes no other part's rows: each draws from its own seeded stream."""
+    load_guide()
+
+    def skills():
+        return list(RoleSkill.objects.filter(pk__gte=FIRST_PK).order_by("pk").values("role_id", "skill_id", "detail"))
+
+    synthetic_data_generate(roles=4, seed=2)
+    with_faqs = skills()
+    assert FAQ.objects.filter(role__in=Role.objects.synthetic()).exists()
+    synthetic_data_purge()
+
+    monkeypatch.setitem(parts.BUILDERS, "faqs", lambda draft, rng: None)
+    synthetic_data_generate(roles=4, seed=2)
+    assert not FAQ.objects.filter(role__in=Role.objects.synthetic()).exists()
+    assert [row["skill_id"] for row in skills()] == [row["skill_id"] for row in with_faqs]
+    assert [row["detail"] for row in skills()] == [row["detail"] for row in with_faqs]
+
+
+def test_the_vocabulary_is_read_from_its_data_file():
+    assert PATH.name == "vocabulary.yaml" and PATH.parent.name == "synthetic"
+    assert len(VOCABULARY["domains"]) * len(VOCABULARY["practices"]) == 400
+    assert len(VOCABULARY["soft_cores"]) * len(VOCABULARY["soft_contexts"]) == 100
+    assert str(VOCABULARY["usd_per_unit"]["INR"]) == "0.012"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("domains: [Orbital\nnouns: [", r"(?s)bad\.yaml: .*line 2"),
+        ("domains: [Orbital]\n", r"bad\.yaml: missing section\(s\): labels, subjects"),
+        ("- a list\n", r"bad\.yaml: expected a mapping"),
+    ],
+)
+def test_a_broken_vocabulary_file_is_named_in_the_error(tmp_path, text, message):
+    path = tmp_path / "bad.yaml"
+    path.write_text(text)
+    with pytest.raises(ImproperlyConfigured, match=message):
+        load_vocabulary(path)
+
+
+def test_a_rate_that_is_not_a_number_is_refused(tmp_path):
+    text = PATH.read_text().replace("INR: '0.012'", "INR: 'twelve'")
+    path = tmp_path / "vocabulary.yaml"
+    path.write_text(text)
+    with pytest.raises(ImproperlyConfigured, match="not a number"):
+        load_vocabulary(path)
+
+
+def test_the_command_is_there_only_when_the_setting_asks_for_it():
+    assert "benchmarks.synthetic" in settings.INSTALLED_APPS
+    env = {**os.environ, "CAREERGUIDE_SYNTHETIC": "false", "DJANGO_DEBUG": "true"}
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "generate_synthetic_data", "--roles", "1"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Unknown command: 'generate_synthetic_data'" in result.stderr
