@@ -5,10 +5,11 @@ function that queues that part's rows; a part added to the registry without a bu
 `manage.py check` (`check_builders`) and refused by `synthetic_data_generate()`. Builders run no query:
 they append dicts of attribute values to the chunk that `writer.write()` inserts.
 
-Each part draws from its own pseudo-random stream, seeded by the run's seed, the role's number and the
-part's name, so the same seed gives the same rows, and a new part does not change what the others draw.
-What several parts share (the role's name and its ladder's pay, which the key facts and regional ranges
-quote) is drawn once, by `Draft`.
+A role's rows come from one pseudo-random stream seeded by the run's seed and the role's number, so the
+same seed gives the same rows. What several parts share (the role's name and its ladder's pay, which the key
+facts and regional ranges quote) is drawn first, by `Draft`; then each builder draws in the registry's
+order. One stream per role, not per part: seeding a generator costs about 10-30 µs, and a stream per part
+added 200,000 of them to a 10,000-role run.
 """
 
 import random
@@ -82,7 +83,8 @@ class Draft:
     def __init__(self, context: Context, chunk: dict[type, list[dict]], number: int):
         self.context, self.chunk, self.number = context, chunk, number
         self.role_id = context.first_role_pk + context.numbers.index(number)
-        rng = self.rng("role")
+        # Reproducible test data, not a secret: a seeded pseudo-random generator is what is wanted here.
+        self.rng = rng = random.Random(f"{context.seed}-{number}")  # noqa: S311
         self.domain_index = rng.randrange(len(WORDS["domains"]))
         domain, subject = WORDS["domains"][self.domain_index], rng.choice(WORDS["subjects"])
         self.name = f"{domain} {subject} {rng.choice(WORDS['nouns'])}"
@@ -105,10 +107,6 @@ class Draft:
             bounds=[rng.randint(0, 2), *sorted(rng.sample(range(3, 20), count - 2)), 20],
             medians=[money(base_pay * Decimal("1.22") ** position) for position in range(count)],
         )
-
-    def rng(self, part: str) -> random.Random:
-        # Reproducible test data, not a secret: a seeded pseudo-random generator is what is wanted here.
-        return random.Random(f"{self.context.seed}-{self.number}-{part}")  # noqa: S311
 
     @property
     def sources(self) -> dict[str, int]:
@@ -473,4 +471,4 @@ def build_guide(context: Context, chunk: dict[type, list[dict]], number: int) ->
     draft = Draft(context, chunk, number)
     build_role(draft)
     for name in GUIDE_PARTS:
-        BUILDERS[name](draft, draft.rng(name))
+        BUILDERS[name](draft, draft.rng)

@@ -1,5 +1,5 @@
 """How `benchmarks.synthetic` is put together: the write order from the registry of guide parts, a builder per
-part on its own stream, the vocabulary file, and the app installed only when asked for."""
+part run in that order, the vocabulary file, and the app installed only when asked for."""
 
 import os
 import subprocess
@@ -12,11 +12,9 @@ from django.core.exceptions import ImproperlyConfigured
 
 from benchmarks.synthetic import parts
 from benchmarks.synthetic.schema import PART_MODELS, ROLE_MODELS
-from benchmarks.synthetic.services import synthetic_data_generate, synthetic_data_purge
+from benchmarks.synthetic.services import synthetic_data_generate
 from benchmarks.synthetic.vocabulary import PATH, VOCABULARY, load_vocabulary
-from benchmarks.synthetic.writer import FIRST_PK
-from roles.models import FAQ, CareerLevel, Role, RoleSkill
-from tests.guide_data import load_guide
+from roles.models import CareerLevel, Role
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -51,23 +49,17 @@ def test_a_guide_part_without_a_builder_fails_the_check_and_the_run(monkeypatch)
 
 
 @pytest.mark.django_db
-def test_a_part_draws_from_its_own_stream(monkeypatch):
-    """Leaving one part out changes no other part's rows: each draws from its own seeded stream."""
-    load_guide()
+def test_the_builders_run_in_the_order_of_the_registry_once_per_role(monkeypatch):
+    calls = []
+    for name, builder in parts.BUILDERS.items():
 
-    def skills():
-        return list(RoleSkill.objects.filter(pk__gte=FIRST_PK).order_by("pk").values("role_id", "skill_id", "detail"))
+        def record(draft, rng, name=name, builder=builder):
+            calls.append((draft.number, name))
+            builder(draft, rng)
 
-    synthetic_data_generate(roles=4, seed=2)
-    with_faqs = skills()
-    assert FAQ.objects.filter(role__in=Role.objects.synthetic()).exists()
-    synthetic_data_purge()
-
-    monkeypatch.setitem(parts.BUILDERS, "faqs", lambda draft, rng: None)
-    synthetic_data_generate(roles=4, seed=2)
-    assert not FAQ.objects.filter(role__in=Role.objects.synthetic()).exists()
-    assert [row["skill_id"] for row in skills()] == [row["skill_id"] for row in with_faqs]
-    assert [row["detail"] for row in skills()] == [row["detail"] for row in with_faqs]
+        monkeypatch.setitem(parts.BUILDERS, name, record)
+    synthetic_data_generate(roles=2, seed=2)
+    assert calls == [(number, name) for number in (1, 2) for name in Role.GUIDE_PARTS]
 
 
 def test_the_vocabulary_is_read_from_its_data_file():
