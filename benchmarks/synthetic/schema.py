@@ -1,5 +1,8 @@
 """The product models the generator writes, found in this one module, and the order it writes them in.
 
+This is the package's only import of product code (models, and the currency rule salaries are checked by):
+when a model or that rule moves between apps, the change to the generator is here.
+
 What a role owns comes from the model layer's registry of guide parts (`Role.GUIDE_PARTS`), not from a
 list of its own: the role first, then each part's rows in the registry's order, each followed by the rows
 it owns in turn (a level's focus areas and pay). A part model is reached through its relation on `Role`,
@@ -10,10 +13,11 @@ from itertools import chain
 
 from django.db import models
 
-from roles.models import SYNTHETIC_PREFIX as SYNTHETIC_PREFIX  # re-exported: the package's one model import
+from roles.models import SYNTHETIC_PREFIX as SYNTHETIC_PREFIX  # re-exported, as are Currency and the rule
 from roles.models import Certification, Role, Skill, Tool, ToolCategory
 from salaries.models import Currency as Currency
 from salaries.models import Region, Source
+from salaries.services import salary_currency_error as salary_currency_error
 
 GUIDE_PARTS: tuple[str, ...] = tuple(Role.GUIDE_PARTS)
 

@@ -16,9 +16,18 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils.text import slugify
 
-from salaries.services import salary_currency_error
-
-from .schema import SYNTHETIC_PREFIX, Certification, Currency, Region, Role, Skill, Source, Tool, ToolCategory
+from .schema import (
+    SYNTHETIC_PREFIX,
+    Certification,
+    Currency,
+    Region,
+    Role,
+    Skill,
+    Source,
+    Tool,
+    ToolCategory,
+    salary_currency_error,
+)
 from .vocabulary import NAME_LABEL, SUMMARY_LABEL, VOCABULARY
 from .writer import Keys, write
 

@@ -92,18 +92,21 @@ def test_a_rate_that_is_not_a_number_is_refused(tmp_path):
         load_vocabulary(path)
 
 
-def test_the_command_is_there_only_when_the_setting_asks_for_it():
-    assert "benchmarks.synthetic" in settings.INSTALLED_APPS
-    env = {**os.environ, "CAREERGUIDE_SYNTHETIC": "false", "DJANGO_DEBUG": "true"}
+def manage(*args: str, synthetic: str) -> subprocess.CompletedProcess:
+    """Run manage.py in a fresh interpreter with CAREERGUIDE_SYNTHETIC=`synthetic` (debug on, no database)."""
+    env = {**os.environ, "CAREERGUIDE_SYNTHETIC": synthetic, "DJANGO_DEBUG": "true"}
     env.pop("DATABASE_URL", None)
-    result = subprocess.run(
-        [sys.executable, "manage.py", "generate_synthetic_data", "--roles", "1"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    command = [sys.executable, "manage.py", *args]
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_the_command_is_there_only_when_the_setting_asks_for_it():
+    assert "benchmarks.synthetic" in settings.INSTALLED_APPS  # the test run asks for it (pyproject.toml)
+    result = manage("generate_synthetic_data", "--roles", "1", synthetic="false")
     assert result.returncode == 1
     assert "Unknown command: 'generate_synthetic_data'" in result.stderr
+
+
+def test_the_deploy_check_warns_when_the_app_is_installed():
+    assert "synthetic.W001" in manage("check", "--deploy", synthetic="true").stderr
+    assert "synthetic.W001" not in manage("check", "--deploy", synthetic="false").stderr
