@@ -21,32 +21,7 @@ from decimal import Decimal
 from django.core import checks
 from django.utils.text import slugify
 
-from .schema import (
-    FAQ,
-    GUIDE_PARTS,
-    SYNTHETIC_PREFIX,
-    CareerEntryStep,
-    CareerEntryTimeline,
-    CareerLevel,
-    DataNote,
-    EducationPath,
-    FocusArea,
-    GrowthProjection,
-    KeyFacts,
-    LevelSalary,
-    MarketInsight,
-    ProCon,
-    RegionalSalary,
-    Responsibility,
-    Role,
-    RoleCertification,
-    RoleRelation,
-    RoleSkill,
-    RoleTool,
-    Specialization,
-    TopIndustry,
-    VisaRoute,
-)
+from . import schema
 from .shared import Context
 from .vocabulary import SUMMARY_LABEL, VOCABULARY
 
@@ -141,14 +116,14 @@ class Draft:
 def build_role(draft: Draft) -> None:
     """The role's own row: a published guide with every prose section."""
     prose = {field: draft.say(template) for field, template in WORDS["role"].items()}
-    slug = slugify(f"{SYNTHETIC_PREFIX}role-{draft.words['number']}-{draft.name}")
-    draft.add(Role, id=draft.role_id, slug=slug, is_published=True, guide_reviewed_on=draft.reviewed_on, **prose)
+    slug = slugify(f"{schema.SYNTHETIC_PREFIX}role-{draft.words['number']}-{draft.name}")
+    draft.add(schema.Role, id=draft.role_id, slug=slug, is_published=True, guide_reviewed_on=draft.reviewed_on, **prose)
 
 
 def build_key_facts(draft: Draft, rng: random.Random) -> None:
     medians = draft.ladder.medians
     draft.add(
-        KeyFacts,
+        schema.KeyFacts,
         role_id=draft.role_id,
         currency_id="USD",
         median_pay=draft.ladder.median_pay,
@@ -172,7 +147,7 @@ def build_growth_projections(draft: Draft, rng: random.Random) -> None:
     growth = Decimal(rng.randint(-20, 250)) / 10
     comparison = "declining" if growth < 0 else "faster" if growth >= 5 else "average"
     draft.add(
-        GrowthProjection,
+        schema.GrowthProjection,
         role_id=draft.role_id,
         pct_min=growth,
         pct_max=growth,
@@ -186,7 +161,7 @@ def build_growth_projections(draft: Draft, rng: random.Random) -> None:
     if draft.has_second_projection:
         low = max(Decimal(0), growth - Decimal(rng.randint(20, 60)) / 10)
         draft.add(
-            GrowthProjection,
+            schema.GrowthProjection,
             role_id=draft.role_id,
             pct_min=low,
             pct_max=low + 2,
@@ -204,7 +179,7 @@ def build_relations(draft: Draft, rng: random.Random) -> None:
     picks = rng.sample(numbers, min(len(numbers), wanted + 1))
     for order, other in enumerate([pick for pick in picks if pick != draft.number][:wanted], start=1):
         draft.add(
-            RoleRelation,
+            schema.RoleRelation,
             from_role_id=draft.role_id,
             to_role_id=draft.context.first_role_pk + numbers.index(other),
             order=order,
@@ -214,7 +189,7 @@ def build_relations(draft: Draft, rng: random.Random) -> None:
 
 def build_responsibilities(draft: Draft, rng: random.Random) -> None:
     texts = rng.sample(WORDS["responsibilities"], rng.randint(5, 8))
-    draft.add_ordered(Responsibility, [{"text": draft.say(text)} for text in texts])
+    draft.add_ordered(schema.Responsibility, [{"text": draft.say(text)} for text in texts])
 
 
 def build_role_skills(draft: Draft, rng: random.Random) -> None:
@@ -225,22 +200,22 @@ def build_role_skills(draft: Draft, rng: random.Random) -> None:
     technical = list(dict.fromkeys(own + others))
     skills = technical + rng.sample(context.soft, 20 - len(technical) + rng.randint(-2, 2))
     details = [{"skill_id": skill, "detail": draft.say(rng.choice(WORDS["skill_details"]))} for skill in skills]
-    draft.add_ordered(RoleSkill, details)
+    draft.add_ordered(schema.RoleSkill, details)
 
 
 def build_tools(draft: Draft, rng: random.Random) -> None:
     for tool_id in rng.sample(draft.context.tools, rng.randint(4, 8)):
-        draft.add(RoleTool, role_id=draft.role_id, tool_id=tool_id)
+        draft.add(schema.RoleTool, role_id=draft.role_id, tool_id=tool_id)
 
 
 def build_certifications(draft: Draft, rng: random.Random) -> None:
     for certification_id in rng.sample(draft.context.certifications, rng.randint(1, 4)):
-        draft.add(RoleCertification, role_id=draft.role_id, certification_id=certification_id)
+        draft.add(schema.RoleCertification, role_id=draft.role_id, certification_id=certification_id)
 
 
 def _level_salary(draft: Draft, level_id: int, place, median: Decimal, average: Decimal | None) -> None:
     draft.add(
-        LevelSalary,
+        schema.LevelSalary,
         level_id=level_id,
         region_id=place.pk,
         currency_id=place.currency,
@@ -257,11 +232,11 @@ def build_levels(draft: Draft, rng: random.Random) -> None:
     second_place = rng.choice(draft.context.ladder_places) if draft.context.ladder_places else None
     second_levels = rng.randint(1, top) if second_place else 0
     for position, rung in enumerate(ladder.rungs):
-        level_id, low = keys.take(CareerLevel), ladder.bounds[position]
+        level_id, low = keys.take(schema.CareerLevel), ladder.bounds[position]
         high = None if position == top else ladder.bounds[position + 1]
         title = f"{rungs[rung]['name']} {draft.name}".strip()
         draft.add(
-            CareerLevel,
+            schema.CareerLevel,
             id=level_id,
             role_id=draft.role_id,
             order=position + 1,
@@ -274,7 +249,7 @@ def build_levels(draft: Draft, rng: random.Random) -> None:
             scope=draft.say(rungs[rung]["scope"]),
         )
         for order, text in enumerate(rng.sample(WORDS["focus_areas"], rng.randint(2, 4)), start=1):
-            draft.add(FocusArea, level_id=level_id, order=order, text=draft.say(text))
+            draft.add(schema.FocusArea, level_id=level_id, order=order, text=draft.say(text))
         median = ladder.medians[position]
         _level_salary(draft, level_id, draft.context.us, median, money(median * rng.randint(102, 108) / 100))
         if position < second_levels:
@@ -295,7 +270,7 @@ def build_regional_salaries(draft: Draft, rng: random.Random) -> None:
         usd_min = money(draft.ladder.median_pay * place.pay_factor * Decimal("0.8"))
         usd_max = money(draft.ladder.median_pay * place.pay_factor * Decimal("1.25"))
         draft.add(
-            RegionalSalary,
+            schema.RegionalSalary,
             role_id=draft.role_id,
             region_id=place.pk,
             currency_id=place.currency,
@@ -324,14 +299,14 @@ def build_education_paths(draft: Draft, rng: random.Random) -> None:
             "name": path["name"],
             "cost_min": Decimal(path["cost_min"]),
             "cost_max": Decimal(path["cost_max"]),
-            "cost_max_open_ended": path["kind"] == EducationPath.Kind.DEGREE,
+            "cost_max_open_ended": path["kind"] == schema.EducationPath.Kind.DEGREE,
             "duration_min": path["duration_min"],
             "duration_max": path["duration_max"],
             "duration_unit": path["duration_unit"],
         }
         for path in chosen
     ]
-    draft.add_ordered(EducationPath, rows)
+    draft.add_ordered(schema.EducationPath, rows)
 
 
 def build_entry_timelines(draft: Draft, rng: random.Random) -> None:
@@ -343,21 +318,21 @@ def build_entry_timelines(draft: Draft, rng: random.Random) -> None:
         {"route": fast_route, "years_min": fast, "years_max": fast + 2, "description": description},
         {"route": traditional, "years_min": fast + 3, "years_max": fast + 7, "description": description},
     ]
-    draft.add_ordered(CareerEntryTimeline, routes)
+    draft.add_ordered(schema.CareerEntryTimeline, routes)
 
 
 def build_entry_steps(draft: Draft, rng: random.Random) -> None:
     if draft.lists_steps_and_industries:
         steps = WORDS["entry_steps"][: rng.randint(4, 6)]
         draft.add_ordered(
-            CareerEntryStep, [{"title": step["title"], "text": draft.say(step["text"])} for step in steps]
+            schema.CareerEntryStep, [{"title": step["title"], "text": draft.say(step["text"])} for step in steps]
         )
 
 
 def build_top_industries(draft: Draft, rng: random.Random) -> None:
     if draft.lists_steps_and_industries:
         industries = rng.sample(WORDS["industries"], rng.randint(3, 5))
-        draft.add_ordered(TopIndustry, [{"name": industry} for industry in industries])
+        draft.add_ordered(schema.TopIndustry, [{"name": industry} for industry in industries])
 
 
 def build_market_insights(draft: Draft, rng: random.Random) -> None:
@@ -365,7 +340,7 @@ def build_market_insights(draft: Draft, rng: random.Random) -> None:
     for kind, insights in WORDS["market_insights"].items():
         chosen = rng.sample(insights, rng.randint(1, min(3, len(insights))))
         rows = [{"title": insight["title"], "body": draft.say(insight["body"])} for insight in chosen]
-        draft.add_ordered(MarketInsight, rows, kind=kind, source_id=draft.sources["estimates"])
+        draft.add_ordered(schema.MarketInsight, rows, kind=kind, source_id=draft.sources["estimates"])
 
 
 def build_specializations(draft: Draft, rng: random.Random) -> None:
@@ -379,19 +354,19 @@ def build_specializations(draft: Draft, rng: random.Random) -> None:
                 "description": draft.say(specialization["description"]),
             }
         )
-    draft.add_ordered(Specialization, rows)
+    draft.add_ordered(schema.Specialization, rows)
 
 
 def build_pros_cons(draft: Draft, rng: random.Random) -> None:
-    for kind, texts in ((ProCon.Kind.PRO, WORDS["pros"]), (ProCon.Kind.CON, WORDS["cons"])):
+    for kind, texts in ((schema.ProCon.Kind.PRO, WORDS["pros"]), (schema.ProCon.Kind.CON, WORDS["cons"])):
         chosen = rng.sample(texts, rng.randint(3, 5))
-        draft.add_ordered(ProCon, [{"text": draft.say(text)} for text in chosen], kind=kind)
+        draft.add_ordered(schema.ProCon, [{"text": draft.say(text)} for text in chosen], kind=kind)
 
 
 def build_faqs(draft: Draft, rng: random.Random) -> None:
     faqs = rng.sample(WORDS["faqs"], rng.randint(4, 7))
     draft.add_ordered(
-        FAQ, [{"question": draft.say(faq["question"]), "answer": draft.say(faq["answer"])} for faq in faqs]
+        schema.FAQ, [{"question": draft.say(faq["question"]), "answer": draft.say(faq["answer"])} for faq in faqs]
     )
 
 
@@ -401,15 +376,15 @@ def build_visa_routes(draft: Draft, rng: random.Random) -> None:
     skilled = TEXTS["visa_skilled_worker"]
     rows = [
         {
-            "kind": VisaRoute.Kind.SKILLED_WORKER,
+            "kind": schema.VisaRoute.Kind.SKILLED_WORKER,
             "name": skilled["name"],
             "country_id": place.pk,
             "notes": skilled["notes"],
         }
         for place in rng.sample(countries, min(len(countries), rng.randint(1, 3)))
     ]
-    rows.append({"kind": VisaRoute.Kind.INTRA_COMPANY, "name": TEXTS["visa_intra_company"]})
-    draft.add_ordered(VisaRoute, rows)
+    rows.append({"kind": schema.VisaRoute.Kind.INTRA_COMPANY, "name": TEXTS["visa_intra_company"]})
+    draft.add_ordered(schema.VisaRoute, rows)
 
 
 def build_data_notes(draft: Draft, rng: random.Random) -> None:
@@ -417,12 +392,16 @@ def build_data_notes(draft: Draft, rng: random.Random) -> None:
     if draft.has_second_projection:
         conflict = TEXTS["growth_conflict"]
         draft.add(
-            DataNote, role_id=draft.role_id, kind=DataNote.Kind.CONFLICT, section=DataNote.Section.OUTLOOK, **conflict
+            schema.DataNote,
+            role_id=draft.role_id,
+            kind=schema.DataNote.Kind.CONFLICT,
+            section=schema.DataNote.Section.OUTLOOK,
+            **conflict,
         )
     if not draft.lists_steps_and_industries:
         for section, subject in TEXTS["gap_subjects"].items():
-            gap = {"kind": DataNote.Kind.GAP, "section": DataNote.Section(section), "subject": subject}
-            draft.add(DataNote, role_id=draft.role_id, note=TEXTS["gap_note"], **gap)
+            gap = {"kind": schema.DataNote.Kind.GAP, "section": schema.DataNote.Section(section), "subject": subject}
+            draft.add(schema.DataNote, role_id=draft.role_id, note=TEXTS["gap_note"], **gap)
 
 
 # Every guide part of `Role.GUIDE_PARTS`, by name.
@@ -451,7 +430,7 @@ BUILDERS: dict[str, Callable[[Draft, random.Random], None]] = {
 
 def missing_builders() -> list[str]:
     """The guide parts of the registry that no builder writes (none when the generator is complete)."""
-    return [name for name in GUIDE_PARTS if name not in BUILDERS]
+    return [name for name in schema.GUIDE_PARTS if name not in BUILDERS]
 
 
 def check_builders(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
@@ -470,5 +449,5 @@ def build_guide(context: Context, chunk: dict[type, list[dict]], number: int) ->
     """Queue role `number` and every guide part it owns in `chunk` (lists per model). Runs no query."""
     draft = Draft(context, chunk, number)
     build_role(draft)
-    for name in GUIDE_PARTS:
+    for name in schema.GUIDE_PARTS:
         BUILDERS[name](draft, draft.rng)

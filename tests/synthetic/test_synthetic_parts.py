@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from benchmarks.synthetic import parts
+from benchmarks.synthetic import parts, schema
 from benchmarks.synthetic.schema import PART_MODELS, ROLE_MODELS
 from benchmarks.synthetic.services import synthetic_data_generate
 from benchmarks.synthetic.vocabulary import PATH, VOCABULARY, load_vocabulary
@@ -38,7 +38,7 @@ def test_every_guide_part_has_a_builder():
 
 @pytest.mark.django_db
 def test_a_guide_part_without_a_builder_fails_the_check_and_the_run(monkeypatch):
-    monkeypatch.setattr(parts, "GUIDE_PARTS", (*Role.GUIDE_PARTS, "mentors"))
+    monkeypatch.setattr(schema, "GUIDE_PARTS", (*Role.GUIDE_PARTS, "mentors"))
     errors = parts.check_builders()
     assert [(error.id, error.msg) for error in errors] == [
         ("synthetic.E001", "Guide part 'mentors' (Role.GUIDE_PARTS) has no synthetic builder.")
