@@ -609,8 +609,11 @@ def sizes_state(label: str, info: dict, *, env: dict, workdir: Path, only: list[
 
 
 def load_state(env: dict, commands: list[list[str]]) -> dict:
+    # The commands that build a state may need the synthetic data app (generate_synthetic_data); the servers
+    # measured afterwards run without it, as production does.
+    setup_env = {**env, "CAREERGUIDE_SYNTHETIC": "true"}
     for command in commands:
-        run([sys.executable, "manage.py", *command], env=env, timeout=1800, what="manage.py " + " ".join(command))
+        run([sys.executable, "manage.py", *command], env=setup_env, timeout=1800, what="manage.py " + " ".join(command))
     output = run([sys.executable, "manage.py", "shell", "-c", STATE_QUERY], env=env, timeout=120, what="state")
     line = next(line for line in output.splitlines() if line.startswith("STATE "))
     return json.loads(line.removeprefix("STATE "))

@@ -131,6 +131,10 @@ INSTALLED_APPS = [
     # The project package itself, for its plumbing commands (backup_db, restore_db).
     "careerguide",
 ]
+# Synthetic guides for benchmarks and scale tests (`manage.py generate_synthetic_data`): test data, so only
+# when asked for. The test suite and benchmarks/bench.py set it; a production server never should.
+if env_bool("CAREERGUIDE_SYNTHETIC", False):
+    INSTALLED_APPS.append("benchmarks.synthetic")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

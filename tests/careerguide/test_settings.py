@@ -25,7 +25,9 @@ PRODUCTION_ENV = {
 
 def _clean_environ() -> dict:
     return {
-        k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k not in ("DATABASE_URL", "REDIS_URL")
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "CAREERGUIDE_")) and k not in ("DATABASE_URL", "REDIS_URL")
     }
 
 
