@@ -13,8 +13,8 @@ from itertools import chain
 
 from django.db import models
 
+from roles.models import GUIDE_ROWS, Certification, Role, Skill, Tool, ToolCategory, guide_relations
 from roles.models import SYNTHETIC_PREFIX as SYNTHETIC_PREFIX  # re-exported, as are Currency and the rule
-from roles.models import Certification, Role, Skill, Tool, ToolCategory, guide_relations
 from salaries.models import Currency as Currency
 from salaries.models import Region, Source
 from salaries.services import salary_currency_error as salary_currency_error
@@ -31,7 +31,10 @@ def _part_model(name: str) -> type[models.Model]:
 def _owned(model: type[models.Model]) -> list[type[models.Model]]:
     """The models whose rows `model`'s rows own: reverse foreign keys that cascade (history excluded,
     its keys are DO_NOTHING and hidden)."""
-    return [relation.related_model for relation in model._meta.related_objects if relation.on_delete is models.CASCADE]
+    owned = [relation.related_model for relation in model._meta.related_objects if relation.on_delete is models.CASCADE]
+    # In the registry's order (a level's focus areas, then its pay), not the order the models were defined in.
+    order = [part.model for part in GUIDE_ROWS]
+    return sorted(owned, key=lambda owned_model: order.index(owned_model) if owned_model in order else len(order))
 
 
 # Per guide part, the models it writes, its own first.
