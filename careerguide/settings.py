@@ -296,6 +296,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "careerguide.api.document_array_parameters",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "RegionKindEnum": "salaries.models.Region.Kind",
         "SourceKindEnum": "salaries.models.Source.Kind",

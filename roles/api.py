@@ -20,8 +20,16 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from careerguide.api import ERROR_SCHEMA, SLUG_PATTERN, CachedReadMixin, ComputeEndpointMixin, ModelEndpointMixin
+from careerguide.api import (
+    ERROR_SCHEMA,
+    SLUG_PATTERN,
+    CachedReadMixin,
+    ComputeEndpointMixin,
+    CSVExportMixin,
+    ModelEndpointMixin,
+)
 from careerguide.cache import serve_cached
+from careerguide.filters import query_array
 from salaries.models import Region, Source
 
 from . import job_description
@@ -49,13 +57,19 @@ from .serializers import (
 CONFLICT = OpenApiResponse(ERROR_SCHEMA, description="Still in use elsewhere, so it cannot be deleted.")
 
 
-class RoleViewSet(ModelEndpointMixin, viewsets.ModelViewSet):
+class RoleViewSet(CSVExportMixin, ModelEndpointMixin, viewsets.ModelViewSet):
     """Career guides. The list is compact; `/roles/<slug>/` is the whole guide."""
 
+    csv_file_name = "careerguide-roles.csv"
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     filterset_class = RoleFilter
-    serializer_classes = {"list": RoleListSerializer, "retrieve": RoleDetailSerializer, "gap": SkillsGapSerializer}
+    serializer_classes = {
+        "list": RoleListSerializer,
+        "export_csv": RoleListSerializer,
+        "retrieve": RoleDetailSerializer,
+        "gap": SkillsGapSerializer,
+    }
 
     def get_public_queryset(self):
         if self.action == "retrieve":
@@ -91,9 +105,10 @@ class RoleViewSet(ModelEndpointMixin, viewsets.ModelViewSet):
     list=extend_schema(summary="Career levels", description="Ladder levels of published roles, role by role."),
     destroy=extend_schema(responses={204: None}),
 )
-class CareerLevelViewSet(ModelEndpointMixin, viewsets.ModelViewSet):
+class CareerLevelViewSet(CSVExportMixin, ModelEndpointMixin, viewsets.ModelViewSet):
     """Career-ladder levels with their pay."""
 
+    csv_file_name = "careerguide-levels.csv"
     lookup_value_regex = "[0-9]+"
     filterset_class = CareerLevelFilter
 
@@ -101,13 +116,16 @@ class CareerLevelViewSet(ModelEndpointMixin, viewsets.ModelViewSet):
         return CareerLevel.objects.published().with_us_salary().for_ladder()
 
     def get_serializer_class(self):
-        return CareerLevelSerializer if self.action in ("list", "retrieve") else CareerLevelWriteSerializer
+        return (
+            CareerLevelSerializer if self.action in ("list", "export_csv", "retrieve") else CareerLevelWriteSerializer
+        )
 
 
 @extend_schema_view(destroy=extend_schema(responses={204: None, 409: CONFLICT}))
-class SkillViewSet(ModelEndpointMixin, viewsets.ModelViewSet):
+class SkillViewSet(CSVExportMixin, ModelEndpointMixin, viewsets.ModelViewSet):
     """The shared skill taxonomy; `/skills/<slug>/` lists the published roles that need the skill."""
 
+    csv_file_name = "careerguide-skills.csv"
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     filterset_class = SkillFilter
@@ -118,7 +136,12 @@ class SkillViewSet(ModelEndpointMixin, viewsets.ModelViewSet):
         return Skill.objects.with_role_count()
 
     def get_serializer_class(self):
-        return {"list": SkillListSerializer, "retrieve": SkillDetailSerializer}.get(self.action, SkillWriteSerializer)
+        serializers = {
+            "list": SkillListSerializer,
+            "export_csv": SkillListSerializer,
+            "retrieve": SkillDetailSerializer,
+        }
+        return serializers.get(self.action, SkillWriteSerializer)
 
 
 class CompareView(CachedReadMixin, APIView):
@@ -141,9 +164,7 @@ class CompareView(CachedReadMixin, APIView):
                     "uniqueItems": True,
                 },
                 required=True,
-                style="form",
-                explode=False,
-                description=f"2 to {MAX_COMPARED_ROLES} different role slugs, comma-separated.",
+                description=f"2 to {MAX_COMPARED_ROLES} different role slugs.",
             )
         ],
         responses={
@@ -156,7 +177,8 @@ class CompareView(CachedReadMixin, APIView):
 
     def compare(self, request):
         try:
-            slugs = parse_role_slugs(request.query_params.get("roles"))
+            slugs = query_array(request.query_params, "roles")
+            slugs = parse_role_slugs(None if slugs is None else ",".join(slugs))
         except ValidationError as exc:
             raise exceptions.ValidationError({"roles": exc.messages}) from None
         try:
@@ -267,6 +289,20 @@ class PlainTextRenderer(DownloadRenderer):
     format = "txt"
 
 
+JOB_DESCRIPTION_PARAMETERS = [
+    OpenApiParameter(
+        "level_slug", str, OpenApiParameter.PATH, pattern=f"^{SLUG_PATTERN}$", description="Slug of the level."
+    ),
+    OpenApiParameter(
+        "region",
+        str,
+        required=False,
+        pattern=f"^({SLUG_PATTERN})?$",
+        description="Slug of a country or region whose pay to add, e.g. `germany`; empty for none.",
+    ),
+]
+
+
 class JobDescriptionView(CachedReadMixin, APIView):
     """A job-description template for one ladder level (`roles.job_description`), as on its page."""
 
@@ -282,17 +318,14 @@ class JobDescriptionView(CachedReadMixin, APIView):
             "`?format=md` or `?format=txt` downloads it as a file."
         ),
         parameters=[
+            *JOB_DESCRIPTION_PARAMETERS,
             OpenApiParameter(
-                "level_slug", str, OpenApiParameter.PATH, pattern=f"^{SLUG_PATTERN}$", description="Slug of the level."
-            ),
-            OpenApiParameter(
-                "region",
+                "format",
                 str,
+                enum=["json", "md", "txt"],
                 required=False,
-                pattern=f"^({SLUG_PATTERN})?$",
-                description="Slug of a country or region whose pay to add, e.g. `germany`; empty for none.",
+                description="Answer format; generated clients should call the `.md` and `.txt` operations instead.",
             ),
-            OpenApiParameter("format", str, enum=["json", "md", "txt"], required=False, description="Answer format."),
         ],
         responses={
             (200, "application/json"): JobDescriptionSerializer,
@@ -320,3 +353,40 @@ class JobDescriptionView(CachedReadMixin, APIView):
             body, _, file_name = job_description.render(jd, file_format)
             return Response(body, headers={"Content-Disposition": f'attachment; filename="{file_name}"'})
         return Response(JobDescriptionSerializer(jd, context={"request": request}).data)
+
+
+def job_description_file_schema(renderer):
+    """The schema of a job description served as one file by `renderer` (Markdown or plain text)."""
+    label = {"md": "Markdown", "txt": "plain-text"}[renderer.format]
+    return extend_schema(
+        summary=f"Job description for a ladder level, as a {label} file",
+        description=f"The job description of the JSON operation, as a {label} file to download.",
+        parameters=JOB_DESCRIPTION_PARAMETERS,
+        responses={
+            (200, renderer.media_type): OpenApiResponse({"type": "string"}, description=f"The {label} file."),
+            # Errors are JSON whatever the file's type (CachedReadMixin).
+            (404, "application/json"): OpenApiResponse(
+                ERROR_SCHEMA, description="No such published role or ladder level."
+            ),
+        },
+    )
+
+
+# The job description as one file (`job-description.md`, `.txt`): an operation per answer type, so that
+# clients generated from the schema, which read one media type per operation, can download it.
+
+
+class JobDescriptionMarkdownView(JobDescriptionView):
+    renderer_classes = [MarkdownRenderer]
+
+    @job_description_file_schema(MarkdownRenderer)
+    def get(self, request, slug, level_slug):
+        return super().get(request, slug, level_slug)
+
+
+class JobDescriptionTextView(JobDescriptionView):
+    renderer_classes = [PlainTextRenderer]
+
+    @job_description_file_schema(PlainTextRenderer)
+    def get(self, request, slug, level_slug):
+        return super().get(request, slug, level_slug)
