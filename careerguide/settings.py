@@ -105,6 +105,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that its request line times everything and every log record carries the request id.
+    "careerguide.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -325,10 +327,22 @@ AXES_CLIENT_IP_CALLABLE = "careerguide.client.client_address"
 # banner every process (each command, each worker) would print at start-up.
 AXES_VERBOSE = False
 
+# Logs go to stderr, one JSON object per line with the request id (careerguide.request_log), for a log
+# collector; DJANGO_LOG_FORMAT=text writes plain lines for a person at a terminal.
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"DJANGO_LOG_FORMAT={LOG_FORMAT!r} is not a log format; use json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "careerguide.request_log.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "careerguide.request_log.JSONFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # Django's default config gives "django" its own console handler; replacing it here keeps
     # each message from being printed twice (once there, once via the root logger).
