@@ -3,13 +3,14 @@
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
 from careerguide.views import FilteredListMixin, PublicPageMixin
 from salaries.models import Region, RegionalSalary
 
-from . import guide, job_description, ladder
+from . import downloads, guide, job_description, ladder
 from .assessment import RULES, assess
 from .comparisons import MAX_COMPARED_ROLES, compare, roles_by_slugs, skills_gap
 from .filters import RoleFilter, SkillFilter
@@ -40,6 +41,25 @@ class RoleListView(PublicPageMixin, FilteredListMixin, ListView):
 
     def get_base_queryset(self):
         return Role.objects.published().with_headline_figures()
+
+
+class GuideDownloadView(PublicPageMixin, View):
+    """A published guide as a file: `guide.json` (the whole guide) or `levels-and-pay.csv` (its ladder's pay)."""
+
+    file_format = "json"  # or "csv"
+
+    def get(self, request, slug):
+        if self.file_format == "json":
+            role = get_object_or_404(Role.objects.published().for_guide_page(), slug=slug)
+            response = HttpResponse(downloads.guide_json(role, request), content_type="application/json")
+            name = f"careerguide-{role.slug}.json"
+        else:
+            role = get_object_or_404(Role.objects.published(), slug=slug)
+            levels = CareerLevel.objects.published().of_role(role.slug).for_ladder()
+            response = HttpResponse(downloads.level_pay_csv(levels), content_type="text/csv; charset=utf-8")
+            name = f"careerguide-{role.slug}-levels-and-pay.csv"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
 
 
 class RoleDetailView(PublicPageMixin, DetailView):
