@@ -98,7 +98,12 @@ class CareerLevelDetailView(PublicPageMixin, TemplateView):
         if step is None:
             raise Http404("No such level on this role's career ladder.")
         return super().get_context_data(
-            step=step, level=step.level, role=step.level.role, footnotes=step.footnotes, **kwargs
+            step=step,
+            level=step.level,
+            role=step.level.role,
+            footnotes=step.footnotes,
+            pay_chart=guide.level_region_pay_chart(step.level),
+            **kwargs,
         )
 
 

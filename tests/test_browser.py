@@ -288,7 +288,11 @@ def test_tables_stay_tables_on_a_desktop(page, site):
     assert all(table["overflow"] <= 0 for table in tables), tables
 
 
-CHART_PAGES = {"guide": f"/roles/{GUIDE_SLUG}/", "compare": f"/compare/?roles={GUIDE_SLUG},data-engineer"}
+CHART_PAGES = {
+    "guide": f"/roles/{GUIDE_SLUG}/",
+    "level": f"/roles/{GUIDE_SLUG}/levels/technical-manager/",
+    "compare": f"/compare/?roles={GUIDE_SLUG},data-engineer",
+}
 
 # Each chart's smallest label as rendered (its font size times the SVG's scale), and any two labels that overlap.
 CHART_LABELS = """() => [...document.querySelectorAll("main svg.chart-svg")].map(svg => {
