@@ -16,6 +16,8 @@ from roles.api import (
     AssessmentView,
     CareerLevelViewSet,
     CompareView,
+    JobDescriptionMarkdownView,
+    JobDescriptionTextView,
     JobDescriptionView,
     RegionalSalaryViewSet,
     RoleViewSet,
@@ -23,7 +25,7 @@ from roles.api import (
 )
 from salaries.api import CurrencyViewSet, RegionViewSet
 
-from .api import AutoSchema, CachedReadMixin, api_not_found
+from .api import AutoSchema, CachedReadMixin, CSVExportMixin, api_not_found
 
 app_name = "api"
 
@@ -77,8 +79,28 @@ urlpatterns = [
         JobDescriptionView.as_view(),
         name="level-job-description",
     ),
+    path(
+        "roles/<slug:slug>/levels/<slug:level_slug>/job-description.md",
+        JobDescriptionMarkdownView.as_view(),
+        name="level-job-description-md",
+    ),
+    path(
+        "roles/<slug:slug>/levels/<slug:level_slug>/job-description.txt",
+        JobDescriptionTextView.as_view(),
+        name="level-job-description-txt",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", csp_override(docs_csp)(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
     *router.urls,
+    # Every list as a CSV file of its own (`/api/v1/roles.csv`): see CSVExportMixin.
+    *(
+        path(
+            f"{prefix}.csv",
+            viewset.as_view({"get": CSVExportMixin.export_action}, basename=basename, detail=False),
+            name=f"{basename}-csv",
+        )
+        for prefix, viewset, basename in router.registry
+        if issubclass(viewset, CSVExportMixin)
+    ),
     re_path(r"^(?P<path>[\s\S]*)\Z", api_not_found, name="not-found"),  # [\s\S]: paths may hold newlines
 ]

@@ -16,6 +16,11 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# Where templates/, static/, fixtures/ and gunicorn.conf.py are: the top of a checkout, or, installed from
+# the wheel, the copy the package carries (pyproject.toml maps them into `careerguide/site/`).
+SITE_DIR = BASE_DIR if (BASE_DIR / "templates").is_dir() else Path(__file__).resolve().parent / "site"
+# The guides `load_guides` loads.
+GUIDE_FIXTURES_DIR = SITE_DIR / "fixtures"
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -137,6 +142,8 @@ if env_bool("CAREERGUIDE_SYNTHETIC", False):
     INSTALLED_APPS.append("benchmarks.synthetic")
 
 MIDDLEWARE = [
+    # First, so that its request line times everything and every log record carries the request id.
+    "careerguide.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # gzip for every answer below (careerguide.compression): above ConditionalGetMiddleware, so the ETag
@@ -165,7 +172,7 @@ ROOT_URLCONF = "careerguide.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [SITE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -237,7 +244,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [SITE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed, compressed names let pages cache static files for a year; this needs
@@ -383,6 +390,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "careerguide.api.document_array_parameters",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "RegionKindEnum": "salaries.models.Region.Kind",
         "SourceKindEnum": "salaries.models.Source.Kind",
@@ -405,10 +416,22 @@ AXES_CLIENT_IP_CALLABLE = "careerguide.client_address.client_address"
 # banner every process (each command, each worker) would print at start-up.
 AXES_VERBOSE = False
 
+# Logs go to stderr, one JSON object per line with the request id (careerguide.request_log), for a log
+# collector; DJANGO_LOG_FORMAT=text writes plain lines for a person at a terminal.
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"DJANGO_LOG_FORMAT={LOG_FORMAT!r} is not a log format; use json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "careerguide.request_log.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "careerguide.request_log.JSONFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # Django's default config gives "django" its own console handler; replacing it here keeps
     # each message from being printed twice (once there, once via the root logger).

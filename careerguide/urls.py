@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
+from roles.feeds import GuideFeed
 from roles.sitemaps import SITEMAPS
 from roles.sitemaps import section as sitemap_section
 
@@ -23,6 +24,7 @@ urlpatterns = [
     ),
     path("sitemap-<slug:section>.xml", public_page(sitemap_section), name="sitemap-section"),
     path("robots.txt", robots_txt, name="robots"),
+    path("feeds/guides.atom", public_page(GuideFeed()), name="guides-feed"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("", include("roles.urls")),

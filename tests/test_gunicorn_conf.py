@@ -23,7 +23,7 @@ def access_line(path: str, query: str) -> str:
         "REMOTE_ADDR": "127.0.0.1",
         "HTTP_REFERER": f"http://127.0.0.1{path}?{query}",
     }
-    response = SimpleNamespace(status="200 OK", sent=10, headers=[])
+    response = SimpleNamespace(status="200 OK", sent=10, headers=[("X-Request-ID", "fictional-id-1")])
     request = SimpleNamespace(headers=[("REFERER", environ["HTTP_REFERER"])])
     atoms = logger.atoms(response, request, environ, timedelta(milliseconds=3))
     return CONF["access_log_format"] % atoms + " " + atoms["{referer}i"]
@@ -48,6 +48,7 @@ def test_other_query_strings_are_logged_as_before():
     line = access_line("/roles/", "q=manager")
 
     assert '"GET /roles/?q=manager HTTP/1.1" 200' in line
+    assert " fictional-id-1 " in line  # the request id the app answered with (careerguide.request_log)
     assert line.endswith("http://127.0.0.1/roles/?q=manager")
 
 

@@ -77,7 +77,7 @@ def ensure_reference() -> bool:
     """
     if Region.objects.filter(iso_code="US", currency_id="USD").exists():
         return False
-    call_command("loaddata", str(Path(settings.BASE_DIR) / "fixtures" / REFERENCE_FIXTURE), verbosity=0)
+    call_command("loaddata", str(Path(settings.GUIDE_FIXTURES_DIR) / REFERENCE_FIXTURE), verbosity=0)
     return True
 
 
