@@ -3,6 +3,7 @@ from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn, TransferSpeedColumn
 
 from salaries.oews import AREA_KINDS, OewsFileError, OewsImportRefused, Scope, oews_import
@@ -50,7 +51,7 @@ class Command(BaseCommand):
             TransferSpeedColumn(),
             TimeRemainingColumn(),
             disable=verbosity < 1,
-            console=None,
+            console=Console(stderr=True),  # the report alone goes to stdout
         )
 
         def progress_factory(total: int):
