@@ -84,9 +84,8 @@ class OccupationQuerySet(models.QuerySet):
 
     def with_national_figures(self, release):
         """Annotate the national, all-industry estimate of `release` (`national_*` attributes), by one LEFT
-        JOIN in the same query: the occupation list's figures, filters and ordering need no extra query."""
-        if release is None:
-            return self.annotate(**{f"national_{name}": Value(None) for name in OCCUPATION_LIST_COLUMNS})
+        JOIN in the same query: the occupation list's figures, filters and ordering need no extra query.
+        Without a release (None) every figure is null."""
         national = FilteredRelation(
             "estimates",
             condition=Q(
