@@ -2,10 +2,13 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
-from roles.sitemaps import SITEMAPS
+from roles.sitemaps import SITEMAPS as ROLE_SITEMAPS
+from salaries.sitemaps import OccupationSitemap
 
 from .health import healthz, readyz
 from .views import public_page, robots_txt
+
+SITEMAPS = {**ROLE_SITEMAPS, "occupations": OccupationSitemap}
 
 admin.site.site_header = "CareerGuide administration"
 admin.site.site_title = "CareerGuide admin"

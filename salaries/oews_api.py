@@ -8,7 +8,7 @@ streams every matching estimate as CSV.
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, renderers, viewsets
+from rest_framework import renderers, viewsets
 
 from careerguide.api import CSVRenderer, ModelEndpointMixin, csv_stream
 
@@ -110,15 +110,17 @@ class OewsIndustryViewSet(ModelEndpointMixin, viewsets.ReadOnlyModelViewSet):
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="All matching estimates as CSV."),
         },
         examples=[WAGE_EXAMPLE],
-    )
+    ),
+    retrieve=extend_schema(summary="One wage estimate, by id"),
 )
-class WageEstimateViewSet(FootnotesContextMixin, ModelEndpointMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class WageEstimateViewSet(FootnotesContextMixin, ModelEndpointMixin, viewsets.ReadOnlyModelViewSet):
     """BLS's estimates: employment and pay of an occupation in an area and industry, for a release.
 
     Without `industry` or `release`: all industries, latest release. A figure BLS did not publish is null
     and its footnote says why; a top-coded wage is null with its `floor` in `footnotes`.
     """
 
+    lookup_value_regex = "[0-9]+"
     filterset_class = WageEstimateFilter
     renderer_classes = [renderers.JSONRenderer, CSVRenderer]
 

@@ -105,6 +105,10 @@ class OccupationQuerySet(models.QuerySet):
         """Ordered by SOC code, with the parent's code and the national figures of `release`; one query."""
         return self.select_related("parent").with_national_figures(release).order_by("soc_code", "pk")
 
+    def for_sitemap(self):
+        """Every occupation by SOC code (one query per sitemap page)."""
+        return self.order_by("soc_code", "pk")
+
     def for_detail(self):
         """With the parent chain (up to the major group) and the children preloaded: two queries."""
         return self.select_related("parent__parent__parent").prefetch_related(

@@ -225,3 +225,25 @@ def test_endpoints_answer_before_any_release_is_loaded(settings):
 
     assert results(api.get("/api/v1/occupations/")) == []
     assert results(api.get("/api/v1/wages/")) == []
+
+
+def test_sitemap_has_an_occupations_section(api):
+    index = api.get("/sitemap.xml").content.decode()
+    assert "/sitemap-occupations.xml" in index
+
+    section = api.get("/sitemap-occupations.xml").content.decode()
+    assert section.count("<url>") == 7
+    assert "/api/v1/occupations/98-1011/</loc>" in section
+
+
+def test_search_finds_occupations_by_words(api):
+    assert [item["soc_code"] for item in results(api.get("/api/v1/occupations/?search=cloud cartographers"))] == [
+        "98-1020"
+    ]
+
+
+@pytest.mark.postgres_only
+def test_search_forgives_typos_on_postgresql(api):
+    found = [item["soc_code"] for item in results(api.get("/api/v1/occupations/?search=drgon keepr"))]
+
+    assert found[0] == "98-1011"
