@@ -478,7 +478,7 @@ ESTIMATE_COLUMNS = (
     *(figure.field for figure in OEWS_FIGURES),
     *(f"{figure.field}_footnote" for figure in OEWS_FIGURES),
 )
-KEY_COLUMNS = ("release_id", "occupation_id", "industry_id", "area_id")
+KEY_COLUMNS = ("occupation_id", "release_id", "industry_id", "area_id")  # the unique constraint's order
 
 
 def write_estimates(release: OewsRelease, rows: Iterator[tuple]) -> int:

@@ -312,11 +312,13 @@ class WageEstimate(models.Model):
     annual only); a top-coded wage (footnote 5) holds its floor, which is "at least", not a value.
     """
 
-    # No index of its own: the unique constraint below starts with it.
+    # No single-column indexes: the three below start with occupation and area, and each index costs time
+    # on every one of a release's ~370,000 inserts. Deleting a release or an industry (rare, never from a
+    # page) scans the table instead.
     release = models.ForeignKey(OewsRelease, on_delete=models.CASCADE, related_name="estimates", db_index=False)
-    occupation = models.ForeignKey(Occupation, on_delete=models.PROTECT, related_name="estimates")
-    area = models.ForeignKey(OewsArea, on_delete=models.PROTECT, related_name="estimates")
-    industry = models.ForeignKey(OewsIndustry, on_delete=models.PROTECT, related_name="estimates")
+    occupation = models.ForeignKey(Occupation, on_delete=models.PROTECT, related_name="estimates", db_index=False)
+    area = models.ForeignKey(OewsArea, on_delete=models.PROTECT, related_name="estimates", db_index=False)
+    industry = models.ForeignKey(OewsIndustry, on_delete=models.PROTECT, related_name="estimates", db_index=False)
 
     employment = models.PositiveIntegerField(null=True, blank=True)
     employment_rse = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
@@ -359,21 +361,23 @@ class WageEstimate(models.Model):
     class Meta:
         ordering = ["release", "occupation", "area", "industry"]
         constraints = [
-            # Also the index of "one occupation across areas" (/api/v1/wages/?occupation=...&area_type=metro)
-            # and of the occupation list's national figures (release, occupation, industry, national area).
+            # Also the index of an occupation's estimates: its detail's national estimate, the occupation
+            # list's national figures (joined per occupation), /api/v1/wages/?occupation=... .
             models.UniqueConstraint(
-                fields=["release", "occupation", "industry", "area"],
+                fields=["occupation", "release", "industry", "area"],
                 name="wage_estimate_unique_cell",
                 violation_error_message="This release already has an estimate for this occupation, area and industry.",
             ),
         ]
         indexes = [
-            # An area's top occupations (/api/v1/wages/?area=...&ordering=-annual_median).
-            models.Index(fields=["release", "area", "industry", "annual_median"], name="wage_area_top_occupations"),
-            # One occupation across every area ordered by median, read from the index in order.
+            # One occupation across every area, by median
+            # (/api/v1/wages/?occupation=11-3021&area_type=metro&ordering=-annual_median).
             models.Index(
-                fields=["release", "occupation", "industry", "annual_median"], name="wage_occupation_by_median"
+                fields=["occupation", "release", "industry", "annual_median"], name="wage_occupation_by_median"
             ),
+            # An area's top occupations (/api/v1/wages/?area=0041860&ordering=-annual_median), and the area's
+            # estimates in general.
+            models.Index(fields=["area", "release", "industry", "annual_median"], name="wage_area_top_occupations"),
         ]
 
     def __str__(self):

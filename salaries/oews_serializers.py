@@ -130,7 +130,12 @@ class NationalFiguresSerializer(FiguresMixin):
 class OccupationSerializer(serializers.ModelSerializer):
     """An occupation in the list, with its latest national all-industry figures (null without a release)."""
 
-    parent = serializers.SlugRelatedField(slug_field="soc_code", read_only=True, help_text="The group one level up.")
+    parent = serializers.SlugRelatedField(
+        slug_field="soc_code",
+        read_only=True,
+        allow_null=True,
+        help_text="The group one level up (none for a major group).",
+    )
     url = serializers.HyperlinkedIdentityField(view_name="api:occupation-detail", lookup_field="soc_code")
     national = NationalFiguresSerializer(source="*", read_only=True)
 
@@ -176,7 +181,7 @@ class OewsAreaSerializer(serializers.ModelSerializer):
 
 
 class OewsIndustrySerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, help_text="One level up.")
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True, help_text="One level up.")
 
     class Meta:
         model = OewsIndustry
