@@ -38,7 +38,7 @@ def sample_lines(path: Path, size: int, seed: int) -> list[tuple[int, str]]:
     return sample
 
 
-def test_embedded_release_equals_blss_flat_files(settings):
+def test_embedded_release_equals_blss_flat_files(settings, django_assert_num_queries):
     settings.RESPONSE_CACHE_SECONDS = 0
     call_command("import_oews", str(FIXTURE_DIR), verbosity=0)
 
@@ -76,3 +76,11 @@ def test_embedded_release_equals_blss_flat_files(settings):
     assert (occupation["national"]["annual_p10"], occupation["national"]["annual_p90"]) == (107550, 297510)
     california = api.get("/api/v1/wages/?occupation=11-3021&area=0600000").json()["results"]
     assert california[0]["annual_median"] == 218290
+
+    # The same query counts as with the fictional release of test_oews_api.py: nothing grows with the data.
+    with django_assert_num_queries(4):  # release, footnotes, count, occupations + parents + national estimate
+        assert api.get("/api/v1/occupations/?ordering=-annual_median").status_code == 200
+    with django_assert_num_queries(3):  # footnotes, count, estimates + occupation, area, industry, release
+        assert api.get("/api/v1/wages/?occupation=29-1141&area_type=state&ordering=-annual_median").status_code == 200
+    with django_assert_num_queries(5):  # occupation + parents, children, footnotes, national estimate, guides
+        assert api.get("/api/v1/occupations/15-1252/").status_code == 200
