@@ -14,6 +14,7 @@ from django.db.models import Case, F, FilteredRelation, Prefetch, Q, Subquery, V
 from django.urls import reverse
 from django.utils.functional import cached_property
 
+from careerguide.natural_keys import NaturalKeyModel, NaturalKeyQuerySet
 from careerguide.search import ranked_search
 
 
@@ -47,13 +48,13 @@ OEWS_FIGURES = (
 )
 
 
-class OewsReleaseQuerySet(models.QuerySet):
+class OewsReleaseQuerySet(NaturalKeyQuerySet):
     def latest_release(self):
         """The newest release (by reference date), or None: the default of every OEWS query. One query."""
         return self.order_by("-reference_date", "-pk").first()
 
 
-class OewsRelease(models.Model):
+class OewsRelease(NaturalKeyModel, models.Model):
     """One OEWS release of BLS (e.g. “May 2025”), with the flat files it was imported from."""
 
     code = models.CharField(max_length=10, unique=True, help_text="BLS's release code, e.g. 2025A01.")
@@ -67,6 +68,7 @@ class OewsRelease(models.Model):
         "industries taken from it.",
     )
 
+    natural_key_lookups = ("code",)
     objects = OewsReleaseQuerySet.as_manager()
 
     class Meta:
@@ -77,7 +79,7 @@ class OewsRelease(models.Model):
         return self.name
 
 
-class OccupationQuerySet(models.QuerySet):
+class OccupationQuerySet(NaturalKeyQuerySet):
     def search(self, text: str):
         """Occupations whose title matches `text` (typo-tolerant on PostgreSQL, see careerguide.search)."""
         return ranked_search(self, text, vector=None, similar="title", contains=["title", "soc_code"])
@@ -121,7 +123,7 @@ OCCUPATION_LIST_FIGURES = ("employment", "hourly_median", "annual_mean", "annual
 OCCUPATION_LIST_COLUMNS = (*OCCUPATION_LIST_FIGURES, *(f"{name}_footnote" for name in OCCUPATION_LIST_FIGURES))
 
 
-class Occupation(models.Model):
+class Occupation(NaturalKeyModel, models.Model):
     """An occupation of the Standard Occupational Classification (SOC), at any level of its hierarchy."""
 
     class Level(models.TextChoices):
@@ -144,6 +146,7 @@ class Occupation(models.Model):
     )
     description = models.TextField(blank=True, help_text="BLS's definition of the occupation, when its file has one.")
 
+    natural_key_lookups = ("soc_code",)
     objects = OccupationQuerySet.as_manager()
 
     class Meta:
@@ -179,7 +182,7 @@ class Occupation(models.Model):
         return chain[::-1]
 
 
-class OewsAreaQuerySet(models.QuerySet):
+class OewsAreaQuerySet(NaturalKeyQuerySet):
     def for_listing(self):
         """Ordered nation, states, then metropolitan areas, each by name, with the state; one query."""
         kind_order = Case(
@@ -189,7 +192,7 @@ class OewsAreaQuerySet(models.QuerySet):
         return self.select_related("state").order_by(kind_order, "name", "pk")
 
 
-class OewsArea(models.Model):
+class OewsArea(NaturalKeyModel, models.Model):
     """An OEWS area: the nation, a state or territory, or a metropolitan or nonmetropolitan area."""
 
     class Kind(models.TextChoices):
@@ -216,6 +219,7 @@ class OewsArea(models.Model):
         help_text="The state or territory the area lies in (none for the nation and the states themselves).",
     )
 
+    natural_key_lookups = ("code",)
     objects = OewsAreaQuerySet.as_manager()
 
     class Meta:
@@ -226,7 +230,7 @@ class OewsArea(models.Model):
         return self.name
 
 
-class OewsIndustry(models.Model):
+class OewsIndustry(NaturalKeyModel, models.Model):
     """An OEWS industry (NAICS-based), with its place in BLS's hierarchy."""
 
     ALL_INDUSTRIES_CODE = "000000"
@@ -239,6 +243,9 @@ class OewsIndustry(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", help_text="One level up."
     )
 
+    natural_key_lookups = ("code",)
+    objects = NaturalKeyQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "pk"]
         verbose_name = "OEWS industry"
@@ -248,13 +255,13 @@ class OewsIndustry(models.Model):
         return self.name
 
 
-class OewsFootnoteQuerySet(models.QuerySet):
+class OewsFootnoteQuerySet(NaturalKeyQuerySet):
     def by_code(self) -> dict[str, "OewsFootnote"]:
         """Every footnote by its code (a handful): one query."""
         return {footnote.code: footnote for footnote in self}
 
 
-class OewsFootnote(models.Model):
+class OewsFootnote(NaturalKeyModel, models.Model):
     """A BLS footnote (`oe.footnote`): why a figure is missing, or what it means."""
 
     # The top-code footnote states the floors: "equal to or greater than $115.00 per hour or $239,200 per year".
@@ -267,6 +274,7 @@ class OewsFootnote(models.Model):
     )
     annual_floor = models.PositiveIntegerField(null=True, blank=True, help_text="For a top-code footnote.")
 
+    natural_key_lookups = ("code",)
     objects = OewsFootnoteQuerySet.as_manager()
 
     class Meta:
@@ -281,7 +289,7 @@ class OewsFootnote(models.Model):
         return self.annual_floor is not None
 
 
-class WageEstimateQuerySet(models.QuerySet):
+class WageEstimateQuerySet(NaturalKeyQuerySet):
     def for_listing(self):
         """With the occupation, area, industry and release, by one query (joins), ordered by occupation and
         area code."""
@@ -305,7 +313,7 @@ class WageEstimateQuerySet(models.QuerySet):
         return self.in_industry(None).filter(area__code=OewsArea.NATIONAL_CODE)
 
 
-class WageEstimate(models.Model):
+class WageEstimate(NaturalKeyModel, models.Model):
     """BLS's estimate of one occupation's employment and pay in one area and industry, for one release.
 
     A figure BLS did not publish is NULL, and its `*_footnote` says why (8: not released, 4: hourly or
@@ -356,6 +364,7 @@ class WageEstimate(models.Model):
     jobs_per_1000_footnote = models.CharField(max_length=10, blank=True)
     location_quotient_footnote = models.CharField(max_length=10, blank=True)
 
+    natural_key_lookups = ("occupation__soc_code", "release__code", "industry__code", "area__code")
     objects = WageEstimateQuerySet.as_manager()
 
     class Meta:
