@@ -527,6 +527,9 @@ def write_estimates(release: OewsRelease, rows: Iterator[tuple]) -> int:
             )
             written = cursor.rowcount
             cursor.execute("DROP TABLE oews_incoming")
+            # Fresh statistics now rather than at autovacuum's leisure: with the table's old ones (none, on a
+            # first import) the planner guesses one row per occupation and picks poor plans.
+            cursor.execute(f"ANALYZE {table}")
         else:
             per_row = "(" + ", ".join(["%s"] * len(columns)) + ")"
 
