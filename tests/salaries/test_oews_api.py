@@ -227,11 +227,12 @@ def test_endpoints_answer_before_any_release_is_loaded(settings):
     assert results(api.get("/api/v1/wages/")) == []
 
 
-def test_sitemap_has_an_occupations_section(api):
+def test_sitemap_has_an_occupations_section(api, django_assert_num_queries):
     index = api.get("/sitemap.xml").content.decode()
     assert "/sitemap-occupations.xml" in index
 
-    section = api.get("/sitemap-occupations.xml").content.decode()
+    with django_assert_num_queries(2):  # the section's count and its page of occupations
+        section = api.get("/sitemap-occupations.xml").content.decode()
     assert section.count("<url>") == 7
     assert "/api/v1/occupations/98-1011/</loc>" in section
 
