@@ -23,7 +23,9 @@ from roles.api import (
     RoleViewSet,
     SkillViewSet,
 )
+from roles.occupations import OccupationGuidesViewSet
 from salaries.api import CurrencyViewSet, RegionViewSet
+from salaries.oews_api import OewsAreaViewSet, OewsIndustryViewSet, WageEstimateViewSet
 
 from .api import AutoSchema, CachedReadMixin, CSVExportMixin, api_not_found
 
@@ -65,6 +67,10 @@ router.register("skills", SkillViewSet, basename="skill")
 router.register("salaries", RegionalSalaryViewSet, basename="salary")
 router.register("regions", RegionViewSet, basename="region")
 router.register("currencies", CurrencyViewSet, basename="currency")
+router.register("occupations", OccupationGuidesViewSet, basename="occupation")
+router.register("areas", OewsAreaViewSet, basename="area")
+router.register("industries", OewsIndustryViewSet, basename="industry")
+router.register("wages", WageEstimateViewSet, basename="wage")
 
 # Swagger UI sets inline styles; only this page may use them. Its script is served separately
 # (the "split" view) from this site, so script-src stays strict.

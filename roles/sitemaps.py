@@ -134,15 +134,16 @@ def lastmod_date(value) -> str:
 
 
 @require_safe
-def section(request, section):
+def section(request, section, sitemaps=SITEMAPS):
     """One page (`?p=`) of a sitemap section, as Django's sitemap view writes it, without its template loop.
+    `sitemaps`: the sections by name (the project's URLconf passes every app's, as to Django's view).
 
     Two queries for a section from the database: its count (the paginator) and its page of rows. An unknown
     section or page is a 404. `Last-Modified` is the newest lastmod of the page when every entry has one.
     """
-    if section not in SITEMAPS:
+    if section not in sitemaps:
         raise Http404(f"No sitemap section {section!r}.")
-    sitemap = SITEMAPS[section]()
+    sitemap = sitemaps[section]()
     base = f"{sitemap.get_protocol(request.scheme)}://{sitemap.get_domain(get_current_site(request))}"
     try:
         rows = sitemap.paginator.page(request.GET.get("p", 1)).object_list

@@ -8,12 +8,14 @@ that breaks the schema.
 import re
 from collections import Counter
 from decimal import Decimal
+from pathlib import Path
 
 import hypothesis
 import pytest
 import schemathesis
 from django.contrib.auth.models import Permission, User
 from django.contrib.staticfiles import finders
+from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections, transaction
@@ -26,6 +28,7 @@ from rest_framework.throttling import AnonRateThrottle
 from roles.filters import CareerLevelFilter, RegionalSalaryFilter, RoleFilter, SkillFilter
 from roles.models import CareerLevel, RegionalSalary, Role
 from salaries.models import Region
+from salaries.oews_filters import OccupationFilter, OewsAreaFilter, WageEstimateFilter
 from tests import factories
 from tests.api_data import full_guide
 
@@ -57,6 +60,9 @@ LIST_FILTERS = {
     "/api/v1/levels/": CareerLevelFilter,
     "/api/v1/skills/": SkillFilter,
     "/api/v1/salaries/": RegionalSalaryFilter,
+    "/api/v1/occupations/": OccupationFilter,
+    "/api/v1/areas/": OewsAreaFilter,
+    "/api/v1/wages/": WageEstimateFilter,
 }
 
 
@@ -124,6 +130,14 @@ def test_schema_lists_every_endpoint_of_the_issue(openapi):
         "/api/v1/skills/",
         "/api/v1/skills.csv",
         "/api/v1/skills/{slug}/",
+        "/api/v1/occupations/",
+        "/api/v1/occupations/{soc_code}/",
+        "/api/v1/areas/",
+        "/api/v1/areas/{code}/",
+        "/api/v1/industries/",
+        "/api/v1/industries/{code}/",
+        "/api/v1/wages/",
+        "/api/v1/wages/{id}/",
     }
 
 
@@ -222,6 +236,7 @@ def editor_token():
     return Token.objects.create(user=editor).key
 
 
+OEWS_TEST_RELEASE = Path(__file__).resolve().parent / "data" / "oews" / "may2030"
 EXAMPLE_ID = 900_001  # the level, salary range and source that the schema's examples point at
 
 # What no schema can state, since it depends on the data: a reference names an existing object, the
@@ -311,6 +326,7 @@ def live_data(monkeypatch):
         source=factories.SourceFactory(pk=EXAMPLE_ID),
     )
     factories.RoleFactory(title="Reference Role", slug=WRITE_TARGETS["role"])
+    call_command("import_oews", str(OEWS_TEST_RELEASE), verbosity=0)
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "100000/minute"})
     # Schemathesis calls the WSGI application directly: Django's request signals would close the
     # test's database connection (and so end its transaction) after every call. Django's own
@@ -341,6 +357,12 @@ def load_schema():
                     example = "skill-000"
                 elif path.startswith("/api/v1/regions/{slug}"):
                     example = "germany"
+                elif path.startswith("/api/v1/areas/{code}"):
+                    example = "9800000"  # the fictional OEWS release of tests/data/oews (live_data)
+                elif path.startswith("/api/v1/industries/{code}"):
+                    example = "981000"
+                elif path.startswith("/api/v1/occupations/{soc_code}"):
+                    example = "98-1011"
                 if example is not None and parameter["in"] in ("path", "query"):
                     parameter["example"] = example
     loaded = schemathesis.openapi.from_dict(raw)
