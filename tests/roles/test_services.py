@@ -277,7 +277,7 @@ def test_update_applies_only_the_differences_with_history():
     assert faq.history.latest().history_change_reason == REASON
     after = row_counts()
     assert after["roles.HistoricalFAQ"] == before["roles.HistoricalFAQ"] + 1
-    assert after["salaries.HistoricalKeyFacts"] == before["salaries.HistoricalKeyFacts"] + 1
+    assert after["roles.HistoricalKeyFacts"] == before["roles.HistoricalKeyFacts"] + 1
     assert after["roles.ProCon"] == before["roles.ProCon"] - 1
     removed = apps.get_model("roles", "HistoricalProCon").objects.get(history_type="-")
     assert removed.history_change_reason == REASON

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from .salary_csv import salaries_export
+from roles.salary_csv import salaries_export
 
 
 class Command(BaseCommand):
