@@ -20,8 +20,9 @@ def upload(*names: str) -> list[SimpleUploadedFile]:
     return [SimpleUploadedFile(name, (GUIDES_DIR / name).read_bytes(), "text/plain") for name in names]
 
 
-def confirm_token(response) -> str:
-    match = re.search(r'name="files" value="([^"]+)"', response.content.decode())
+def checked_upload(response) -> str:
+    """The id of the checked files the page's confirmation posts (the files stay on the server)."""
+    match = re.search(r'name="upload" value="([^"]+)"', response.content.decode())
     assert match, "the page offers no confirmation"
     return match.group(1)
 
@@ -43,7 +44,7 @@ def test_checking_shows_each_report_and_saves_nothing_then_confirming_creates_dr
     assert "Rows per section" in page and "Empty in the guide" in page and "Lines not imported" in page
     assert not Role.objects.filter(slug__in=["orbital-gardener", "lunar-beekeeper"]).exists()
 
-    done = editor_client.post(IMPORT_URL, {"files": confirm_token(response), "_confirm": "1"}, follow=True)
+    done = editor_client.post(IMPORT_URL, {"upload": checked_upload(response), "_confirm": "1"}, follow=True)
 
     roles = Role.objects.filter(slug__in=["orbital-gardener", "lunar-beekeeper"])
     assert sorted(role.slug for role in roles) == ["lunar-beekeeper", "orbital-gardener"]
@@ -59,22 +60,23 @@ def test_a_broken_file_is_reported_with_its_line_and_the_others_can_still_be_con
 
     assert "1 of 2 file(s) can be imported; 1 failed (see below)." in page
     assert re.search(r"broken_bad_utf8\.txt, line \d+", page)
-    editor_client.post(IMPORT_URL, {"files": confirm_token(response), "_confirm": "1"})
+    editor_client.post(IMPORT_URL, {"upload": checked_upload(response), "_confirm": "1"})
     assert Role.objects.filter(slug="orbital-gardener").exists()
     assert Role.objects.filter(imported_from="broken_bad_utf8.txt").count() == 0
 
 
 def test_publish_is_carried_from_the_check_to_the_confirmation(editor_client):
     response = editor_client.post(IMPORT_URL, {"files": upload("orbital_gardener.txt"), "publish": "on"})
-    editor_client.post(IMPORT_URL, {"files": confirm_token(response), "publish": "on", "_confirm": "1"})
+    editor_client.post(IMPORT_URL, {"upload": checked_upload(response), "_confirm": "1"})
 
     assert Role.objects.published().filter(slug="orbital-gardener").exists()
 
 
-def test_a_changed_or_forged_confirmation_is_refused_and_saves_nothing(editor_client):
-    response = editor_client.post(IMPORT_URL, {"files": "forged", "_confirm": "1"}, follow=True)
+@pytest.mark.parametrize("upload", ["forged", "00000000-0000-4000-8000-000000000000", ""])
+def test_a_forged_or_unknown_confirmation_is_refused_and_saves_nothing(editor_client, upload):
+    response = editor_client.post(IMPORT_URL, {"upload": upload, "_confirm": "1"}, follow=True)
 
-    assert "expired or were changed" in response.content.decode()
+    assert "These files were never checked here, or were removed; upload them again." in response.content.decode()
     assert not Role.objects.filter(imported_from__gt="").exists()
 
 

@@ -326,9 +326,13 @@ def reference():
 
 
 def _upload(client, text: str, dry_run=False):
+    """Upload and check a file; unless `dry_run`, confirm it as the page's button does (if it may be imported)."""
     upload = SimpleUploadedFile("salaries.csv", text.encode(), content_type="text/csv")
-    data = {"file": upload, **({"dry_run": "on"} if dry_run else {})}
-    return client.post(admin_url(RegionalSalary, "import"), data)
+    checked = client.post(admin_url(RegionalSalary, "import"), {"file": upload})
+    if dry_run or checked.status_code != 200 or 'id="salary-import-confirm"' not in checked.content.decode():
+        return checked
+    confirm = form_data(checked, "salary-import-confirm")
+    return client.post(admin_url(RegionalSalary, "import"), {**confirm, "_confirm": "Import"})
 
 
 def _good_file(reference):
@@ -397,7 +401,7 @@ def test_dry_run_upload_reports_without_saving(admin_client, reference):
     response = _upload(admin_client, _good_file(reference), dry_run=True)
 
     assert response.status_code == 200
-    assert "Would create 2, update 0, left 0 unchanged (2 rows). Dry run: nothing was changed." in (
+    assert "salaries.csv: Would create 2, update 0, left 0 unchanged (2 rows). Dry run: nothing was changed." in (
         response.content.decode()
     )
     assert not RegionalSalary.objects.exists()
@@ -434,12 +438,15 @@ def test_check_only_lists_each_change_and_keeps_the_file_for_the_import_button(a
 def test_a_changed_checked_file_is_refused_and_nothing_is_saved(admin_client, reference):
     response = _upload(admin_client, _good_file(reference), dry_run=True)
     confirm = form_data(response, "salary-import-confirm")
-    confirm["checked_file"] = [confirm["checked_file"][0][:-3] + "abc"]
+    confirm["upload"] = [confirm["upload"][0][:-3] + "abc"]
 
     refused = admin_client.post(admin_url(RegionalSalary, "import"), {**confirm, "_confirm": "Import"})
 
     assert refused.status_code == 302
     assert refused["Location"] == admin_url(RegionalSalary, "import")
+    assert [str(m) for m in refused.wsgi_request._messages] == [
+        "These files were never checked here, or were removed; upload them again."
+    ]
     assert not RegionalSalary.objects.exists()
 
 
