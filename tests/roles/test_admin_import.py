@@ -1,6 +1,7 @@
 """The admin's "Import guide" page: upload guides, read the dry run's report, confirm to save the drafts."""
 
 import re
+import threading
 from datetime import timedelta
 
 import pytest
@@ -212,3 +213,67 @@ def test_a_guide_with_too_long_a_line_is_reported_with_its_line(editor_client, s
 
     assert "orbital_gardener.txt, line 2: the line has 171 characters, more than 150" in response.content.decode()
     assert not CheckedUpload.objects.exists()
+
+
+# --- Several requests at once --------------------------------------------------------------------------------
+
+
+def at_once(count: int, request) -> list:
+    """`request(client)` from `count` threads released together, each with its own client and connection."""
+    from django.db import connection
+
+    start, answers = threading.Barrier(count), []
+
+    def run(client):
+        start.wait()
+        try:
+            answers.append(request(client))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(client,)) for client in editor_clients(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return answers
+
+
+def editor_clients(count: int) -> list[Client]:
+    """Clients signed in as the one editor who checked the files (their confirmations are all allowed)."""
+    from django.contrib.auth import get_user_model
+
+    editor = get_user_model().objects.get(username="editor")
+    clients = [Client() for _ in range(count)]
+    for client in clients:
+        client.force_login(editor)
+    return clients
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_six_simultaneous_confirmations_import_the_guide_once_and_tell_the_others(editor_client):
+    response = editor_client.post(IMPORT_URL, {"files": upload("orbital_gardener.txt")})
+    confirm = {"upload": checked_upload(response), "_confirm": "1"}
+
+    answers = at_once(6, lambda client: client.post(IMPORT_URL, confirm, follow=True))
+
+    assert sorted(answer.status_code for answer in answers) == [200] * 6
+    pages = [answer.content.decode() for answer in answers]
+    assert sum("1 of 1 file(s) imported." in page for page in pages) == 1
+    refusals = [page for page in pages if "1 of 1 file(s) imported." not in page]
+    assert all(
+        "These files were already imported" in page or "Another confirmation of these files is importing" in page
+        for page in refusals
+    )
+    assert Role.objects.filter(slug="orbital-gardener").count() == 1
+    assert Role.history.filter(slug="orbital-gardener", history_type="+").count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_six_simultaneous_checks_all_answer_with_their_report(editor_client):
+    answers = at_once(6, lambda client: client.post(IMPORT_URL, {"files": upload("orbital_gardener.txt")}))
+
+    assert [answer.status_code for answer in answers] == [200] * 6
+    assert all("1 of 1 file(s) can be imported." in answer.content.decode() for answer in answers)
+    assert CheckedUpload.objects.count() == 6
+    assert not Role.objects.filter(slug="orbital-gardener").exists()
