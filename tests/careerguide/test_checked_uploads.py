@@ -88,7 +88,10 @@ def test_a_checked_upload_keeps_the_files_and_options_for_its_owner_once(owner):
     upload = store_checked_upload(owner=owner, kind="guides", files=FILES, options={"publish": True})
 
     assert upload.expires_at - upload.created_at == timedelta(hours=1)
-    assert [(f.name, f.size) for f in CheckedFile.objects.filter(upload=upload)] == [("first.txt", 26), ("second.txt", 8)]
+    assert [(f.name, f.size) for f in CheckedFile.objects.filter(upload=upload)] == [
+        ("first.txt", 26),
+        ("second.txt", 8),
+    ]
     with transaction.atomic():
         files, options = claim_checked_upload(upload_id=str(upload.pk), owner=owner, kind="guides")
     assert (files, options) == (FILES, {"publish": True})
