@@ -175,6 +175,6 @@ def test_six_simultaneous_claims_of_one_upload_import_it_once(owner):
     refusals = [outcome for outcome in outcomes if outcome != "imported"]
     assert len(refusals) == 5
     assert all(
-        refusal.startswith(("These files were already imported", "Another confirmation of these files is importing"))
+        refusal.startswith(("These files were already imported", "Another import was writing at the same moment"))
         for refusal in refusals
     ), refusals
