@@ -361,100 +361,137 @@ def read_estimates(
     Every refused line goes to `report.refuse()` with its file and line; the caller rolls back when any
     line was refused. `progress` gets the bytes read so far, now and then.
     """
-    year, period = release_code[:4], release_code[4:]
-    letters = {BLS_AREA_TYPE[kind] for kind in scope.areas}
-    cross_only = scope.industries == "cross"
-    width = len(OEWS_FIGURES)
-    key, values, notes, ids, previous = None, None, None, None, ""
-    datatypes, estimates, all_industries = DATATYPES, 0, OewsIndustry.ALL_INDUSTRIES_CODE
-    kinds = [figure.kind for figure in OEWS_FIGURES]
-    fields = [figure.field for figure in OEWS_FIGURES]
-    integral = [kind in ("count", "annual") for kind in kinds]
+    lookups = _Lookups(occupations, areas, industries, footnotes)
     try:
         with open_text(path) as (lines, raw):
-            header = [name.strip() for name in next(lines, "").rstrip("\n").split("\t")]
-            absent = [name for name in DATA_COLUMNS if name not in header]
-            if absent:
-                raise OewsFileError(
-                    f"{path}, line 1: the header has no {', '.join(absent)} column: is this BLS's oe.data.0.Current?"
-                )
-            sid_at, year_at, period_at, value_at, note_at = (header.index(name) for name in DATA_COLUMNS)
-            columns = len(header)
-            # The hot loop (6 million lines for a full release): locals only, values kept as BLS's text
-            # (checked, not converted; the database converts them), cells stripped only where BLS pads them.
-            top_codes = {code: note for code, note in footnotes.items() if note.is_top_code}
-            refuse = report.refuse
-            number = 1
-            for number, line in enumerate(lines, start=2):
-                if not number % 100_000:
-                    progress(raw.tell())
-                cells = line.split("\t")
-                if len(cells) != columns:
-                    if line.strip():
-                        refuse(f"{path}, line {number}: {len(cells)} columns, the header has {columns}")
-                    continue
-                series = cells[sid_at].rstrip()
-                if len(series) != SERIES_LENGTH or series[:3] != SERIES_PREFIX:
-                    refuse(f"{path}, line {number}: {series[:40]!r} is not an OEWS series id")
-                    continue
-                if series <= previous:
-                    refuse(f"{path}, line {number}: series {series} is out of order or repeated")
-                    continue
-                previous = series
-                if cells[year_at].strip() != year or cells[period_at].strip() != period:
-                    refuse(
-                        f"{path}, line {number}: {cells[year_at].strip()} {cells[period_at].strip()} is not the "
-                        f"release of oe.release ({year} {period})"
-                    )
-                    continue
-                if series[3] not in letters or (cross_only and series[11:17] != all_industries):
-                    continue
-                if series[:23] != key:
-                    if ids is not None:
-                        yield (*ids, *values, *notes)
-                    key, ids = series[:23], None
-                    problem = estimate_problem(series, areas, industries, occupations)
-                    if problem:
-                        refuse(f"{path}, line {number}: {problem}")
-                        continue
-                    ids = (occupations[series[17:23]], areas[series[4:11]][0], industries[series[11:17]])
-                    values, notes = [None] * width, [""] * width
-                    estimates += 1
-                elif ids is None:
-                    continue  # the estimate's first line was refused already
-                index = datatypes.get(series[23:])
-                if index is None:
-                    refuse(f"{path}, line {number}: datatype {series[23:]} is not one of BLS's 01-17")
-                    continue
-                text, note = cells[value_at].strip(), cells[note_at].strip()
-                if note:
-                    codes = note.replace(" ", "").split(",")
-                    unknown = [code for code in codes if code not in footnotes]
-                    if unknown:
-                        refuse(f"{path}, line {number}: footnote {unknown[0]!r} is not in oe.footnote")
-                        continue
-                    notes[index] = ",".join(codes)
-                if text == NOT_PUBLISHED:
-                    kind = kinds[index]
-                    floor = next((top_codes[c] for c in codes if c in top_codes), None) if note else None
-                    if floor is not None and kind in ("hourly", "annual"):
-                        values[index] = str(floor.hourly_floor if kind == "hourly" else floor.annual_floor)
-                        report.top_coded += 1
-                    elif note and FOOTNOTE_HOURLY_OR_ANNUAL_ONLY in codes:
-                        report.hourly_or_annual_only += 1
-                    else:
-                        report.not_released += 1
-                elif text.isdigit() or (not integral[index] and text.replace(".", "", 1).isdigit()):
-                    values[index] = text
-                else:
-                    refuse(f"{path}, line {number}: {text!r} is not a value for {fields[index]}")
-            report.lines += number - 1
-            report.estimates += estimates
-            if ids is not None:
-                yield (*ids, *values, *notes)
-            progress(raw.tell())
+            columns = _data_columns(path, next(lines, ""))
+            yield from _estimate_rows(path, lines, raw, columns, release_code, lookups, scope, report, progress)
     except (UnicodeDecodeError, gzip.BadGzipFile, EOFError) as error:
         raise OewsFileError(f"{path}: cannot be read ({error})") from None
+
+
+@dataclass(frozen=True)
+class _Lookups:
+    """The codes of the lookup files, as read by `oews_import`, that a data line's series id must name."""
+
+    occupations: dict[str, int]
+    areas: dict[str, tuple[int, str]]
+    industries: dict[str, int]
+    footnotes: dict[str, OewsFootnote]
+
+
+def _data_columns(path: Path, header_line: str) -> tuple[int, ...]:
+    """The positions of `DATA_COLUMNS` in the data file's header, and the number of columns last."""
+    header = [name.strip() for name in header_line.rstrip("\n").split("\t")]
+    absent = [name for name in DATA_COLUMNS if name not in header]
+    if absent:
+        raise OewsFileError(
+            f"{path}, line 1: the header has no {', '.join(absent)} column: is this BLS's oe.data.0.Current?"
+        )
+    return (*(header.index(name) for name in DATA_COLUMNS), len(header))
+
+
+def _estimate_rows(path, lines, raw, columns, release_code, lookups, scope, report, progress) -> Iterator[tuple]:
+    """The hot loop of `read_estimates` (6 million lines for a full release): locals only, values kept as BLS's
+    text (checked, not converted; the database converts them), cells stripped only where BLS pads them."""
+    sid_at, year_at, period_at, value_at, note_at, width = columns
+    release = (release_code[:4], release_code[4:])
+    letters = {BLS_AREA_TYPE[kind] for kind in scope.areas}
+    cross_only = scope.industries == "cross"
+    refuse, estimate, ids, key, previous, number = report.refuse, None, None, None, "", 1
+    for number, line in enumerate(lines, start=2):
+        if not number % 100_000:
+            progress(raw.tell())
+        cells = line.split("\t")
+        series = cells[sid_at].rstrip() if len(cells) == width else ""
+        problem = _line_problem(line, cells, width, series, previous, (year_at, period_at), release)
+        if problem:
+            if problem is not _BLANK:
+                refuse(f"{path}, line {number}: {problem}")
+            continue
+        previous = series
+        if series[3] not in letters or (cross_only and series[11:17] != OewsIndustry.ALL_INDUSTRIES_CODE):
+            continue
+        if series[:23] != key:
+            if ids is not None:
+                yield (*ids, *estimate[0], *estimate[1])
+            key, ids, estimate = series[:23], _estimate_ids(series, lookups), None
+            if isinstance(ids, str):
+                refuse(f"{path}, line {number}: {ids}")
+                ids = None
+                continue
+            estimate = ([None] * len(OEWS_FIGURES), [""] * len(OEWS_FIGURES))
+            report.estimates += 1
+        elif ids is None:
+            continue  # the estimate's first line was refused already
+        problem = _read_value(series[23:], cells[value_at].strip(), cells[note_at].strip(), estimate, lookups, report)
+        if problem:
+            refuse(f"{path}, line {number}: {problem}")
+    report.lines += number - 1
+    if ids is not None:
+        yield (*ids, *estimate[0], *estimate[1])
+    progress(raw.tell())
+
+
+_BLANK = "blank line"  # a line to skip without a word (an empty last line)
+
+
+def _line_problem(line, cells, width, series, previous, period, release) -> str | None:
+    """Why a data line cannot be read (its columns, series id, order or release), or None. `period`: the
+    positions of its year and period columns."""
+    if len(cells) != width:
+        return f"{len(cells)} columns, the header has {width}" if line.strip() else _BLANK
+    if len(series) != SERIES_LENGTH or series[:3] != SERIES_PREFIX:
+        return f"{series[:40]!r} is not an OEWS series id"
+    if series <= previous:
+        return f"series {series} is out of order or repeated"
+    year, month = cells[period[0]].strip(), cells[period[1]].strip()
+    if (year, month) != release:
+        return f"{year} {month} is not the release of oe.release ({release[0]} {release[1]})"
+    return None
+
+
+def _estimate_ids(series: str, lookups: _Lookups) -> tuple[int, int, int] | str:
+    """(occupation, area, industry) ids of a series, or why its codes cannot be imported."""
+    problem = estimate_problem(series, lookups.areas, lookups.industries, lookups.occupations)
+    if problem:
+        return problem
+    return (lookups.occupations[series[17:23]], lookups.areas[series[4:11]][0], lookups.industries[series[11:17]])
+
+
+def _read_value(datatype: str, text: str, note: str, estimate: tuple[list, list], lookups, report) -> str | None:
+    """Put one line's value and footnotes into `estimate` (values, footnotes), counting what BLS did not
+    publish; or say why the line is refused."""
+    index = DATATYPES.get(datatype)
+    if index is None:
+        return f"datatype {datatype} is not one of BLS's 01-17"
+    codes = note.replace(" ", "").split(",") if note else []
+    unknown = [code for code in codes if code not in lookups.footnotes]
+    if unknown:
+        return f"footnote {unknown[0]!r} is not in oe.footnote"
+    values, notes = estimate
+    notes[index] = ",".join(codes)
+    figure = OEWS_FIGURES[index]
+    if text == NOT_PUBLISHED:
+        values[index] = _unpublished(figure.kind, codes, lookups.footnotes, report)
+    elif text.isdigit() or (figure.kind not in ("count", "annual") and text.replace(".", "", 1).isdigit()):
+        values[index] = text
+    else:
+        return f"{text!r} is not a value for {figure.field}"
+    return None
+
+
+def _unpublished(kind: str, codes: list[str], footnotes: dict[str, OewsFootnote], report) -> str | None:
+    """A value BLS did not publish: a top-coded wage stored as its floor, anything else missing (counted)."""
+    floor = next((footnotes[code] for code in codes if footnotes[code].is_top_code), None)
+    if floor is not None and kind in ("hourly", "annual"):
+        report.top_coded += 1
+        return str(floor.hourly_floor if kind == "hourly" else floor.annual_floor)
+    if FOOTNOTE_HOURLY_OR_ANNUAL_ONLY in codes:
+        report.hourly_or_annual_only += 1
+    else:
+        report.not_released += 1
+    return None
 
 
 def estimate_problem(series: str, areas: dict, industries: dict, occupations: dict) -> str | None:
