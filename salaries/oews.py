@@ -527,7 +527,27 @@ def write_estimates(release: OewsRelease, rows: Iterator[tuple]) -> int:
     """
     table = connection.ops.quote_name(WageEstimate._meta.db_table)
     columns = ("release_id", *ESTIMATE_COLUMNS)
-    names = ", ".join(columns)
+    batches = _batches(((release.pk, *row) for row in rows), BATCH_SIZE)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            return _copy_and_upsert(cursor, table, columns, batches)
+        return _insert_batches(cursor, table, columns, batches)
+
+
+def _batches(rows: Iterator[tuple], size: int) -> Iterator[list[tuple]]:
+    """`rows` in lists of at most `size`, streamed."""
+    batch: list[tuple] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _upsert_tail(table: str) -> str:
+    """`ON CONFLICT ... DO UPDATE` that changes a stored estimate only when one of its figures differs."""
     figures = [c for c in ESTIMATE_COLUMNS if c not in KEY_COLUMNS]
     updates = ", ".join(f"{c} = excluded.{c}" for c in figures)
     stored, incoming = ", ".join(f"{table}.{c}" for c in figures), ", ".join(f"excluded.{c}" for c in figures)
@@ -536,58 +556,44 @@ def write_estimates(release: OewsRelease, rows: Iterator[tuple]) -> int:
         if connection.vendor == "postgresql"
         else " OR ".join(f"{table}.{c} IS NOT excluded.{c}" for c in figures)
     )
-    upsert_tail = f"ON CONFLICT ({', '.join(KEY_COLUMNS)}) DO UPDATE SET {updates} WHERE {differs}"
-    batch: list[tuple] = []
+    return f"ON CONFLICT ({', '.join(KEY_COLUMNS)}) DO UPDATE SET {updates} WHERE {differs}"
+
+
+def _copy_and_upsert(cursor, table: str, columns: tuple[str, ...], batches: Iterator[list[tuple]]) -> int:
+    """PostgreSQL: every batch COPYed into a temporary table, then one upsert from it; rows written."""
+    names = ", ".join(columns)
+    cursor.execute(f"CREATE TEMPORARY TABLE oews_incoming (LIKE {table} INCLUDING DEFAULTS) ON COMMIT DROP")
+    cursor.execute("ALTER TABLE oews_incoming DROP COLUMN id")
+    for batch in batches:
+        buffer = io.StringIO()
+        for row in batch:
+            buffer.write("\t".join(r"\N" if v is None else str(v) for v in row))
+            buffer.write("\n")
+        buffer.seek(0)
+        cursor.cursor.copy_expert(f"COPY oews_incoming ({names}) FROM STDIN", buffer)
+    cursor.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM oews_incoming {_upsert_tail(table)}")  # noqa: S608
+    written = cursor.rowcount
+    cursor.execute("DROP TABLE oews_incoming")
+    # Fresh statistics now rather than at autovacuum's leisure: with the table's old ones (none, on a first
+    # import) the planner guesses one row per occupation and picks poor plans.
+    cursor.execute(f"ANALYZE {table}")
+    return written
+
+
+def _insert_batches(cursor, table: str, columns: tuple[str, ...], batches: Iterator[list[tuple]]) -> int:
+    """SQLite: multi-row upserts of 500 rows (SQLite allows 32,766 parameters a statement; 39 columns x 500
+    rows stays well under); rows written."""
+    names, tail = ", ".join(columns), _upsert_tail(table)
+    per_row = "(" + ", ".join(["%s"] * len(columns)) + ")"
     written = 0
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(f"CREATE TEMPORARY TABLE oews_incoming (LIKE {table} INCLUDING DEFAULTS) ON COMMIT DROP")
-            cursor.execute("ALTER TABLE oews_incoming DROP COLUMN id")
-
-            def flush():
-                buffer = io.StringIO()
-                for row in batch:
-                    buffer.write("\t".join(r"\N" if v is None else str(v) for v in (release.pk, *row)))
-                    buffer.write("\n")
-                buffer.seek(0)
-                cursor.cursor.copy_expert(f"COPY oews_incoming ({names}) FROM STDIN", buffer)
-
-            for row in rows:
-                batch.append(row)
-                if len(batch) == BATCH_SIZE:
-                    flush()
-                    batch.clear()
-            if batch:
-                flush()
+    for batch in batches:
+        for start in range(0, len(batch), 500):
+            chunk = batch[start : start + 500]
             cursor.execute(
-                f"INSERT INTO {table} ({names}) SELECT {names} FROM oews_incoming {upsert_tail}"  # noqa: S608
+                f"INSERT INTO {table} ({names}) VALUES {', '.join([per_row] * len(chunk))} {tail}",  # noqa: S608
+                [value for row in chunk for value in row],
             )
-            written = cursor.rowcount
-            cursor.execute("DROP TABLE oews_incoming")
-            # Fresh statistics now rather than at autovacuum's leisure: with the table's old ones (none, on a
-            # first import) the planner guesses one row per occupation and picks poor plans.
-            cursor.execute(f"ANALYZE {table}")
-        else:
-            per_row = "(" + ", ".join(["%s"] * len(columns)) + ")"
-
-            def flush():
-                # SQLite allows 32,766 parameters a statement; 39 columns x 500 rows stays well under.
-                for start in range(0, len(batch), 500):
-                    chunk = batch[start : start + 500]
-                    cursor.execute(
-                        f"INSERT INTO {table} ({names}) VALUES {', '.join([per_row] * len(chunk))} {upsert_tail}",  # noqa: S608
-                        [v for row in chunk for v in (release.pk, *row)],
-                    )
-                    nonlocal written
-                    written += cursor.rowcount
-
-            for row in rows:
-                batch.append(row)
-                if len(batch) == BATCH_SIZE:
-                    flush()
-                    batch.clear()
-            if batch:
-                flush()
+            written += cursor.rowcount
     return written
 
 
@@ -620,29 +626,18 @@ def oews_import(
         report.skipped = True
         return report
     with transaction.atomic():
-        occupations = load_occupations(files["oe.occupation"], report)
-        areas = load_areas(files["oe.area"], report)
-        industries = load_industries(files["oe.industry"], report)
-        footnotes = load_footnotes(files["oe.footnote"])
+        lookups = _Lookups(
+            occupations=load_occupations(files["oe.occupation"], report),
+            areas=load_areas(files["oe.area"], report),
+            industries=load_industries(files["oe.industry"], report),
+            footnotes=load_footnotes(files["oe.footnote"]),
+        )
         if "oe.datatype" in files:
             check_datatypes(files["oe.datatype"])
-        release, _ = OewsRelease.objects.get_or_create(code=code, defaults={"name": name, "reference_date": reference})
-        release.name, release.reference_date = name, reference
-        if published is not None:
-            release.published = published
+        release = _release_row(code, name, reference, published)
         before = release.estimates.count()
         progress = progress_factory(data.stat().st_size) if progress_factory else (lambda n: None)
-        rows = read_estimates(
-            data,
-            release_code=code,
-            occupations=occupations,
-            areas=areas,
-            industries=industries,
-            footnotes=footnotes,
-            scope=scope,
-            report=report,
-            progress=progress,
-        )
+        rows = read_estimates(data, release_code=code, **vars(lookups), scope=scope, report=report, progress=progress)
         written = write_estimates(release, rows)
         if report.error_count:
             transaction.set_rollback(True)
@@ -656,6 +651,15 @@ def oews_import(
         else:
             bump_content_version()
     return report
+
+
+def _release_row(code: str, name: str, reference: date, published: date | None) -> OewsRelease:
+    """The release's row, created or brought up to date with oe.release (saved by the caller)."""
+    release, _ = OewsRelease.objects.get_or_create(code=code, defaults={"name": name, "reference_date": reference})
+    release.name, release.reference_date = name, reference
+    if published is not None:
+        release.published = published
+    return release
 
 
 class OewsImportRefused(OewsFileError):
