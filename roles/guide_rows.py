@@ -154,7 +154,7 @@ def guide_replace(
     removed = {}
     for part in reversed(parts):  # rows owned through others go before them, each with its history entry
         removed[part.model] = [obj for key, obj in part.current.items() if key not in part.wanted]
-        _delete(removed[part.model], user=user, reason=reason)
+        delete_rows(removed[part.model], user=user, reason=reason, database=database)
     for part in parts:
         words = _write_part(part, removed[part.model], references=references, user=user, reason=reason, db=database)
         if words:
@@ -236,16 +236,12 @@ def _change_words(model, created: int, updates: list, changed_names: set[str], r
     return f"{label[:1].upper()}{label[1:]}: {', '.join(words)}" if words else ""
 
 
-def _delete(objects: list, *, user, reason: str) -> None:
+def delete_rows(objects: list, *, user=None, reason: str, database: str = DEFAULT_DB_ALIAS) -> None:
+    """Delete rows one by one, each with a history entry naming `user` and `reason`."""
     for obj in objects:
         obj._change_reason = reason
         obj._history_user = user
-        obj.delete()
-
-
-def delete_rows(objects: list, *, user=None, reason: str) -> None:
-    """Delete rows one by one, each with a history entry naming `user` and `reason`."""
-    _delete(objects, user=user, reason=reason)
+        obj.delete(using=database)
 
 
 def _replace_role(data: dict, result: GuideReplace, *, new: bool, references: dict, user, reason: str, database: str):

@@ -709,3 +709,27 @@ def test_the_commands_exit_non_zero_naming_what_is_wrong(tmp_path):
     assert unknown.returncode == 1
     assert "Unknown role: no-such-role." in unknown.stderr
     assert not (tmp_path / "out.yaml").exists()
+
+
+# --- Imported guides: the text import writes the rows the fixture holds --------------------------------------
+
+IMPORTED_GUIDES = (
+    "orbital_gardener.txt",
+    "lunar_beekeeper.txt",
+    "deep_sea_cartographer.txt",
+    "glacier_acoustics_analyst.txt",
+    "volcano_sommelier.txt",
+)
+
+
+def test_five_imported_guides_round_trip_through_an_empty_database(tmp_path, import_test_guide):
+    slugs = [import_test_guide(name).role_slug for name in IMPORTED_GUIDES]
+    call_command("export_guide", *slugs, "-o", str(tmp_path / "guides.yaml"), stderr=StringIO())
+    first = (tmp_path / "guides.yaml").read_bytes()
+    before = content_snapshot()
+    empty_database()
+
+    load_guides("--fixtures-dir", str(tmp_path))
+
+    assert export(*slugs).encode() == first
+    assert content_snapshot() == before
