@@ -9,6 +9,7 @@ owner only, before they expire, with `claim_checked_upload`.
 """
 
 import hashlib
+import json
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -144,7 +145,7 @@ def store_checked_upload(*, owner, kind: str, files: dict[str, bytes], options: 
             upload = CheckedUpload.objects.create(
                 owner=owner,
                 kind=kind,
-                options=options or {},
+                options=json.dumps(options or {}),
                 created_at=now,
                 expires_at=now + timedelta(seconds=settings.IMPORT_CHECK_MAX_AGE),
             )
@@ -183,7 +184,7 @@ def claim_checked_upload(*, upload_id: str, owner, kind: str) -> tuple[dict[str,
     ).update(used_at=now)
     if not claimed:
         raise UploadRefused(_refusal(upload_id, owner, kind, now))
-    options = CheckedUpload.objects.filter(pk=upload_id).values_list("options", flat=True).get()
+    options = json.loads(CheckedUpload.objects.filter(pk=upload_id).values_list("options", flat=True).get())
     files = CheckedFile.objects.filter(upload_id=upload_id).values_list("name", "data", "sha256")
     checked = {}
     for name, data, sha256 in files:

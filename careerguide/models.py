@@ -37,7 +37,8 @@ class CheckedUpload(models.Model):
         help_text="Who checked the files; only they may confirm the import.",
     )
     kind = models.CharField(max_length=40, help_text="Which import checked the files, e.g. “guides”.")
-    options = models.JSONField(default=dict, blank=True, help_text="The choices made with the upload.")
+    # JSON text rather than a JSONField, whose system check needs a database connection on SQLite.
+    options = models.TextField(default="{}", blank=True, help_text="The choices made with the upload, as JSON.")
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField(help_text="After this the files must be uploaded and checked again.")
     used_at = models.DateTimeField(null=True, blank=True, help_text="When a confirmation imported the files.")
