@@ -174,12 +174,12 @@ def test_every_row_written_has_a_history_entry_with_the_files_name(import_test_g
 
 
 def test_one_import_runs_a_fixed_number_of_queries(import_test_guide, django_assert_num_queries):
-    # savepoint, role by slug and by title; currencies (read, insert, history); regions (read, insert,
-    # history); sources (read, insert, history); skills, tools, tool categories, certifications (read,
-    # insert, history each, tools' categories in between); roles (read), related stubs and the role
-    # (insert, history each); tools and certifications (read current); then one insert and one history
-    # insert for each of the 20 kinds of guide row; the two many-to-many sets with their history
-    # snapshots; release savepoint.
+    # savepoint, role by slug and by title; the shared rows (`taxonomy.SharedRows`): currencies, regions,
+    # sources, skills and certifications (read, insert, history each), tools with their categories (read
+    # both, insert and history each), roles (read) and the related stubs (insert, history); then the loader
+    # (`guide_rows.guide_replace`) on a new guide: the role (insert, history), its tools and certifications
+    # (set, with their history snapshots), and one insert and one history insert per guide part with rows
+    # (no reads: the guide is new); release savepoint. The same count as the writer it replaced.
     with django_assert_num_queries(85):
         import_test_guide(GARDENER)
 
