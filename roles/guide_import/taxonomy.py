@@ -13,7 +13,7 @@ from datetime import date
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
-from careerguide.formatting import truncate
+from roles.guide_rows import fit
 from roles.models import Certification, Role, Skill, Tool, ToolCategory
 from salaries.models import Currency, Region, Source
 
@@ -195,7 +195,7 @@ class SharedRows:
         self.sources = {}
         for source in Source.objects.filter(publisher__in=publishers).order_by("pk"):
             self.sources.setdefault(_source_key(source.__dict__), source)
-        new = [Source(**_fit(Source, dict(values))) for key, values in wanted.items() if key not in self.sources]
+        new = [Source(**fit(Source, dict(values))) for key, values in wanted.items() if key not in self.sources]
         for source in self._create(Source, new):
             self.sources[_source_key(source.__dict__)] = source
         if new:
@@ -346,12 +346,3 @@ def _measures(source: OfficialSource) -> str:
         return f"Annual median wage for the occupation {source.occupation}, as the guide cites it."
     period = f" over {source.period_start}–{source.period_end}" if source.period_start else ""
     return f"Projected change in employment and yearly openings for {source.occupation}{period}."
-
-
-def _fit(model, values: dict) -> dict:
-    for name, value in values.items():
-        if isinstance(value, str):
-            limit = getattr(model._meta.get_field(name), "max_length", None)
-            if limit:
-                values[name] = truncate(value, limit)
-    return values
