@@ -55,7 +55,11 @@ def text_problem(name: str, data: bytes) -> TextProblem | None:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         return TextProblem(name, line, NOT_UTF8.format(byte=data[error.start]), "utf8")
-    return _size_problem(name, text.splitlines())
+    # Split on newlines only, as the line numbers of NUL and non-UTF-8 bytes count them.
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the end of the last line, not a line
+    return _size_problem(name, lines)
 
 
 def _size_problem(name: str, lines: list[str]) -> TextProblem | None:
@@ -219,6 +223,6 @@ def run_locked_confirmation(run: Callable[[], object]):
         if not is_lock_error(error):
             raise
         raise UploadRefused(
-            "Another confirmation of these files is importing them right now; nothing was imported twice. "
-            "Check the list in a moment."
+            "Another import was writing at the same moment, so this confirmation imported nothing. If it was "
+            "another confirmation of these files, they are imported once; otherwise confirm again."
         ) from error

@@ -196,9 +196,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Imports (guide text files and salary CSVs, in the admin and the commands) refuse a file past these bounds
 # before it can hold a worker for minutes, with the file's name and line in the message.
-GUIDE_IMPORT_MAX_BYTES = env_int("DJANGO_GUIDE_IMPORT_MAX_BYTES", 1_000_000)  # a guide is about 40 kB
+GUIDE_IMPORT_MAX_BYTES = env_int("DJANGO_GUIDE_IMPORT_MAX_BYTES", 1024 * 1024)  # 1 MiB; a guide is about 40 kB
 GUIDE_IMPORT_MAX_FILES = env_int("DJANGO_GUIDE_IMPORT_MAX_FILES", 20)  # per admin upload
-SALARY_IMPORT_MAX_BYTES = env_int("DJANGO_SALARY_IMPORT_MAX_BYTES", 20_000_000)  # 100,000 rows are about 9 MB
+SALARY_IMPORT_MAX_BYTES = env_int("DJANGO_SALARY_IMPORT_MAX_BYTES", 20 * 1024 * 1024)  # 100,000 rows: about 7 MiB
 SALARY_IMPORT_MAX_ROWS = env_int("DJANGO_SALARY_IMPORT_MAX_ROWS", 200_000)
 IMPORT_MAX_LINES = env_int("DJANGO_IMPORT_MAX_LINES", 250_000)
 IMPORT_MAX_LINE_CHARS = env_int("DJANGO_IMPORT_MAX_LINE_CHARS", 20_000)

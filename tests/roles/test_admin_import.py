@@ -262,7 +262,7 @@ def test_six_simultaneous_confirmations_import_the_guide_once_and_tell_the_other
     assert sum("1 of 1 file(s) imported." in page for page in pages) == 1
     refusals = [page for page in pages if "1 of 1 file(s) imported." not in page]
     assert all(
-        "These files were already imported" in page or "Another confirmation of these files is importing" in page
+        "These files were already imported" in page or "Another import was writing at the same moment" in page
         for page in refusals
     )
     assert Role.objects.filter(slug="orbital-gardener").count() == 1

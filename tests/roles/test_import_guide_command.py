@@ -132,7 +132,7 @@ def test_files_over_the_size_or_line_limits_are_named_and_the_others_imported(se
 
     assert err.getvalue().splitlines() == [
         "long_guide.txt, line 141: the file has more than 140 lines; split it. Nothing was saved for this file.",
-        "big_guide.txt: larger than 976.6\xa0KB (DJANGO_GUIDE_IMPORT_MAX_BYTES); a guide is about 40 kB.",
+        "big_guide.txt: larger than 1.0\xa0MB (DJANGO_GUIDE_IMPORT_MAX_BYTES); a guide is about 40 kB.",
     ]
     assert "orbital_gardener.txt: created" in out.getvalue()
 
