@@ -602,6 +602,21 @@ def test_reload_reapplies_guides_and_the_first_copy_of_each_shared_row(tmp_path,
     )
 
 
+def test_reload_deletes_the_rows_of_a_guide_its_file_no_longer_has():
+    load_guides()
+    role = Role.objects.get(slug="technical-manager")
+    extra = FAQ.objects.create(role=role, order=99, question="Not in the fixture?", answer="Added by hand.")
+    skills = Skill.objects.count()
+
+    output = load_guides("--reload", "-v", "2")
+
+    assert not FAQ.objects.filter(pk=extra.pk).exists()
+    removed = FAQ.history.get(id=extra.pk, history_type="-")
+    assert removed.history_change_reason == "Re-applied the guide fixtures"
+    assert "1 removed (no longer in the file)" in output
+    assert Skill.objects.count() == skills  # shared rows are never deleted
+
+
 def test_a_guide_file_for_a_stub_role_fills_the_stub_in(tmp_path):
     director = f.RoleFactory(title="Technical Director", slug="technical-director", description="Sets the strategy.")
     f.FAQFactory(role=director, question="What does a Technical Director do?")
