@@ -18,7 +18,9 @@ How `guide_files_load` treats a file:
 - Every other row (shared rows, stubs of related roles) is created when it is missing and otherwise
   left alone, so an instance keeps its own wording of a skill whatever copy a file carries.
 - `reload=True` re-applies every guide, and every shared row from the first file that holds it (the
-  file a fresh load creates it from), but never a stub over a role that holds a guide.
+  file a fresh load creates it from), but never a stub over a role that holds a guide; the rows of a
+  re-applied guide that the file no longer has are deleted (the replace mode the text import uses,
+  `roles.guide_rows`), each with a history entry.
 - Each file is loaded in its own transaction: a broken file changes nothing and the others still load.
 """
 
@@ -40,6 +42,7 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, tran
 from django.utils.text import capfirst
 
 from careerguide.natural_keys import follow_lookup, natural_key_is_unique
+from roles.guide_rows import GuideFileError, delete_rows, reference, row_identity, stale_guide_rows
 from roles.models import (
     GUIDE_LINKS,
     GUIDE_ROWS,
@@ -69,10 +72,6 @@ HEADER = """\
 
 class GuideExportError(Exception):
     """The roles cannot be exported; the message says why."""
-
-
-class GuideFileError(Exception):
-    """A fixture file cannot be loaded; the message says why, naming the row when it can."""
 
 
 # --- Export ---------------------------------------------------------------------------------------
@@ -307,6 +306,7 @@ class GuideFileLoad:
     loaded: tuple[str, ...] = ()  # those it loaded (or re-applied); the others were left alone
     created: int = 0
     updated: int = 0
+    removed: int = 0  # rows of its guides it no longer has (with reload)
     error: str = ""
 
     @property
@@ -399,7 +399,7 @@ def _has_guide_content(fields: dict) -> bool:
 
 
 def guide_files_load(
-    *, paths: Iterable[Path], reload: bool, reason: str, database: str = DEFAULT_DB_ALIAS
+    *, paths: Iterable[Path], reload: bool, reason: str, user=None, database: str = DEFAULT_DB_ALIAS
 ) -> list[GuideFileLoad]:
     """Load the fixture files in `paths`, in that order, each in its own transaction, as the module
     docstring describes; every row saved gets one history entry with `reason`.
@@ -428,7 +428,9 @@ def guide_files_load(
         loading = guide_file.guides if reload else guide_file.guides - present
         try:
             plan = _plan(guide_file, loading=loading, guides=present | held_by.keys(), reload=reload, seen=seen)
-            report.created, report.updated = _load_rows(plan, reason=reason, database=database)
+            replacing = loading if reload else set()
+            saved = _load_rows(plan, replacing=replacing, user=user, reason=reason, database=database)
+            report.created, report.updated, report.removed = saved
         except GuideFileError as exc:
             report.error = str(exc)
         else:
@@ -447,7 +449,7 @@ def _plan(guide_file: GuideFile, *, loading, guides, reload, seen) -> list[_Row]
         except (LookupError, ValueError) as exc:
             raise GuideFileError(f"row {number}: Invalid model identifier: {label}") from exc
         try:
-            identity = _identity(model, data)
+            identity = row_identity(model, data)
         except (GuideFileError, *_ROW_ERRORS) as exc:
             raise GuideFileError(f"row {number} ({label}): {exc}") from exc
         if number in guide_file.owners:
@@ -460,37 +462,6 @@ def _plan(guide_file: GuideFile, *, loading, guides, reload, seen) -> list[_Row]
         reapply = reload and first_copy and not stub_of_a_guide
         plan.append(_Row(number, data, model, identity, _Mode.APPLY if reapply else _Mode.CREATE))
     return plan
-
-
-def _identity(model, data: dict) -> tuple:
-    """What identifies a row of a file: its pk when it gives one, else its natural key, read from the
-    file (no query). A foreign key in the natural key must be given as that row's natural key."""
-    if "pk" in data:
-        return ("pk", (model._meta.pk.to_python(data["pk"]),))
-    lookups = getattr(model, "natural_key_lookups", ())
-    if not lookups:
-        raise GuideFileError("the row has no pk and its model no natural key, so nothing tells whether it exists")
-    return ("natural key", tuple(_natural_key_part(model, lookup, data["fields"]) for lookup in lookups))
-
-
-def _natural_key_part(model, lookup: str, fields: dict):
-    """The value of one natural-key lookup ("level__role__slug") in a row's fields."""
-    name, _, rest = lookup.partition("__")
-    relation = model._meta.get_field(name)
-    value = fields.get(relation.name)
-    if not rest:
-        return relation.to_python(value)
-    target_lookups = getattr(relation.related_model, "natural_key_lookups", ())
-    if not isinstance(value, list) or rest not in target_lookups or len(value) != len(target_lookups):
-        raise GuideFileError(f"{relation.name} must name its row by natural key ({', '.join(target_lookups)})")
-    return _leaf_field(relation.related_model, rest).to_python(value[target_lookups.index(rest)])
-
-
-def _leaf_field(model, lookup: str):
-    """The field a lookup ends at ("role__slug" on CareerLevel: Role.slug)."""
-    name, _, rest = lookup.partition("__")
-    relation = model._meta.get_field(name)
-    return _leaf_field(relation.related_model, rest) if rest else relation
 
 
 def _existing(rows: list[_Row], *, database: str) -> dict[tuple, object]:
@@ -508,8 +479,10 @@ def _existing(rows: list[_Row], *, database: str) -> dict[tuple, object]:
     return found
 
 
-def _load_rows(plan: list[_Row], *, reason: str, database: str) -> tuple[int, int]:
-    """Save the planned rows in one transaction and record their history; returns (created, updated)."""
+def _load_rows(plan: list[_Row], *, replacing: set[str], user, reason: str, database: str) -> tuple[int, int, int]:
+    """Save the planned rows in one transaction and record their history; delete the rows of the guides
+    in `replacing` that the plan does not have (the loader's replace mode, `roles.guide_rows`). Returns
+    (created, updated, removed)."""
     saved = defaultdict(lambda: {False: [], True: []})  # model -> existed before? -> pks
     with transaction.atomic(using=database):
         try:
@@ -540,10 +513,13 @@ def _load_rows(plan: list[_Row], *, reason: str, database: str) -> tuple[int, in
         except DatabaseError as exc:
             raise GuideFileError(str(exc)) from exc
         _reset_sequences(connection, list(saved))
-        _record_history(saved, reason=reason, database=database)
+        _record_history(saved, user=user, reason=reason, database=database)
+        kept = {model: by_state[False] + by_state[True] for model, by_state in saved.items()}
+        stale = stale_guide_rows(replacing, kept, database=database) if replacing else []
+        delete_rows(stale, user=user, reason=reason, database=database)
     created = sum(len(by_state[False]) for by_state in saved.values())
     updated = sum(len(by_state[True]) for by_state in saved.values())
-    return created, updated
+    return created, updated, len(stale)
 
 
 def _build(row: _Row, *, pk, references: dict, database: str):
@@ -557,32 +533,17 @@ def _build(row: _Row, *, pk, references: dict, database: str):
         relation = model._meta.get_field(name)
         if relation.many_to_many:
             many_to_many[relation.name] = [
-                _reference(relation.related_model, item, references, database) for item in value
+                reference(relation.related_model, item, references, database) for item in value
             ]
         elif relation.is_relation:
             data[relation.attname] = (
-                None if value is None else _reference(relation.related_model, value, references, database)
+                None if value is None else reference(relation.related_model, value, references, database)
             )
         else:
             data[relation.attname] = relation.to_python(value)
     if "pk" in row.data and pk is None:
         data[model._meta.pk.attname] = row.identity[1][0]
     return model(**data), many_to_many
-
-
-def _reference(model, value, references: dict, database: str):
-    """The pk of the row a foreign key names: by natural key (a list, looked up once per file) or by pk."""
-    if not isinstance(value, list):
-        return model._meta.pk.to_python(value)
-    key = tuple(value)
-    if (model, key) not in references:
-        try:
-            references[(model, key)] = model._default_manager.db_manager(database).get_by_natural_key(*key).pk
-        except model.DoesNotExist:
-            raise GuideFileError(f"no {model._meta.label_lower} has the natural key {value}") from None
-        except model.MultipleObjectsReturned:
-            raise GuideFileError(f"several {model._meta.label_lower} rows have the natural key {value}") from None
-    return references[(model, key)]
 
 
 def _reset_sequences(connection, models_saved) -> None:
@@ -594,7 +555,7 @@ def _reset_sequences(connection, models_saved) -> None:
                 cursor.execute(statement)
 
 
-def _record_history(saved, *, reason: str, database: str) -> None:
+def _record_history(saved, *, user, reason: str, database: str) -> None:
     """One history entry per saved row: rows are saved "raw", which django-simple-history does not
     record, and editors' first changes need a version to compare with and go back to. Per model and
     kind of entry (added or changed): one read and one bulk insert, and for a model whose history
@@ -607,7 +568,7 @@ def _record_history(saved, *, reason: str, database: str) -> None:
             if pks:
                 rows = list(model._default_manager.using(database).filter(pk__in=pks))
                 entries = history.bulk_history_create(
-                    rows, batch_size=500, update=existed, default_change_reason=reason
+                    rows, batch_size=500, update=existed, default_user=user, default_change_reason=reason
                 )
                 _record_many_to_many_history(history.model, entries, database=database)
 

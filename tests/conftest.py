@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 
-from roles.services import guide_import
+from roles.guide_import import guide_import
 
 
 def pytest_collection_modifyitems(config, items):

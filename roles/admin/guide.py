@@ -25,6 +25,7 @@ from careerguide.edit_versions import EDIT_VERSION_FIELD, fieldsets_with_edit_ve
 from careerguide.formatting import format_money, format_percent_range
 
 from ..forms import GuideImportForm
+from ..guide_import import GuideImportError, guide_import
 from ..models import (
     FAQ,
     CareerEntryStep,
@@ -47,7 +48,6 @@ from ..models import (
     TopIndustry,
     VisaRoute,
 )
-from ..services import GuideImportError, guide_import
 from .pay import GrowthProjectionInline, KeyFactsInline, LevelSalaryInline, RegionalSalaryInline
 
 # --- List filters ----------------------------------------------------------------------------------------

@@ -17,21 +17,32 @@ The modules: `layout` (lines and headings into sections), `money` (amounts, curr
 scales), `places` (countries, regions, demonyms), one module per group of sections with one pure
 function per section (`key_facts`, `lists`, `pathway`, `ladder`, `market`, `global_pay`, `closing`),
 `whole_guide` (certifications and conflicts read across sections) and `dispatch`, which joins them.
+
+Writing (database): `taxonomy` finds or adds the shared rows a guide names, `rows` turns the parsed guide
+into the natural-key rows `export_guide` writes, and `writer.guide_import` hands them to the loader
+(`roles.guide_rows.guide_replace`), with `report` saying what it did.
 """
 
 from .dispatch import parse_guide
 from .money import currency_name, iso_currencies
 from .places import country_name
+from .report import GuideImportError, GuideImportReport
 from .results import GuideFormatError, OfficialSource, ParsedGuide
 from .text import fold, sentences, skill_name_and_detail
+from .writer import IMPORT_REASON, guide_edits_since_import, guide_import
 
 __all__ = [
+    "IMPORT_REASON",
     "GuideFormatError",
+    "GuideImportError",
+    "GuideImportReport",
     "OfficialSource",
     "ParsedGuide",
     "country_name",
     "currency_name",
     "fold",
+    "guide_edits_since_import",
+    "guide_import",
     "iso_currencies",
     "parse_guide",
     "sentences",

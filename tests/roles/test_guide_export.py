@@ -602,6 +602,21 @@ def test_reload_reapplies_guides_and_the_first_copy_of_each_shared_row(tmp_path,
     )
 
 
+def test_reload_deletes_the_rows_of_a_guide_its_file_no_longer_has():
+    load_guides()
+    role = Role.objects.get(slug="technical-manager")
+    extra = FAQ.objects.create(role=role, order=99, question="Not in the fixture?", answer="Added by hand.")
+    skills = Skill.objects.count()
+
+    output = load_guides("--reload", "-v", "2")
+
+    assert not FAQ.objects.filter(pk=extra.pk).exists()
+    removed = FAQ.history.get(id=extra.pk, history_type="-")
+    assert removed.history_change_reason == "Re-applied the guide fixtures"
+    assert "1 removed (no longer in the file)" in output
+    assert Skill.objects.count() == skills  # shared rows are never deleted
+
+
 def test_a_guide_file_for_a_stub_role_fills_the_stub_in(tmp_path):
     director = f.RoleFactory(title="Technical Director", slug="technical-director", description="Sets the strategy.")
     f.FAQFactory(role=director, question="What does a Technical Director do?")
@@ -709,3 +724,44 @@ def test_the_commands_exit_non_zero_naming_what_is_wrong(tmp_path):
     assert unknown.returncode == 1
     assert "Unknown role: no-such-role." in unknown.stderr
     assert not (tmp_path / "out.yaml").exists()
+
+
+# --- Imported guides: the text import writes the rows the fixture holds --------------------------------------
+
+IMPORTED_GUIDES = (
+    "orbital_gardener.txt",
+    "lunar_beekeeper.txt",
+    "deep_sea_cartographer.txt",
+    "glacier_acoustics_analyst.txt",
+    "volcano_sommelier.txt",
+)
+
+
+@pytest.mark.parametrize("file_name", IMPORTED_GUIDES)
+def test_an_imported_guide_round_trips_through_an_empty_database(tmp_path, import_test_guide, file_name):
+    slug = import_test_guide(file_name).role_slug
+    call_command("export_guide", slug, "-o", str(tmp_path / "guide.yaml"), stderr=StringIO())
+    first = (tmp_path / "guide.yaml").read_bytes()
+    empty_database()
+
+    load_guides("--fixtures-dir", str(tmp_path))
+
+    # Byte for byte: every row of the guide and every shared row it points at. (A shared row the import
+    # added but no row points at, such as the currency of a salary it could not place, is not exported.)
+    assert export(slug).encode() == first
+
+
+# Known defect, found by this test: the guides cite the same statistics (publisher, data set, date) for
+# different occupations, which the import keeps as separate sources (as it should), but a source's natural
+# key (publisher, title, as_of) cannot tell them apart, so the export refuses. Adding `occupation` to
+# `Source.natural_key_lookups` fixes it and changes every source reference in the fixture files.
+@pytest.mark.xfail(strict=True, raises=CommandError, reason="Source's natural key leaves out the occupation")
+def test_five_imported_guides_round_trip_through_an_empty_database(tmp_path, import_test_guide):
+    slugs = [import_test_guide(name).role_slug for name in IMPORTED_GUIDES]
+    call_command("export_guide", *slugs, "-o", str(tmp_path / "guides.yaml"), stderr=StringIO())
+    first = (tmp_path / "guides.yaml").read_bytes()
+    empty_database()
+
+    load_guides("--fixtures-dir", str(tmp_path))
+
+    assert export(*slugs).encode() == first

@@ -18,8 +18,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count
 
+from roles.guide_import import guide_import
 from roles.models import Certification, KeyFacts, LevelSalary, RegionalSalary, Role, Skill, Tool, ToolCategory
-from roles.services import guide_import
 from salaries.models import ExchangeRate, Source
 
 # Marks the module as a database user, so pytest-django creates the test database for the snapshots.

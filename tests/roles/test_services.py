@@ -1,4 +1,4 @@
-"""roles.services.guide_import: a parsed guide saved as a role, all or nothing, with history."""
+"""roles.guide_import.guide_import: a parsed guide saved as a role, all or nothing, with history."""
 
 from datetime import date
 from decimal import Decimal
@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 
+from roles.guide_import import GuideImportError, guide_import, rows, taxonomy
 from roles.models import (
     FAQ,
     CareerEntryStep,
@@ -23,7 +24,6 @@ from roles.models import (
     Tool,
     TopIndustry,
 )
-from roles.services import GuideImportError, guide_import
 from salaries.models import Region, Source
 from tests import factories as f
 from tests.conftest import GUIDES_DIR
@@ -174,12 +174,12 @@ def test_every_row_written_has_a_history_entry_with_the_files_name(import_test_g
 
 
 def test_one_import_runs_a_fixed_number_of_queries(import_test_guide, django_assert_num_queries):
-    # savepoint, role by slug and by title; currencies (read, insert, history); regions (read, insert,
-    # history); sources (read, insert, history); skills, tools, tool categories, certifications (read,
-    # insert, history each, tools' categories in between); roles (read), related stubs and the role
-    # (insert, history each); tools and certifications (read current); then one insert and one history
-    # insert for each of the 20 kinds of guide row; the two many-to-many sets with their history
-    # snapshots; release savepoint.
+    # savepoint, role by slug and by title; the shared rows (`taxonomy.SharedRows`): currencies, regions,
+    # sources, skills and certifications (read, insert, history each), tools with their categories (read
+    # both, insert and history each), roles (read) and the related stubs (insert, history); then the loader
+    # (`guide_rows.guide_replace`) on a new guide: the role (insert, history), its tools and certifications
+    # (set, with their history snapshots), and one insert and one history insert per guide part with rows
+    # (no reads: the guide is new); release savepoint. The same count as the writer it replaced.
     with django_assert_num_queries(85):
         import_test_guide(GARDENER)
 
@@ -265,10 +265,11 @@ def test_update_applies_only_the_differences_with_history():
     report = import_text(changed, update=True)
 
     assert report.action == "updated"
+    # Parts in the order of the registry (`GUIDE_ROWS`), which the writer follows.
     assert report.changed_fields == [
         "Key facts: 1 changed (median_pay)",
-        "FAQ entries: 1 changed (answer)",
         "Pros and cons: 1 removed",
+        "FAQ entries: 1 changed (answer)",
         "Data notes: 1 changed (note)",  # the median conflict quotes the new median
     ]
     assert KeyFacts.objects.get(role__slug="orbital-gardener").median_pay == Decimal("99100")
@@ -456,11 +457,10 @@ def guide_with_skills(count: int) -> str:
 
 
 def test_matching_skills_folds_each_name_a_bounded_number_of_times(monkeypatch):
-    from roles import services
-
     calls = []
-    fold = services.fold
-    monkeypatch.setattr(services, "fold", lambda text: calls.append(1) or fold(text))
+    fold = taxonomy.fold
+    for module in (taxonomy, rows):  # the two modules of the writer that fold names
+        monkeypatch.setattr(module, "fold", lambda text: calls.append(1) or fold(text))
 
     report = import_text(guide_with_skills(2_000), dry_run=True)
 

@@ -1,4 +1,4 @@
-"""Import career guides written in the source's plain-text layout (see `roles.services.guide_import`).
+"""Import career guides written in the source's plain-text layout (see `roles.guide_import.guide_import`).
 
 manage.py import_guide FILE [FILE ...] [--dry-run] [--publish] [--update [--force]]
 """
@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.template.defaultfilters import filesizeformat
 
-from roles.services import GuideImportError, guide_import
+from roles.guide_import import GuideImportError, guide_import
 
 
 class Command(BaseCommand):

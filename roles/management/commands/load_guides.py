@@ -8,7 +8,8 @@ guide is loaded while the database has no guide for its role, and left alone (wi
 once it has one; shared rows (sources, regions, skills, ...) and stubs of related roles are created
 when missing. A broken file is reported by name and changes nothing; the others still load, and the
 command exits non-zero. `--reload` re-applies every guide and the first copy of every shared row,
-updating rows in place by natural key; rows that were removed from the fixtures are not deleted.
+updating rows in place by natural key, and deletes the rows of a re-applied guide that its file no longer
+has (a FAQ entry removed from the fixture goes, with a history entry); shared rows are never deleted.
 
 Rows are saved "raw", as `loaddata` saves them, which django-simple-history does not record. So that
 editors' history starts from the loaded guide (their first edit shows a diff, and Revert can go back to
@@ -41,7 +42,7 @@ class Command(BaseCommand):
             "--reload",
             action="store_true",
             help="Re-apply the fixtures over existing rows, even guides that are loaded; rows are matched by "
-            "natural key and updated in place.",
+            "natural key and updated in place, and a guide's rows its file no longer has are deleted.",
         )
         parser.add_argument(
             "--fixtures-dir",
@@ -109,4 +110,6 @@ def describe(report, *, reload: bool) -> str:
     if not report.guides:
         what.append("reference data")
     counts = f"{report.created} rows created, {report.updated} updated" if report.saved else "nothing to change"
+    if report.removed:
+        counts += f", {report.removed} removed (no longer in the file)"
     return f"{'; '.join(what)}: {counts}"
