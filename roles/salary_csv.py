@@ -265,10 +265,25 @@ def salaries_import(
     "Imported from NAME" for the file `name`). The report lists what each row creates or changes
     (`ImportReport.changes`). Queries: 4 lookups, 1 for existing salaries, then batched inserts/updates.
     """
-    reason = f"Imported from {name}" if name else CHANGE_REASON
     report = ImportReport(dry_run=dry_run)
     lookups = _Lookups.load()
-    # (role_id, region_id) -> values in VALUE_FIELDS order; tuples keep 100,000 rows small in memory.
+    parsed, first_line = _checked_rows(rows, lookups, report, progress)
+    if report.errors:
+        return report
+    to_create, to_update, old_values = _compare_with_stored(parsed)
+    report.created, report.updated = len(to_create), len(to_update)
+    report.unchanged = len(parsed) - report.created - report.updated
+    report.changes = _row_changes(to_create[:CHANGES_LISTED], old_values, parsed, first_line, lookups)
+    report.changes_not_listed = report.created + report.updated - len(report.changes)
+    if not dry_run:
+        reason = f"Imported from {name}" if name else CHANGE_REASON
+        _write_salaries(parsed, to_create, to_update, user=user, reason=reason, progress=progress)
+    return report
+
+
+def _checked_rows(rows, lookups, report: ImportReport, progress) -> tuple[dict[tuple[int, int], tuple], dict]:
+    """Every row checked: (role_id, region_id) -> values in VALUE_FIELDS order (tuples keep 100,000 rows small
+    in memory), and the line each key was first given on. Bad rows go to `report.errors`."""
     parsed: dict[tuple[int, int], tuple] = {}
     first_line: dict[tuple[int, int], int] = {}
     for row in rows:
@@ -284,29 +299,25 @@ def salaries_import(
         if errors:
             report.errors.extend(errors)
         elif key in first_line:
-            report.errors.append(
-                RowError(
-                    row.line,
-                    "region",
-                    f"duplicates line {first_line[key]}: a role has one salary range per region",
-                    row.values["region"].strip(),
-                )
-            )
+            duplicate = f"duplicates line {first_line[key]}: a role has one salary range per region"
+            report.errors.append(RowError(row.line, "region", duplicate, row.values["region"].strip()))
         else:
             first_line[key] = row.line
             parsed[key] = tuple(values[name] for name in VALUE_FIELDS)
         if progress and report.rows % PROGRESS_EVERY == 0:
             progress(f"checked {report.rows:,} rows")
-    if report.errors:
-        return report
+    return parsed, first_line
 
+
+def _compare_with_stored(parsed: dict[tuple[int, int], tuple]) -> tuple[list, list, dict]:
+    """(keys to create, (pk, key) to update, old values of the first changed rows for the report), comparing
+    while streaming the stored rows (one query), so they are never all held in memory."""
     current_rows = RegionalSalary.objects.filter(role_id__in={role_id for role_id, _ in parsed}).values_list(
         "role_id", "region_id", "pk", *VALUE_FIELDS
     )
-    # Compare while streaming the current rows, so they are never all held in memory.
     found: set[tuple[int, int]] = set()
     to_update: list[tuple[int, tuple[int, int]]] = []
-    old_values: dict[tuple[int, int], tuple] = {}  # of the first changed rows, for the report's change list
+    old_values: dict[tuple[int, int], tuple] = {}
     for role_id, region_id, pk, *values in current_rows.iterator(chunk_size=PROGRESS_EVERY):
         key = (role_id, region_id)
         if key in parsed:
@@ -315,21 +326,18 @@ def salaries_import(
                 to_update.append((pk, key))
                 if len(old_values) < CHANGES_LISTED:
                     old_values[key] = tuple(values)
-    to_create = [key for key in parsed if key not in found]
-    del found
-    report.created, report.updated = len(to_create), len(to_update)
-    report.unchanged = len(parsed) - report.created - report.updated
-    report.changes = _row_changes(to_create[:CHANGES_LISTED], old_values, parsed, first_line, lookups)
-    report.changes_not_listed = report.created + report.updated - len(report.changes)
-    if dry_run:
-        return report
+    return [key for key in parsed if key not in found], to_update, old_values
+
+
+def _write_salaries(parsed, to_create, to_update, *, user, reason: str, progress) -> None:
+    """Insert and update in chunks with history; model instances are built one chunk at a time, so memory does
+    not grow with the file."""
 
     def salary(key, pk=None):
         return RegionalSalary(
             pk=pk, role_id=key[0], region_id=key[1], **dict(zip(VALUE_FIELDS, parsed[key], strict=True))
         )
 
-    # Model instances are built one chunk at a time, so memory does not grow with the file.
     for start in range(0, len(to_create), PROGRESS_EVERY):
         bulk_create_with_history(
             [salary(key) for key in to_create[start : start + PROGRESS_EVERY]],
@@ -347,7 +355,6 @@ def salaries_import(
             progress(f"updated {min(start + PROGRESS_EVERY, len(to_update)):,} of {len(to_update):,} salaries")
     if to_create or to_update:
         bump_content_version()  # bulk writes send no model signals
-    return report
 
 
 def _row_changes(created, old_values, parsed, first_line, lookups) -> list[RowChange]:
