@@ -108,21 +108,26 @@ def build(role, level_slug: str, *, region=None) -> JobDescription | None:
     step = find_step(role.levels.all(), level_slug)
     if step is None:
         return None
+    sections = [*_role_sections(role, step), *_requirement_sections(role, step.level, region)]
+    footnotes = Footnotes()
+    for section in sections:
+        footnotes.cite_all(line.source for line in [*section.paragraphs, *section.items])
+    return JobDescription(
+        role=role,
+        level=step.level,
+        position=step.position,
+        total=step.total,
+        region=region,
+        sections=[section for section in sections if section.paragraphs or section.items],
+        footnotes=footnotes,
+        how_built=HOW_BUILT.format(role=role.title),
+    )
+
+
+def _role_sections(role, step) -> list[Section]:
+    """About the role, the level's scope, the responsibilities and the level's focus."""
     level = step.level
-    facts = getattr(role, "key_facts", None)
-    skills = role.role_skills.all()
-    tools_by_category = {}
-    for tool in role.tools.all():
-        tools_by_category.setdefault(tool.category.name, []).append(tool.name)
-    certifications = [
-        f"{c.name} ({c.abbreviation})" if c.abbreviation and c.abbreviation != c.name else c.name
-        for c in role.certifications.all()
-    ]
-    education = []
-    if facts is not None and facts.typical_education:
-        education.append(Line(facts.typical_education, facts.typical_education_source))
-    routes = [path.name for path in role.education_paths.all()]
-    sections = [
+    return [
         Section("summary", "About the role", paragraphs=[Line(role.summary)] if role.summary else []),
         Section(
             "scope",
@@ -134,11 +139,32 @@ def build(role, level_slug: str, *, region=None) -> JobDescription | None:
         ),
         Section("responsibilities", "Responsibilities", items=[Line(r.text) for r in role.responsibilities.all()]),
         Section("focus", "Focus at this level", items=[Line(area.text) for area in level.focus_areas.all()]),
-        Section(
-            "required-skills",
-            "Required skills",
-            items=[Line(f"{link.skill.name}: {link.detail}" if link.detail else link.skill.name) for link in skills],
-        ),
+    ]
+
+
+def _requirement_sections(role, level, region) -> list[Section]:
+    """Skills, tools, education, experience, certifications and pay."""
+    facts = getattr(role, "key_facts", None)
+    tools_by_category = {}
+    for tool in role.tools.all():
+        tools_by_category.setdefault(tool.category.name, []).append(tool.name)
+    certifications = [
+        f"{c.name} ({c.abbreviation})" if c.abbreviation and c.abbreviation != c.name else c.name
+        for c in role.certifications.all()
+    ]
+    education = []
+    if facts is not None and facts.typical_education:
+        education.append(Line(facts.typical_education, facts.typical_education_source))
+    routes = [path.name for path in role.education_paths.all()]
+    skills = [
+        Line(f"{link.skill.name}: {link.detail}" if link.detail else link.skill.name) for link in role.role_skills.all()
+    ]
+    experience = Line(
+        f"{level.years_total_display} years of total experience, typically "
+        f"{level.years_in_role_display} years at this level."
+    )
+    return [
+        Section("required-skills", "Required skills", items=skills),
         Section(
             "nice-to-have",
             "Nice to have",
@@ -150,32 +176,10 @@ def build(role, level_slug: str, *, region=None) -> JobDescription | None:
             paragraphs=education,
             items=[Line(f"Routes the guide lists: {', '.join(routes)}.")] if routes else [],
         ),
-        Section(
-            "experience",
-            "Experience",
-            paragraphs=[
-                Line(
-                    f"{level.years_total_display} years of total experience, typically "
-                    f"{level.years_in_role_display} years at this level."
-                )
-            ],
-        ),
+        Section("experience", "Experience", paragraphs=[experience]),
         Section("certifications", "Certifications", items=[Line(name) for name in certifications]),
         Section("pay", "Pay", items=_pay_lines(role, level, region)),
     ]
-    footnotes = Footnotes()
-    for section in sections:
-        footnotes.cite_all(line.source for line in [*section.paragraphs, *section.items])
-    return JobDescription(
-        role=role,
-        level=level,
-        position=step.position,
-        total=step.total,
-        region=region,
-        sections=[section for section in sections if section.paragraphs or section.items],
-        footnotes=footnotes,
-        how_built=HOW_BUILT.format(role=role.title),
-    )
 
 
 def _with_note(line: Line, footnotes: Footnotes) -> str:
