@@ -15,14 +15,17 @@ from pathlib import Path
 import httpx
 import pytest
 from django.contrib.auth.models import Permission, User
+from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 from rest_framework.throttling import AnonRateThrottle
 
 from roles.models import Role
-from salaries.models import Source
+from salaries.models import Source, WageEstimate
 from tests.api_data import full_guide
 
-pytestmark = pytest.mark.django_db(transaction=True)
+OEWS_RELEASE = Path(__file__).resolve().parent / "data" / "oews" / "may2030"
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PACKAGE = "careerguide_client"
 GENERATOR = Path(sys.executable).with_name("openapi-python-client")
@@ -152,6 +155,21 @@ def test_every_operation_works_through_a_generated_client(client_package, schema
     assert {currency.code for currency in call("currencies_list").results} == {"USD", "EUR"}
     assert {row["code"] for row in csv_rows(call("currencies_csv_retrieve"))} == {"USD", "EUR"}
     assert call("currencies_retrieve", code="EUR").name == "Euro"
+
+    # BLS's OEWS data (the fictional May 2030 release of tests/data/oews): occupations, areas, industries, wages.
+    call_command("import_oews", str(OEWS_RELEASE), "--published", "2031-04-01", verbosity=0)
+    occupations = call("occupations_list", level=model("OccupationsListLevel")("detailed"))
+    assert [occupation.soc_code for occupation in occupations.results] == ["98-1011", "98-1012", "98-1020"]
+    assert call("occupations_retrieve", soc_code="98-1011").title == "Dragon Keepers"
+    areas = call("areas_list")
+    assert "0000000" in {area.code for area in areas.results}
+    assert call("areas_retrieve", code="9800000").name == "Aquilonia"
+    industries = call("industries_list")
+    assert call("industries_retrieve", code=industries.results[0].code).code == industries.results[0].code
+    wages = call("wages_list", occupation="98-1011", area="0000000")
+    assert wages.results and wages.results[0].occupation.soc_code == "98-1011"
+    estimate = WageEstimate.objects.get(occupation__soc_code="98-1011", area__code="0000000", industry__code="000000")
+    assert call("wages_retrieve", id=estimate.pk).area.code == "0000000"
 
     # Writes, with a token: create, replace, change and delete one object of each kind.
     role_body = {"title": "Client Test Role", "slug": "client-test-role", "is_published": False}
