@@ -157,7 +157,9 @@ def test_redis_outage_serves_uncached_and_readyz_reports_the_cache_degraded(stat
     assert before == ["miss", "hit", "miss", "hit"]
     assert ready_before == {"status": "ok", "checks": {"database": "ok", "cache": "ok"}}
     assert during == [200] * 15
-    assert cache_during == "miss"
+    # Rendered, or from the worker's own memory: the content version comes from the database, so an entry the
+    # worker holds is still current without Redis (careerguide.cache.local_entries).
+    assert cache_during in ("hit", "miss")
     assert (ready_status, json.loads(ready)) == (
         200,
         {"status": "degraded", "checks": {"database": "ok", "cache": "unavailable"}},
