@@ -35,8 +35,8 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
     def _whole_number(self, request, name: str, maximum: int) -> int | None:
         raw = request.query_params.get(name)
-        if raw is None or raw == "":
-            return None
+        if raw is None:
+            return None  # an empty value is malformed too: the schema says a whole number
         if not _WHOLE_NUMBER.fullmatch(raw) or not 1 <= int(raw) <= maximum:
             raise exceptions.ValidationError({name: [f"Use a whole number from 1 to {maximum} (got {raw[:20]!r})."]})
         return int(raw)
