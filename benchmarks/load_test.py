@@ -3,15 +3,15 @@
     .venv/bin/python benchmarks/load_test.py               # what `make load-test` (and .ci/run) runs
     .venv/bin/python benchmarks/load_test.py --duration 5  # a shorter run
 
-The production front as `make serve-prod` runs it (scripts/serve-prod: nginx buffering in front of
-gunicorn, gunicorn.conf.py with 2 workers, debug off) with PostgreSQL and Redis on 127.0.0.1, the real guide
-loaded (`migrate`, `load_guides`), static files collected by the front's start-up. wrk then loads each URL
-in turn, by default for 30 s at 32 connections: the Technical Manager guide page and its API role
-detail. The run fails (exit 1) if any response is not a 2xx (the first is checked for 200 before the load; wrk counts every status of
-400 or more) or any socket error occurs (connect, read, write, timeout). Throughput is printed, not
-judged: the performance targets belong to `make bench`, whose helpers (benchmarks/bench.py, its
-wrk_report.lua) this uses. The API throttle stays on, its rate raised, since every request comes from
-one address.
+The production front as `make serve-prod` runs it (scripts/serve-prod: nginx buffering in front of gunicorn,
+gunicorn.conf.py with 2 workers, debug off) with PostgreSQL and Redis on 127.0.0.1, the real guide loaded
+(`migrate`, `load_guides`), static files collected by the front's start-up. wrk then loads each URL in turn,
+by default for 30 s at 32 connections: the Technical Manager guide page and its API role detail. The run
+fails (exit 1) if any response is not a 2xx (the first is checked for 200 before the load; wrk counts every
+status of 400 or more) or any socket error occurs (connect, read, write, timeout). Throughput is printed,
+not judged: the performance targets belong to `make bench`, whose helpers (benchmarks/bench.py, its
+wrk_report.lua) this uses. The API throttle stays on, its rate raised, since every request comes from one
+address.
 """
 
 import argparse
