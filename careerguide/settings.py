@@ -120,6 +120,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything can read a body: one over REQUEST_BODY_MAX_BYTES is a 413, unread.
+    "careerguide.request_size.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -223,6 +225,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The admin edits a whole guide in one form: every section's rows plus the hidden "add another" templates.
 # The Technical Manager guide alone posts about 1,050 fields; Django's default cap is 1,000.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# The largest request body the site accepts, files included: the admin's guide import (20 files of at most
+# 1 MB, roles.forms) and the form around them. Larger is a 413 before the body is read, from nginx
+# (client_max_body_size, scripts/serve-prod renders it from this) and from careerguide.request_size.
+REQUEST_BODY_MAX_BYTES = 21 * 1024 * 1024
 
 # Security headers. HTTPS-only settings are switched on by DJANGO_SECURE_SSL (behind TLS).
 SECURE_SSL = env_bool("DJANGO_SECURE_SSL", False)
