@@ -16,6 +16,9 @@ BENCH_ARGS ?=
 BACKUP_DIR ?= backups
 FILE ?=
 HOST_PORT := 127.0.0.1:8000
+# BLS's May 2025 OEWS release, nation and states (fixtures/oews, scripts/build_oews_fixture.py); skipped
+# in a second when it is already loaded.
+OEWS_EMBEDDED := --published 2026-05-15 fixtures/oews/
 
 # Runs a Python at "$$1" and succeeds only for 3.12 or newer; used to vet every candidate interpreter.
 PY_OK := py_ok() { "$$1" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; }
@@ -90,6 +93,7 @@ install: venv $(STAMP) $(NODE_STAMP) ## Create .venv and install the project wit
 run: install ## Migrate, load the guides and serve on http://127.0.0.1:8000/ (debug on)
 	@DJANGO_DEBUG=true $(VENV_PY) manage.py migrate
 	@DJANGO_DEBUG=true $(VENV_PY) manage.py load_guides
+	@DJANGO_DEBUG=true $(VENV_PY) manage.py import_oews $(OEWS_EMBEDDED)
 	@echo
 	@echo "CareerGuide:  http://$(HOST_PORT)/"
 	@echo "Admin:        http://$(HOST_PORT)/admin/"
@@ -100,8 +104,9 @@ run: install ## Migrate, load the guides and serve on http://127.0.0.1:8000/ (de
 migrate: install ## Apply migrations to the configured database
 	@DJANGO_DEBUG=true $(VENV_PY) manage.py migrate
 
-load-guides: migrate ## Load the guide fixtures (idempotent)
+load-guides: migrate ## Load the guide fixtures and the embedded BLS OEWS release (idempotent)
 	@DJANGO_DEBUG=true $(VENV_PY) manage.py load_guides
+	@DJANGO_DEBUG=true $(VENV_PY) manage.py import_oews $(OEWS_EMBEDDED)
 
 superuser: migrate ## Create an admin user interactively
 	@DJANGO_DEBUG=true $(VENV_PY) manage.py createsuperuser

@@ -8,18 +8,33 @@ and which fields changed; opening a version shows what that version changed and 
 it would change, with a Revert button.
 """
 
+from dataclasses import dataclass
+
+from django import forms
 from django.contrib import admin
+from django.contrib import messages as admin_messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminTextareaWidget, RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms import Textarea
+from django.http import HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from .checked_uploads import (
+    UploadRefused,
+    claim_checked_upload,
+    delete_expired_uploads,
+    retry_when_locked,
+    run_locked_confirmation,
+    store_checked_upload,
+)
 from .diffs import word_diff
 from .edit_versions import fieldsets_with_edit_version
 from .forms import ContentForm, EditorInlineFormSet, EditorTextField
@@ -187,3 +202,112 @@ class StackedContentInline(ContentInlineMixin, admin.StackedInline):
     form = ContentForm
     formset = EditorInlineFormSet
     extra = 0
+
+
+# --- Two-step imports: upload and check, then confirm ------------------------------------------------------
+
+
+@dataclass
+class ImportCheck:
+    """What an import's dry run found: the page's report (`context`, shown by the kind's report partial)
+    and the files that may be imported (name: bytes), kept for the confirmation."""
+
+    context: dict
+    importable: dict[str, bytes]
+
+
+class CheckedImportMixin:
+    """An admin's import page in two steps, the same for every kind of file.
+
+    1. The editor uploads files (`import_form_class`); `import_check` runs the import as a dry run and
+       the page shows its report (`import_report_template`). Files that passed are kept on the server
+       (`careerguide.checked_uploads.store_checked_upload`), not in the page.
+    2. "Confirm" posts only the upload's id; `import_apply` imports the kept files once, for the editor
+       who checked them, before they expire. Any other confirmation is refused with a message and saves
+       nothing: expired, another user's, already used (e.g. a second click or a second tab) or unknown.
+    """
+
+    import_kind = ""  # the kind stored with the upload, so one import cannot confirm another's files
+    import_form_class: type[forms.Form]
+    import_title = ""
+    import_form_id = ""  # ids of the page's forms: "<id>-form" and "<id>-confirm"
+    import_check_label = "Check the files"
+    import_report_template = ""  # partial: the dry run's (or the import's) report
+    import_help_template = ""  # partial: what the files hold and what happens
+    import_permission_message = "Importing needs permission to add and change these records."
+
+    def import_files(self, form) -> dict[str, bytes]:
+        """The uploaded files of a valid form, by name."""
+        raise NotImplementedError
+
+    def import_options(self, form) -> dict:
+        """The choices made with the upload (JSON), carried to the confirmation."""
+        return {}
+
+    def import_check(self, request, files: dict[str, bytes], options: dict) -> ImportCheck:
+        raise NotImplementedError
+
+    def import_apply(self, request, files: dict[str, bytes], options: dict):
+        """Import the checked files; return the page's context, or a response (e.g. a redirect)."""
+        raise NotImplementedError
+
+    def import_confirm_label(self, options: dict) -> str:
+        return "Import"
+
+    def import_page_context(self, request) -> dict:
+        """What the kind's help partial needs besides the mixin's context."""
+        return {}
+
+    def import_view(self, request):
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied(self.import_permission_message)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": self.import_title,
+            "opts": self.opts,
+            "form_id": self.import_form_id,
+            "check_label": self.import_check_label,
+            "report_template": self.import_report_template,
+            "help_template": self.import_help_template,
+            **self.import_page_context(request),
+        }
+        if request.method == "POST" and "_confirm" in request.POST:
+            outcome = self._confirm_import(request)
+            if isinstance(outcome, HttpResponseBase):
+                return outcome
+            context |= outcome
+            form = self.import_form_class()
+        elif request.method == "POST":
+            form = self.import_form_class(request.POST, request.FILES)
+            if form.is_valid():
+                context |= self._check_import(request, form)
+        else:
+            form = self.import_form_class()
+        return TemplateResponse(request, "admin/checked_import.html", context | {"form": form})
+
+    def _check_import(self, request, form) -> dict:
+        files, options = self.import_files(form), self.import_options(form)
+        # A dry run writes and rolls back: on SQLite it waits for another writer instead of failing.
+        check = retry_when_locked(lambda: self.import_check(request, files, options))
+        context = {**check.context, "checked": True}
+        if check.importable:
+            upload = store_checked_upload(
+                owner=request.user, kind=self.import_kind, files=check.importable, options=options
+            )
+            context |= {"checked_upload": upload, "confirm_label": self.import_confirm_label(options)}
+        return context
+
+    def _confirm_import(self, request):
+        def confirm():
+            files, options = claim_checked_upload(
+                upload_id=request.POST.get("upload", ""), owner=request.user, kind=self.import_kind
+            )
+            return self.import_apply(request, files, options)
+
+        try:
+            outcome = run_locked_confirmation(confirm)
+        except UploadRefused as refused:
+            admin_messages.error(request, str(refused))
+            outcome = HttpResponseRedirect(request.path)
+        delete_expired_uploads()
+        return outcome if isinstance(outcome, HttpResponseBase) else {**outcome, "checked": True}

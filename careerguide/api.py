@@ -19,7 +19,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, models
 from django.db.models import ProtectedError, RestrictedError
-from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse, StreamingHttpResponse
 from django.urls import Resolver404, resolve, reverse
 from django.urls.converters import SlugConverter
 from django.utils.cache import patch_cache_control
@@ -27,9 +27,11 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular import openapi
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.plumbing import ResolvedComponent
-from drf_spectacular.utils import OpenApiResponse, extend_schema_field
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import exceptions, renderers, serializers, status
 from rest_framework.permissions import SAFE_METHODS, AllowAny
+from rest_framework.request import Request
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -40,7 +42,7 @@ from .api_conditional import (
     PRECONDITION_FAILED_DESCRIPTION,
     ConditionalWriteMixin,
 )
-from .cache import serve_cached
+from .cache import cached_answer, serve_cached
 from .constraints import constraint_errors, non_negative_fields
 from .csv_cells import csv_cell
 
@@ -190,6 +192,33 @@ class FilterBackendExtension(DjangoFilterExtension):
         return parameters
 
 
+ARRAY_FORMS_DESCRIPTION = (
+    "Several values: repeat the parameter (`?{name}=a&{name}=b`, as generated clients send arrays) "
+    "or separate them with commas (`?{name}=a,b`); both mean the same."
+)
+
+
+def document_array_parameters(result, generator, request, public):
+    """drf-spectacular postprocessing hook: every array query parameter as the server reads it
+    (`careerguide.filters.query_array`).
+
+    OpenAPI lets a parameter declare one serialisation; the repeated form (`style: form,
+    explode: true`) is the default that client generators send, so that is the one declared, and
+    the description adds the comma-separated form, which is accepted too. (drf-spectacular
+    declares django-filter's CSV filters as `explode: false`, which only the comma form matches.)
+    """
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") != "query" or parameter.get("schema", {}).get("type") != "array":
+                    continue
+                parameter["style"] = "form"
+                parameter["explode"] = True
+                note = ARRAY_FORMS_DESCRIPTION.format(name=parameter["name"])
+                parameter["description"] = f"{parameter.get('description', '').strip()}\n\n{note}".strip()
+    return result
+
+
 # --- Value constraints ------------------------------------------------------------------------
 
 # Django's and DRF's text fields refuse NUL characters ("Null characters are not allowed.").
@@ -324,7 +353,16 @@ class AutoSchema(openapi.AutoSchema):
                 responses[code] = self._get_response_for_code(
                     OpenApiResponse(component.ref, description), code, ["application/json"], direction
                 )
+        for response in responses.values():
+            content = response.get("content", {})
+            # A CSV answer is one text file, whatever the JSON one holds (drf-spectacular would give it
+            # the serializer's schema). A list that exports CSV says so on its 200.
+            if "text/csv" in content or (self._is_csv_list() and "application/json" in content):
+                content["text/csv"] = {"schema": {"type": "string"}}
         return responses
+
+    def _is_csv_list(self) -> bool:
+        return isinstance(self.view, CSVExportMixin) and getattr(self.view, "action", None) == "list"
 
     def _map_basic_serializer(self, serializer, direction):
         """drf-spectacular's schema of a serializer, closed (`additionalProperties: false`) for a request body
@@ -369,9 +407,16 @@ class AutoSchema(openapi.AutoSchema):
         model = getattr(getattr(field.parent, "Meta", None), "model", None)
         return model is not None and field.source in non_negative_fields(model)
 
+    def _tokenize_path(self):
+        # A download's address ends in a file extension (`/api/v1/roles.csv`): its operation is named
+        # and tagged like the list it exports (`roles_csv_retrieve`, tag `roles`).
+        return [part for token in super()._tokenize_path() for part in token.split(".")]
+
     def get_override_parameters(self):
         # Conditional writes (careerguide.api_conditional): If-Match in, the new ETag out.
         parameters = super().get_override_parameters()
+        if self._is_csv_list():
+            parameters = [*parameters, CSV_FORMAT_PARAMETER]
         if isinstance(self.view, ConditionalWriteMixin) and self.method in (*CONDITIONAL_METHODS, "POST"):
             if self.method in CONDITIONAL_METHODS:
                 parameters = [*parameters, IF_MATCH_PARAMETER]
@@ -380,13 +425,13 @@ class AutoSchema(openapi.AutoSchema):
         return parameters
 
     def get_auth(self):
-        # Reads are open to anonymous clients, which OpenAPI spells as an empty requirement.
-        auths = super().get_auth()
-        if getattr(self.view, "changes_nothing", False):
-            return [{}]
-        if self.method in SAFE_METHODS and {} not in auths:
-            auths.append({})
-        return auths
+        # Reads and computations are the same for everyone, so they carry no security requirement at
+        # all: an empty `[{}]` ("optional") still makes client generators demand credentials
+        # (openapi-python-client types the call as needing an AuthenticatedClient) and Swagger UI
+        # draw a lock. Writes need a token or a session.
+        if self.method in SAFE_METHODS or getattr(self.view, "changes_nothing", False):
+            return []
+        return super().get_auth()
 
 
 # --- Views ----------------------------------------------------------------------------------
@@ -398,7 +443,34 @@ class CachedReadMixin:
     `Cache-Control: public, max-age=API_CACHE_SECONDS` suits data that is the same for every
     client; ETags and 304s come from ConditionalGetMiddleware. An error is rendered as JSON
     even when the client asked for `?format=csv`.
+
+    A read already in the shared cache (careerguide.cache) is answered in `dispatch`, before DRF wraps
+    the request, authenticates, negotiates and renders: only the throttle runs, so cached reads still
+    count against it. The entry was stored from an anonymous 200 of the same URL (and the same `Accept`
+    where the view offers several formats), so the permissions that allowed it allow this one.
     """
+
+    def cache_vary(self) -> tuple[str, ...]:
+        """Request headers (META names) a read's answer depends on besides its URL: `Accept`, when the
+        view offers several formats (DRF negotiates from it)."""
+        return ("HTTP_ACCEPT",) if len(self.renderer_classes) > 1 else ()
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method in ("GET", "HEAD"):
+            hit = cached_answer(request, self.cache_vary())
+            if hit is not None and self.throttles_allow(request, *args, **kwargs):
+                return hit
+        # A miss (its lookup is kept on the request, so serve_cached does not read again), a write, or a
+        # throttled read, which the full pipeline answers with its 429.
+        return super().dispatch(request, *args, **kwargs)
+
+    def throttles_allow(self, request, *args, **kwargs) -> bool:
+        """Whether every throttle lets this anonymous read through; each one that does records it, as in
+        DRF's `check_throttles` (every throttle is asked)."""
+        self.args, self.kwargs, self.headers = args, kwargs, {}
+        self.request = Request(request, authenticators=())  # no credentials: a cacheable read is anonymous
+        allowed = [throttle.allow_request(self.request, self) for throttle in self.get_throttles()]
+        return all(allowed)
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -443,6 +515,63 @@ class ComputeEndpointMixin:
         return response
 
 
+CSV_FORMAT_PARAMETER = OpenApiParameter(
+    "format",
+    str,
+    enum=["json", "csv"],
+    description=(
+        "`csv` answers every matching row (not one page) as CSV, nested fields as dotted columns; the same "
+        "file as the list's `.csv` operation, which generated clients should call instead (one answer type "
+        "per operation)."
+    ),
+)
+CSV_RESPONSE = OpenApiResponse(
+    OpenApiTypes.STR, description="Every matching row as CSV, nested fields as dotted columns."
+)
+
+
+class CSVExportMixin:
+    """A list that is also a CSV file: `?format=csv` on the list, and `<list>.csv` (e.g. `/api/v1/roles.csv`), an
+    operation of its own answering only CSV, so that generated clients (which read one media type per
+    operation) can download it. `api_urls` adds the `.csv` address for every viewset with this mixin.
+
+    The file is every matching row in the list's order, filtered like the list, not one page of it, and
+    streamed from a database cursor: constant memory and a quick first byte at any size. Errors stay JSON.
+    `csv_file_name` names the download.
+    """
+
+    export_action = "export_csv"
+    csv_file_name = "careerguide.csv"
+
+    def get_renderers(self):
+        if self.action == self.export_action:
+            return [CSVRenderer()]
+        # No action: a method this address does not take, which must answer 405 whatever format was asked.
+        if self.action in ("list", None):
+            return [renderers.JSONRenderer(), CSVRenderer()]
+        return super().get_renderers()
+
+    def list(self, request, *args, **kwargs):
+        if not isinstance(request.accepted_renderer, CSVRenderer):
+            return super().list(request, *args, **kwargs)
+        # The schema documents `page` and `page_size` for the list in either format: a malformed one is
+        # the same 400, even though the file is not paged.
+        self.paginator.check_query(request)
+        return self.export_csv(request, *args, **kwargs)
+
+    @extend_schema(summary="Download as CSV", filters=True, responses={(200, "text/csv"): CSV_RESPONSE})
+    def export_csv(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        rows = csv_stream(self.get_serializer(), queryset.iterator(chunk_size=2000))
+        return StreamingHttpResponse(rows, content_type=f"text/csv; charset={CSVRenderer.charset}")
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 200 and isinstance(getattr(request, "accepted_renderer", None), CSVRenderer):
+            response["Content-Disposition"] = f'attachment; filename="{self.csv_file_name}"'
+        return response
+
+
 class ModelEndpointMixin(ConditionalWriteMixin, CachedReadMixin):
     """What every model viewset shares.
 
@@ -475,7 +604,7 @@ class ModelEndpointMixin(ConditionalWriteMixin, CachedReadMixin):
         return self.locked_for_write(self.get_editable_queryset())
 
     def filter_queryset(self, queryset):
-        if self.action != "list":
+        if self.action not in ("list", CSVExportMixin.export_action):
             return queryset
         return super().filter_queryset(queryset)
 

@@ -9,8 +9,9 @@ level or salary of one) has no GET to compare with: its ETag is the MD5 of the b
 
 - `If-Match` on PUT, PATCH or DELETE that matches the current ETag (or is `*`): the write goes ahead, and
   PUT and PATCH answer with the new `ETag` (POST too, for the object it created).
-- Any other `If-Match` (stale, weak `W/"..."`, or not an ETag at all): 412 with a JSON body, nothing
-  changes. Comparison is strong, as RFC 9110 asks for `If-Match`.
+- Any other `If-Match` (stale, or not an ETag at all): 412 with a JSON body, nothing changes. A weak
+  `W/"..."` matches when its tag is the current one: it is the tag of a gzipped read (careerguide.cache
+  marks the gzip body's ETag weak, as Django's GZipMiddleware does), which carries the same JSON.
 - No `If-Match`: the write goes ahead, as before. It is optional so that existing clients and one-field
   PATCHes that never read the object keep working; clients that read, change and write send it.
 
@@ -101,7 +102,8 @@ class ConditionalWriteMixin:
         etags = parse_etags(header)
         if etags == ["*"]:
             return
-        if self.current_etag(instance) not in etags:
+        # A gzipped read's ETag is the same tag marked weak (see the module docstring).
+        if self.current_etag(instance) not in {etag.removeprefix("W/") for etag in etags}:
             raise PreconditionFailed()
 
     def locked_for_write(self, queryset):

@@ -16,14 +16,18 @@ from roles.api import (
     AssessmentView,
     CareerLevelViewSet,
     CompareView,
+    JobDescriptionMarkdownView,
+    JobDescriptionTextView,
     JobDescriptionView,
     RegionalSalaryViewSet,
     RoleViewSet,
     SkillViewSet,
 )
+from roles.occupations import OccupationGuidesViewSet
 from salaries.api import CurrencyViewSet, RegionViewSet
+from salaries.oews_api import OewsAreaViewSet, OewsIndustryViewSet, WageEstimateViewSet
 
-from .api import AutoSchema, CachedReadMixin, api_not_found
+from .api import AutoSchema, CachedReadMixin, CSVExportMixin, api_not_found
 
 app_name = "api"
 
@@ -63,6 +67,10 @@ router.register("skills", SkillViewSet, basename="skill")
 router.register("salaries", RegionalSalaryViewSet, basename="salary")
 router.register("regions", RegionViewSet, basename="region")
 router.register("currencies", CurrencyViewSet, basename="currency")
+router.register("occupations", OccupationGuidesViewSet, basename="occupation")
+router.register("areas", OewsAreaViewSet, basename="area")
+router.register("industries", OewsIndustryViewSet, basename="industry")
+router.register("wages", WageEstimateViewSet, basename="wage")
 
 # Swagger UI sets inline styles; only this page may use them. Its script is served separately
 # (the "split" view) from this site, so script-src stays strict.
@@ -77,8 +85,28 @@ urlpatterns = [
         JobDescriptionView.as_view(),
         name="level-job-description",
     ),
+    path(
+        "roles/<slug:slug>/levels/<slug:level_slug>/job-description.md",
+        JobDescriptionMarkdownView.as_view(),
+        name="level-job-description-md",
+    ),
+    path(
+        "roles/<slug:slug>/levels/<slug:level_slug>/job-description.txt",
+        JobDescriptionTextView.as_view(),
+        name="level-job-description-txt",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", csp_override(docs_csp)(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
     *router.urls,
+    # Every list as a CSV file of its own (`/api/v1/roles.csv`): see CSVExportMixin.
+    *(
+        path(
+            f"{prefix}.csv",
+            viewset.as_view({"get": CSVExportMixin.export_action}, basename=basename, detail=False),
+            name=f"{basename}-csv",
+        )
+        for prefix, viewset, basename in router.registry
+        if issubclass(viewset, CSVExportMixin)
+    ),
     re_path(r"^(?P<path>[\s\S]*)\Z", api_not_found, name="not-found"),  # [\s\S]: paths may hold newlines
 ]

@@ -7,8 +7,26 @@ Any change to the content (admin, API write, CSV or guide import, `load_guides`)
 are never read again (they expire by themselves). Only anonymous GET/HEAD
 requests are served from the cache: a signed-in user (staff previewing a draft, an editor) always
 gets a fresh response, and only public, successful, non-streaming responses are stored.
+
+What a hit costs is kept to one small cache read and no re-encoding:
+
+- The key of an answer is `careerguide.cache_keys.cache_key()` (the path, the query parameters the view
+  reads in canonical order, and the request headers the answer varies on; never the Host or cookies, so a
+  flood of junk addresses cannot multiply entries), prefixed with the content version by `versioned_key()`.
+  The version is read from the database at most once a second per process. An entry never changes under
+  its versioned key, so each process also keeps the entries it used last (`local_entries`, bounded by
+  `RESPONSE_CACHE_LOCAL_MIB`): a hit then costs no round trip at all, and a change made on any app server
+  is seen within a second.
+- An entry holds the answer's status, headers, ETag and body once per content encoding (identity and
+  gzip), compressed once when the entry is made. A hit picks the body the client accepts and is sent
+  as it is; `careerguide.compression` leaves an encoded body alone.
 """
 
+import gzip
+import hashlib
+import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from email.utils import formatdate
 
@@ -17,6 +35,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
+from django.utils.http import quote_etag
 
 from . import cache_keys
 from . import content_version as careerguide_content_version
@@ -24,11 +44,24 @@ from .site_url import use_site_url
 
 # Answers carry this header so load tests and operators can see whether the cache served them.
 CACHE_STATUS_HEADER = "X-Cache"
+# Below this size compressing is not worth a header (Django's GZipMiddleware uses the same floor).
+MIN_COMPRESSED_BYTES = 200
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+# Headers a stored answer may vary on without their values being part of its key: the encoding is chosen
+# from the entry's bodies; a cacheable request has no session cookie; CORS headers are added outside
+# the view (CorsMiddleware), so they are never stored.
+VARY_WITHOUT_KEY = frozenset({"accept-encoding", "cookie", "origin"})
+# Headers the entry sets itself, per encoding, or that belong to one answer only.
+NOT_STORED = frozenset({"content-length", "content-encoding", "etag", CACHE_STATUS_HEADER.lower()})
+# Where the (version, key, entry) of a request's lookup is kept, so that a view asked through the API's
+# early lookup (careerguide.api.CachedReadMixin) does not read the cache again on a miss.
+LOOKUP_ATTRIBUTE = "_careerguide_cache_lookup"
 
 
 def content_version() -> str | None:
     """The current content version: the time (ns) of the last change, kept in the database and read at most
-    once a second per process (careerguide.content_version). None when it cannot be confirmed."""
+    once a second per process (careerguide.content_version). None when it cannot be confirmed: the request
+    is then answered without the cache, since an entry of an older version might be served."""
     return careerguide_content_version.current()
 
 
@@ -65,74 +98,187 @@ def _signed_in(request: HttpRequest) -> bool:
     return user is None or user.is_authenticated
 
 
-def _is_cacheable_response(response: HttpResponse) -> bool:
+def versioned_key(version: str, key: str) -> str:
+    """The key an entry is stored under while `version` is the content version."""
+    return f"careerguide:{version}:{key}"
+
+
+class LocalEntries:
+    """The entries this process read or made most recently, by versioned key, up to `budget` bytes of body.
+
+    An entry never changes under its versioned key (a content change makes a new version, hence new keys),
+    so a copy held in process is as fresh as the shared one: a hit then costs one small read, the content
+    version, instead of moving the entry's bodies out of Redis and unpickling them on every request.
+    """
+
+    def __init__(self, budget: int):
+        self.budget = budget
+        self.used = 0
+        self.entries: OrderedDict[str, tuple] = OrderedDict()
+        self.lock = threading.Lock()
+
+    @staticmethod
+    def size(entry: tuple) -> int:
+        return sum(len(body) for body in entry[3].values())
+
+    def get(self, key: str) -> tuple | None:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: tuple) -> None:
+        size = self.size(entry)
+        if size > self.budget:
+            return
+        with self.lock:
+            if key in self.entries:
+                return
+            self.entries[key] = entry
+            self.used += size
+            while self.used > self.budget:
+                _old_key, old = self.entries.popitem(last=False)
+                self.used -= self.size(old)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.used = 0
+
+
+local_entries = LocalEntries(settings.RESPONSE_CACHE_LOCAL_MIB * 1024 * 1024)
+
+
+def read_entry(version: str, key: str) -> tuple | None:
+    """The entry stored for `key` under `version`, or None: from this process's copies when it holds one
+    (no round trip), else one cache read."""
+    stored_key = versioned_key(version, key)
+    entry = local_entries.get(stored_key)
+    if entry is None:
+        entry = cache.get(stored_key)
+        if entry is not None:
+            local_entries.put(stored_key, entry)
+    return entry
+
+
+def lookup(request: HttpRequest, vary: tuple[str, ...] = ()) -> tuple[str | None, str | None, tuple | None]:
+    """(version, key, entry) for a cacheable request, read once per request: the version None when it cannot
+    be confirmed, the key None when the address names a parameter its view does not read (answered without
+    the cache, stored nowhere), the entry None when not cached yet."""
+    plain = getattr(request, "_request", request)  # a DRF Request wraps the HttpRequest
+    found = getattr(plain, LOOKUP_ATTRIBUTE, None)
+    if found is None:
+        version = content_version()
+        key = None if version is None else cache_keys.cache_key(plain, vary)
+        entry = None if key is None else read_entry(version, key)
+        found = (version, key, entry)
+        setattr(plain, LOOKUP_ATTRIBUTE, found)
+    return found
+
+
+def make_entry(response: HttpResponse) -> tuple:
+    """What is stored for a rendered response: (status, headers, ETag, {encoding: body}).
+
+    The ETag is ConditionalGetMiddleware's (the quoted MD5 of the identity body), so an answer's ETag is
+    the same whether the cache served it or not; gzip is made once here (`mtime=0`: the same bytes for
+    the same body), kept only when it is smaller.
+    """
+    patch_vary_headers(response, ("Accept-Encoding",))
+    body = response.content
+    bodies = {"identity": body}
+    if len(body) >= MIN_COMPRESSED_BYTES:
+        compressed = gzip.compress(body, compresslevel=6, mtime=0)
+        if len(compressed) < len(body):
+            bodies["gzip"] = compressed
+    headers = tuple((name, value) for name, value in response.items() if name.lower() not in NOT_STORED)
+    etag = quote_etag(hashlib.md5(body, usedforsecurity=False).hexdigest())
+    return response.status_code, headers, etag, bodies
+
+
+def answer(request: HttpRequest, entry: tuple, cache_status: str) -> HttpResponse:
+    """The response for `entry`, in the encoding the client accepts (gzip when it says so).
+
+    A gzip body's ETag is the identity one made weak, as Django's GZipMiddleware does (RFC 9110 8.8.1):
+    a 304 still matches it, and a strong `If-Match` on a write names the identity body's."""
+    status, headers, etag, bodies = entry
+    if "gzip" in bodies and ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        response = HttpResponse(bodies["gzip"], status=status, headers=headers)
+        response["Content-Encoding"] = "gzip"
+        response["ETag"] = f"W/{etag}"
+    else:
+        response = HttpResponse(bodies["identity"], status=status, headers=headers)
+        response["ETag"] = etag
+    response["Content-Length"] = str(len(response.content))
+    response[CACHE_STATUS_HEADER] = cache_status
+    return response
+
+
+def cached_answer(request: HttpRequest, vary: tuple[str, ...] = ()) -> HttpResponse | None:
+    """The cached answer to a cacheable `request`, or None (not cacheable, or not cached yet)."""
+    if not is_cacheable_request(request):
+        return None
+    _version, _key, entry = lookup(request, vary)
+    return None if entry is None else answer(request, entry, "hit")
+
+
+def _is_cacheable_response(response: HttpResponse, vary: tuple[str, ...]) -> bool:
     cache_control = response.get("Cache-Control", "")
+    keyed = VARY_WITHOUT_KEY | {header.removeprefix("HTTP_").replace("_", "-").lower() for header in vary}
+    varies_on = {header.strip().lower() for header in response.get("Vary", "").split(",") if header.strip()}
     return (
         response.status_code == 200
         and not response.streaming
         and not response.cookies
+        and not response.has_header("Content-Encoding")
         and "private" not in cache_control
         and "no-store" not in cache_control
+        # An answer that varies on a header its key does not hold would be served to the wrong client.
+        and "*" not in varies_on
+        and varies_on <= keyed
     )
 
 
-def _plain_copy(response: HttpResponse) -> HttpResponse:
-    """The response as stored: its status, headers and bytes only.
-
-    A DRF `Response` pickles its `data` too, and with it the serializer and every model instance it
-    read (about 300 for the guide): reading that back made a cache hit on the API cost ~25 ms, ten
-    times a cached page.
-    """
-    copy = HttpResponse(response.content, status=response.status_code)
-    for header, value in response.items():
-        copy[header] = value
-    return copy
-
-
-def serve_cached(request: HttpRequest, respond: Callable[[], HttpResponse]) -> HttpResponse:
+def serve_cached(request: HttpRequest, respond: Callable[[], HttpResponse], vary: tuple[str, ...] = ()) -> HttpResponse:
     """`respond()`'s response, from the cache when an equal request was answered under this content version.
 
-    Keys are `careerguide.cache_keys`' (path, the query parameters the view reads in canonical order, gzip
-    or not) with the content version as prefix; an address naming a parameter its view never reads is
-    answered without the cache and not stored. A response rendered later (TemplateResponse)
-    is stored once it is rendered. Costs one cache read for the version and one for the entry.
+    `vary`: request headers (META names) the answer depends on besides the URL. A response rendered
+    later (TemplateResponse, DRF's Response) is stored once it is rendered, and the client then gets the
+    stored form, so a miss and the following hits send the same bytes and ETag. The query parameters the
+    view reads are recorded while it renders (careerguide.cache_keys), so the first answer with a parameter
+    is stored once the view has read it.
     """
     if not is_cacheable_request(request):
         return respond()
-    # --- cache keys (careerguide.cache_keys): parameters the view reads, canonical order, no Host ---
-    version = content_version()
+    version, key, entry = lookup(request, vary)
     if version is None:  # not confirmed: an answer cached under an old version might be served
         return respond()
-    prefix = f"careerguide:{version}"
-    key = cache_keys.cache_key(request, prefix)
-    cache_keys.start_recording(request)
-    use_site_url(request)
-    # --- end cache keys ---
-    if key is not None:
-        hit = cache.get(key)
-        if hit is not None:
-            hit[CACHE_STATUS_HEADER] = "hit"
-            return hit
+    if entry is not None:
+        return answer(request, entry, "hit")
+    plain = getattr(request, "_request", request)
+    cache_keys.start_recording(plain)
+    use_site_url(plain)
     response = respond()
-    if not _is_cacheable_response(response):
-        cache_keys.learn(request)
+    if not _is_cacheable_response(response, vary):
+        cache_keys.learn(plain)
         return response
-    timeout = settings.RESPONSE_CACHE_SECONDS
     response.setdefault("Last-Modified", last_modified(version))
 
     def store(rendered):
-        # Learnt while rendering: the first answer with a parameter is stored once the view has read it.
-        cache_keys.learn(request)
-        stored_key = key or cache_keys.cache_key(request, prefix)
-        if stored_key is not None:
-            cache.set(stored_key, _plain_copy(rendered), timeout)
+        cache_keys.learn(plain)
+        stored_key = key or cache_keys.cache_key(plain, vary)
+        if stored_key is None:  # a parameter the view does not read: stored nowhere
+            rendered[CACHE_STATUS_HEADER] = "miss"
+            return rendered
+        made = make_entry(rendered)
+        cache.set(versioned_key(version, stored_key), made, settings.RESPONSE_CACHE_SECONDS)
+        local_entries.put(versioned_key(version, stored_key), made)
+        return answer(request, made, "miss")
 
-    response[CACHE_STATUS_HEADER] = "miss"
     if callable(getattr(response, "render", None)) and not response.is_rendered:
         response.add_post_render_callback(store)
-    else:
-        store(response)
-    return response
+        return response
+    return store(response)
 
 
 def _bump_on_change(sender, **kwargs):

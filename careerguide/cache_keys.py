@@ -9,7 +9,8 @@ A key is made of what can change an anonymous answer, and nothing else:
   the cache and nothing is stored, so 1,000 junk addresses add nothing to Redis. (Not redirected: a view may
   read a name only when others are present, as a FilterSet reads nothing from an empty query string, so
   "never read so far" cannot prove "never read".)
-- whether the client takes gzip (pages are compressed), and for the API whether it asked for CSV.
+- the request headers the answer varies on (`Accept` where the API offers CSV too); not the encoding, since
+  an entry holds its body in every encoding (careerguide.cache).
 
 Cookies are not part of it: only requests without a signed-in user reach the cache (careerguide.cache), and
 an anonymous answer does not depend on them, so `Vary: Cookie` is not followed.
@@ -105,15 +106,14 @@ def canonical_query(request: HttpRequest) -> str:
     return urlencode([(name, value) for name in sorted(query) for value in query.getlist(name)])
 
 
-def cache_key(request: HttpRequest, prefix: str) -> str | None:
-    """The entry's key, or None when the request names a parameter its view does not read (or not yet known)."""
+def cache_key(request: HttpRequest, vary: tuple[str, ...] = ()) -> str | None:
+    """The entry's key (without the content version), or None when the request names a parameter its view does
+    not read (or not yet known). `vary`: request headers (META names) the answer depends on, e.g. `Accept`
+    where the API offers several formats. The encoding is not part of it: an entry holds every encoding."""
     unread = unread_names(request)
     if unread is None or unread:
         return None
-    query = canonical_query(request)
-    accept_encoding = request.META.get("HTTP_ACCEPT_ENCODING", "")
-    variant = ("gzip" if "gzip" in accept_encoding else "identity") + (
-        "|csv" if "text/csv" in request.META.get("HTTP_ACCEPT", "") else ""
-    )
-    digest = hashlib.sha256(f"{request.path}?{query}|{variant}".encode()).hexdigest()
-    return f"{prefix}:cache_page:{digest}"
+    digest = hashlib.sha256(f"{request.path}?{canonical_query(request)}".encode())
+    for header in vary:
+        digest.update(b"\0" + request.META.get(header, "").encode("latin-1", "replace"))
+    return f"page:{digest.hexdigest()}"

@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.db.models import F
+from django_filters.widgets import BaseCSVWidget
 
 SEARCH_MAX_LENGTH = 200
 # Bounds of the money and percent columns (max_digits 14 and 5, 2 decimal places): a filter
@@ -31,12 +32,44 @@ class FilterForm(forms.Form):
     bound_field_class = FilterBoundField
 
 
+def query_array(data, name: str) -> list[str] | None:
+    """The values of an array parameter, sent either way clients send one: repeated
+    (`?k=a&k=b`, OpenAPI's default `style: form, explode: true`, what generated clients send) or
+    comma-separated (`?k=a,b`, as people type it), or both mixed; None when it is absent.
+
+    Blank entries (a trailing comma) are kept as "" for the caller to skip or refuse.
+    """
+    values = data.getlist(name) if hasattr(data, "getlist") else [data[name]] if name in data else []
+    if not values:
+        return None
+    return [part.strip() for value in values for part in str(value).split(",")]
+
+
+class ArrayWidgetMixin(BaseCSVWidget):
+    """django-filter's CSV widget, which reads only the last of repeated values: reads them all (`query_array`)."""
+
+    def value_from_datadict(self, data, files, name):
+        values = query_array(data, name)
+        if values is None or values == [""]:
+            return None if values is None else []
+        return values
+
+
+class ArraySelect(ArrayWidgetMixin, forms.Select):
+    """The ordering `<select>` of the pages; in a query, any number of keys (`ArrayWidgetMixin`)."""
+
+
 class StableOrderingFilter(django_filters.OrderingFilter):
     """`OrderingFilter` whose order is the same on every database and every page.
 
     Unknown values (NULL) sort last in both directions (PostgreSQL would put them first when
     descending), and the primary key breaks ties so that paginated results never overlap.
+    Several keys may be sent repeated (`?ordering=a&ordering=-b`) or comma-separated (`a,-b`).
     """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", ArraySelect)
+        super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         if value in django_filters.constants.EMPTY_VALUES:

@@ -16,6 +16,11 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# Where templates/, static/, fixtures/ and gunicorn.conf.py are: the top of a checkout, or, installed from
+# the wheel, the copy the package carries (pyproject.toml maps them into `careerguide/site/`).
+SITE_DIR = BASE_DIR if (BASE_DIR / "templates").is_dir() else Path(__file__).resolve().parent / "site"
+# The guides `load_guides` loads.
+GUIDE_FIXTURES_DIR = SITE_DIR / "fixtures"
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -43,6 +48,20 @@ def env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name}={raw!r} is not an integer.") from None
+
+
+def env_float(name: str, default: float) -> float:
+    """Read a positive number from an environment variable, with a clear error for anything else."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 < value < float("inf"):
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a positive number.")
+    return value
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -117,12 +136,21 @@ INSTALLED_APPS = [
     # The project package itself, for its plumbing commands (backup_db, restore_db).
     "careerguide",
 ]
+# Synthetic guides for benchmarks and scale tests (`manage.py generate_synthetic_data`): test data, so only
+# when asked for. The test suite and benchmarks/bench.py set it; a production server never should.
+if env_bool("CAREERGUIDE_SYNTHETIC", False):
+    INSTALLED_APPS.append("benchmarks.synthetic")
 
 MIDDLEWARE = [
+    # First, so that its request line times everything and every log record carries the request id.
+    "careerguide.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before anything can read a body: one over REQUEST_BODY_MAX_BYTES is a 413, unread.
     "careerguide.request_size.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # gzip for every answer below (careerguide.compression): above ConditionalGetMiddleware, so the ETag
+    # is made from the identity body and only weakened here, as Django's documentation orders them.
+    "careerguide.compression.CompressionMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # ETag on GET responses and 304 for a matching If-None-Match. Below CorsMiddleware so a
@@ -146,7 +174,7 @@ ROOT_URLCONF = "careerguide.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [SITE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -178,7 +206,13 @@ DATABASE_CONNECT_TIMEOUT = env_int("DJANGO_DB_CONNECT_TIMEOUT", 3)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Search matches a title within this trigram word similarity (0.6 by default): "tecnical manger" is
     # 0.55 from "Technical Manager". Set per connection, so the `%>` operator and its index use it.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c pg_trgm.word_similarity_threshold=0.4"
+    # random_page_cost: PostgreSQL's default (4) prices a random page read for spinning disks. With it, at
+    # 10,000 roles, search chose a parallel sequential scan that checks every stored tsvector (detoasting
+    # each: 36,646 buffers, 262 ms for "manager") over the bitmap OR of its two GIN indexes (13,089
+    # buffers, 110 ms on the same loaded machine); 1.1 is the usual figure for SSD storage.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c pg_trgm.word_similarity_threshold=0.4 -c random_page_cost={env_float('DJANGO_PG_RANDOM_PAGE_COST', 1.1)}"
+    )
     DATABASES["default"]["OPTIONS"]["connect_timeout"] = DATABASE_CONNECT_TIMEOUT
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Two writers at once (two workers, two editors) must both succeed (tests/test_sqlite_writers.py):
@@ -212,7 +246,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [SITE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed, compressed names let pages cache static files for a year; this needs
@@ -226,10 +260,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The Technical Manager guide alone posts about 1,050 fields; Django's default cap is 1,000.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# The largest request body the site accepts, files included: the admin's guide import (20 files of at most
-# 1 MB, roles.forms) and the form around them. Larger is a 413 before the body is read, from nginx
-# (client_max_body_size, scripts/serve-prod renders it from this) and from careerguide.request_size.
-REQUEST_BODY_MAX_BYTES = 21 * 1024 * 1024
+# Imports (guide text files and salary CSVs, in the admin and the commands) refuse a file past these bounds
+# before it can hold a worker for minutes, with the file's name and line in the message.
+GUIDE_IMPORT_MAX_BYTES = env_int("DJANGO_GUIDE_IMPORT_MAX_BYTES", 1024 * 1024)  # 1 MiB; a guide is about 40 kB
+GUIDE_IMPORT_MAX_FILES = env_int("DJANGO_GUIDE_IMPORT_MAX_FILES", 20)  # per admin upload
+SALARY_IMPORT_MAX_BYTES = env_int("DJANGO_SALARY_IMPORT_MAX_BYTES", 20 * 1024 * 1024)  # 100,000 rows: about 7 MiB
+SALARY_IMPORT_MAX_ROWS = env_int("DJANGO_SALARY_IMPORT_MAX_ROWS", 200_000)
+IMPORT_MAX_LINES = env_int("DJANGO_IMPORT_MAX_LINES", 250_000)
+IMPORT_MAX_LINE_CHARS = env_int("DJANGO_IMPORT_MAX_LINE_CHARS", 20_000)
+# Seconds between the admin's check of uploaded files and the confirmation that imports them.
+IMPORT_CHECK_MAX_AGE = env_int("DJANGO_IMPORT_CHECK_MAX_AGE", 3600)
+# The largest request body the site accepts, files included: the larger of the admin's guide upload and a
+# salary CSV, plus 1 MiB for the form around them. Larger is a 413 before the body is read, from nginx
+# (client_max_body_size, which scripts/serve-prod renders from this) and from careerguide.request_size.
+REQUEST_BODY_MAX_BYTES = max(GUIDE_IMPORT_MAX_FILES * GUIDE_IMPORT_MAX_BYTES, SALARY_IMPORT_MAX_BYTES) + 1024 * 1024
 
 # Security headers. HTTPS-only settings are switched on by DJANGO_SECURE_SSL (behind TLS).
 SECURE_SSL = env_bool("DJANGO_SECURE_SSL", False)
@@ -349,6 +393,9 @@ RESPONSE_CACHE_SECONDS = env_int("DJANGO_RESPONSE_CACHE_SECONDS", 300)
 # How long a worker reuses the content version it read from the database (careerguide.content_version): a
 # change made through another worker or app server is served within this many seconds.
 CONTENT_VERSION_SECONDS = env_int("DJANGO_CONTENT_VERSION_SECONDS", 1)
+# Bodies of cached answers each worker process also keeps in memory (careerguide.cache.local_entries).
+# They are never stale (an entry never changes under its versioned key); this only bounds the memory.
+RESPONSE_CACHE_LOCAL_MIB = env_int("DJANGO_RESPONSE_CACHE_LOCAL_MIB", 32)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "CareerGuide API",
@@ -360,6 +407,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "careerguide.api.document_array_parameters",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "RegionKindEnum": "salaries.models.Region.Kind",
         "SourceKindEnum": "salaries.models.Source.Kind",
@@ -382,10 +433,22 @@ AXES_CLIENT_IP_CALLABLE = "careerguide.client_address.client_address"
 # banner every process (each command, each worker) would print at start-up.
 AXES_VERBOSE = False
 
+# Logs go to stderr, one JSON object per line with the request id (careerguide.request_log), for a log
+# collector; DJANGO_LOG_FORMAT=text writes plain lines for a person at a terminal.
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"DJANGO_LOG_FORMAT={LOG_FORMAT!r} is not a log format; use json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "careerguide.request_log.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "careerguide.request_log.JSONFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # Django's default config gives "django" its own console handler; replacing it here keeps
     # each message from being printed twice (once there, once via the root logger).

@@ -2,10 +2,15 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
-from roles.sitemaps import SITEMAPS
+from roles.feeds import GuideFeed
+from roles.sitemaps import SITEMAPS as ROLE_SITEMAPS
+from roles.sitemaps import section as sitemap_section
+from salaries.sitemaps import OccupationSitemap
 
 from .health import healthz, readyz
 from .views import public_page, robots_txt
+
+SITEMAPS = {**ROLE_SITEMAPS, "occupations": OccupationSitemap}
 
 admin.site.site_header = "CareerGuide administration"
 admin.site.site_title = "CareerGuide admin"
@@ -20,8 +25,9 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
-    path("sitemap-<slug:section>.xml", public_page(sitemaps.sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path("sitemap-<slug:section>.xml", public_page(sitemap_section), {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("robots.txt", robots_txt, name="robots"),
+    path("feeds/guides.atom", public_page(GuideFeed()), name="guides-feed"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("", include("roles.urls")),

@@ -5,8 +5,6 @@ import functools
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.utils.decorators import method_decorator
-from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
 from .cache import serve_cached
@@ -36,10 +34,10 @@ def public_page(view):
     return cached_view
 
 
-@method_decorator(gzip_page, name="dispatch")
 class PublicPageMixin:
     """A public, cacheable HTML page: served from the shared cache for anonymous readers while the
-    content is unchanged, gzip, `Cache-Control: public` on success, and a canonical URL.
+    content is unchanged, `Cache-Control: public` on success, and a canonical URL. Compressed like
+    every answer (careerguide.compression; cached ones once, when stored).
 
     Pages carry no per-user content and no CSRF token (their forms use GET), so compressing them
     reveals no secret and shared caches may keep them.

@@ -6,8 +6,6 @@ exactly as the HTML pages use them; the comparisons come from `roles/comparisons
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import StreamingHttpResponse
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
@@ -27,11 +25,12 @@ from careerguide.api import (
     SLUG_PATTERN,
     CachedReadMixin,
     ComputeEndpointMixin,
+    CSVExportMixin,
     CSVRenderer,
     ModelEndpointMixin,
-    csv_stream,
 )
 from careerguide.cache import serve_cached
+from careerguide.filters import query_array
 from salaries.models import Region, Source
 
 from . import job_description
@@ -59,62 +58,43 @@ from .skills_gap import skills_gap
 CONFLICT = OpenApiResponse(ERROR_SCHEMA, description="Still in use elsewhere, so it cannot be deleted.")
 
 
-CSV_FORMAT = OpenApiParameter(
-    "format",
-    str,
-    enum=["json", "csv"],
-    description="`csv` returns every matching row (not one page) as CSV, nested fields as dotted columns.",
-)
-
-
 @extend_schema_view(
-    list=extend_schema(
-        summary="Regional salary ranges",
-        parameters=[CSV_FORMAT],
-        responses={
-            (200, "application/json"): RegionalSalarySerializer(many=True),
-            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="All matching rows as CSV."),
-        },
-    ),
+    list=extend_schema(summary="Regional salary ranges"),
     destroy=extend_schema(responses={204: None}),
 )
-class RegionalSalaryViewSet(ModelEndpointMixin, viewsets.ModelViewSet):
+class RegionalSalaryViewSet(CSVExportMixin, ModelEndpointMixin, viewsets.ModelViewSet):
     """Salary ranges by role and region, in local currency and USD, each with its source and date."""
 
     lookup_value_regex = "[0-9]+"
     filterset_class = RegionalSalaryFilter
+    csv_file_name = "careerguide-salaries.csv"
+    # One salary range in CSV, too (as before every list had a CSV file).
     renderer_classes = [renderers.JSONRenderer, CSVRenderer]
 
     def get_public_queryset(self):
         return RegionalSalary.objects.published().for_listing()
 
     def get_serializer_class(self):
-        return RegionalSalarySerializer if self.action in ("list", "retrieve") else RegionalSalaryWriteSerializer
-
-    def list(self, request, *args, **kwargs):
-        if not isinstance(request.accepted_renderer, CSVRenderer):
-            return super().list(request, *args, **kwargs)
-        # A CSV export is the whole result, not one page of it, streamed row by row from a database
-        # cursor: constant memory and a quick first byte at any size.
-        self.paginator.check_query(request)
-        queryset = self.filter_queryset(self.get_queryset())
-        rows = csv_stream(self.get_serializer(), queryset.iterator(chunk_size=2000))
-        return StreamingHttpResponse(rows, content_type=f"text/csv; charset={CSVRenderer.charset}")
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        if response.status_code == 200 and isinstance(getattr(request, "accepted_renderer", None), CSVRenderer):
-            response["Content-Disposition"] = 'attachment; filename="careerguide-salaries.csv"'
-        return response
+        return (
+            RegionalSalarySerializer
+            if self.action in ("list", "export_csv", "retrieve")
+            else RegionalSalaryWriteSerializer
+        )
 
 
-class RoleViewSet(ModelEndpointMixin, viewsets.ModelViewSet):
+class RoleViewSet(CSVExportMixin, ModelEndpointMixin, viewsets.ModelViewSet):
     """Career guides. The list is compact; `/roles/<slug>/` is the whole guide."""
 
+    csv_file_name = "careerguide-roles.csv"
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     filterset_class = RoleFilter
-    serializer_classes = {"list": RoleListSerializer, "retrieve": RoleDetailSerializer, "gap": SkillsGapSerializer}
+    serializer_classes = {
+        "list": RoleListSerializer,
+        "export_csv": RoleListSerializer,
+        "retrieve": RoleDetailSerializer,
+        "gap": SkillsGapSerializer,
+    }
 
     def get_public_queryset(self):
         if self.action == "retrieve":
@@ -150,9 +130,10 @@ class RoleViewSet(ModelEndpointMixin, viewsets.ModelViewSet):
     list=extend_schema(summary="Career levels", description="Ladder levels of published roles, role by role."),
     destroy=extend_schema(responses={204: None}),
 )
-class CareerLevelViewSet(ModelEndpointMixin, viewsets.ModelViewSet):
+class CareerLevelViewSet(CSVExportMixin, ModelEndpointMixin, viewsets.ModelViewSet):
     """Career-ladder levels with their pay."""
 
+    csv_file_name = "careerguide-levels.csv"
     lookup_value_regex = "[0-9]+"
     filterset_class = CareerLevelFilter
 
@@ -160,13 +141,16 @@ class CareerLevelViewSet(ModelEndpointMixin, viewsets.ModelViewSet):
         return CareerLevel.objects.published().with_us_salary().for_ladder()
 
     def get_serializer_class(self):
-        return CareerLevelSerializer if self.action in ("list", "retrieve") else CareerLevelWriteSerializer
+        return (
+            CareerLevelSerializer if self.action in ("list", "export_csv", "retrieve") else CareerLevelWriteSerializer
+        )
 
 
 @extend_schema_view(destroy=extend_schema(responses={204: None, 409: CONFLICT}))
-class SkillViewSet(ModelEndpointMixin, viewsets.ModelViewSet):
+class SkillViewSet(CSVExportMixin, ModelEndpointMixin, viewsets.ModelViewSet):
     """The shared skill taxonomy; `/skills/<slug>/` lists the published roles that need the skill."""
 
+    csv_file_name = "careerguide-skills.csv"
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     filterset_class = SkillFilter
@@ -177,7 +161,12 @@ class SkillViewSet(ModelEndpointMixin, viewsets.ModelViewSet):
         return Skill.objects.with_role_count()
 
     def get_serializer_class(self):
-        return {"list": SkillListSerializer, "retrieve": SkillDetailSerializer}.get(self.action, SkillWriteSerializer)
+        serializers = {
+            "list": SkillListSerializer,
+            "export_csv": SkillListSerializer,
+            "retrieve": SkillDetailSerializer,
+        }
+        return serializers.get(self.action, SkillWriteSerializer)
 
 
 class CompareView(CachedReadMixin, APIView):
@@ -200,9 +189,7 @@ class CompareView(CachedReadMixin, APIView):
                     "uniqueItems": True,
                 },
                 required=True,
-                style="form",
-                explode=False,
-                description=f"2 to {MAX_COMPARED_ROLES} different role slugs, comma-separated.",
+                description=f"2 to {MAX_COMPARED_ROLES} different role slugs.",
             )
         ],
         responses={
@@ -215,7 +202,8 @@ class CompareView(CachedReadMixin, APIView):
 
     def compare(self, request):
         try:
-            slugs = parse_role_slugs(request.query_params.get("roles"))
+            slugs = query_array(request.query_params, "roles")
+            slugs = parse_role_slugs(None if slugs is None else ",".join(slugs))
         except ValidationError as exc:
             raise exceptions.ValidationError({"roles": exc.messages}) from None
         try:
@@ -326,6 +314,20 @@ class PlainTextRenderer(DownloadRenderer):
     format = "txt"
 
 
+JOB_DESCRIPTION_PARAMETERS = [
+    OpenApiParameter(
+        "level_slug", str, OpenApiParameter.PATH, pattern=f"^{SLUG_PATTERN}$", description="Slug of the level."
+    ),
+    OpenApiParameter(
+        "region",
+        str,
+        required=False,
+        pattern=f"^({SLUG_PATTERN})?$",
+        description="Slug of a country or region whose pay to add, e.g. `germany`; empty for none.",
+    ),
+]
+
+
 class JobDescriptionView(CachedReadMixin, APIView):
     """A job-description template for one ladder level (`roles.job_description`), as on its page."""
 
@@ -341,17 +343,14 @@ class JobDescriptionView(CachedReadMixin, APIView):
             "`?format=md` or `?format=txt` downloads it as a file."
         ),
         parameters=[
+            *JOB_DESCRIPTION_PARAMETERS,
             OpenApiParameter(
-                "level_slug", str, OpenApiParameter.PATH, pattern=f"^{SLUG_PATTERN}$", description="Slug of the level."
-            ),
-            OpenApiParameter(
-                "region",
+                "format",
                 str,
+                enum=["json", "md", "txt"],
                 required=False,
-                pattern=f"^({SLUG_PATTERN})?$",
-                description="Slug of a country or region whose pay to add, e.g. `germany`; empty for none.",
+                description="Answer format; generated clients should call the `.md` and `.txt` operations instead.",
             ),
-            OpenApiParameter("format", str, enum=["json", "md", "txt"], required=False, description="Answer format."),
         ],
         responses={
             (200, "application/json"): JobDescriptionSerializer,
@@ -379,3 +378,40 @@ class JobDescriptionView(CachedReadMixin, APIView):
             body, _, file_name = job_description.render(jd, file_format)
             return Response(body, headers={"Content-Disposition": f'attachment; filename="{file_name}"'})
         return Response(JobDescriptionSerializer(jd, context={"request": request}).data)
+
+
+def job_description_file_schema(renderer):
+    """The schema of a job description served as one file by `renderer` (Markdown or plain text)."""
+    label = {"md": "Markdown", "txt": "plain-text"}[renderer.format]
+    return extend_schema(
+        summary=f"Job description for a ladder level, as a {label} file",
+        description=f"The job description of the JSON operation, as a {label} file to download.",
+        parameters=JOB_DESCRIPTION_PARAMETERS,
+        responses={
+            (200, renderer.media_type): OpenApiResponse({"type": "string"}, description=f"The {label} file."),
+            # Errors are JSON whatever the file's type (CachedReadMixin).
+            (404, "application/json"): OpenApiResponse(
+                ERROR_SCHEMA, description="No such published role or ladder level."
+            ),
+        },
+    )
+
+
+# The job description as one file (`job-description.md`, `.txt`): an operation per answer type, so that
+# clients generated from the schema, which read one media type per operation, can download it.
+
+
+class JobDescriptionMarkdownView(JobDescriptionView):
+    renderer_classes = [MarkdownRenderer]
+
+    @job_description_file_schema(MarkdownRenderer)
+    def get(self, request, slug, level_slug):
+        return super().get(request, slug, level_slug)
+
+
+class JobDescriptionTextView(JobDescriptionView):
+    renderer_classes = [PlainTextRenderer]
+
+    @job_description_file_schema(PlainTextRenderer)
+    def get(self, request, slug, level_slug):
+        return super().get(request, slug, level_slug)

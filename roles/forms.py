@@ -6,7 +6,9 @@ admin's model forms are `careerguide.forms.ContentForm`, whose messages come fro
 """
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 
 from careerguide.forms import ContentForm, EditorInlineFormSet
 from careerguide.pickers import SlugOrTitleField, as_slug
@@ -161,15 +163,8 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(file, initial) for file in files]
 
 
-GUIDE_FILE_MAX_BYTES = 1_000_000
-GUIDE_FILES_MAX = 20
-
-
 class GuideImportForm(forms.Form):
-    files = MultipleFileField(
-        label="Guide files",
-        help_text=f"Up to {GUIDE_FILES_MAX} plain-text guides (.txt, UTF-8), each at most 1 MB.",
-    )
+    files = MultipleFileField(label="Guide files")
     publish = forms.BooleanField(
         required=False, label="Publish at once", help_text="Otherwise each guide is saved as a draft."
     )
@@ -178,16 +173,31 @@ class GuideImportForm(forms.Form):
         label="Update guides that exist",
         help_text="Apply the differences to a role that already has a guide; otherwise such a file is refused.",
     )
+    force = forms.BooleanField(
+        required=False,
+        label="Overwrite editors' changes",
+        help_text="With “Update”: apply the file even to a guide edited since its last import (the check lists "
+        "those edits); otherwise such a file is refused.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = (
+            f"Up to {settings.GUIDE_IMPORT_MAX_FILES} plain-text guides (.txt, UTF-8), "
+            f"each at most {filesizeformat(settings.GUIDE_IMPORT_MAX_BYTES)}."
+        )
 
     def clean_files(self):
         files = self.cleaned_data["files"]
-        if len(files) > GUIDE_FILES_MAX:
-            raise forms.ValidationError(f"Choose at most {GUIDE_FILES_MAX} files at a time (got {len(files)}).")
+        most = settings.GUIDE_IMPORT_MAX_FILES
+        if len(files) > most:
+            raise forms.ValidationError(f"Choose at most {most} files at a time (got {len(files)}).")
         for upload in files:
             if not upload.name.lower().endswith(".txt"):
                 raise forms.ValidationError(f"{upload.name}: a guide is a plain-text .txt file.")
-            if upload.size > GUIDE_FILE_MAX_BYTES:
-                raise forms.ValidationError(f"{upload.name}: larger than 1 MB; a guide is about 40 kB.")
+            if upload.size > settings.GUIDE_IMPORT_MAX_BYTES:
+                limit = filesizeformat(settings.GUIDE_IMPORT_MAX_BYTES)
+                raise forms.ValidationError(f"{upload.name}: larger than {limit}; a guide is about 40 kB.")
         return files
 
 
@@ -221,10 +231,19 @@ class GrowthProjectionInlineFormSet(EditorInlineFormSet):
 
 
 class SalaryImportForm(forms.Form):
-    file = forms.FileField(
-        label="CSV file",
-        help_text="UTF-8 CSV with the columns described below, e.g. a file written by “Export CSV”.",
-    )
-    dry_run = forms.BooleanField(
-        required=False, label="Check only", help_text="Report what would change without saving anything."
-    )
+    file = forms.FileField(label="CSV file")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = (
+            "UTF-8 CSV with the columns described below, e.g. a file written by “Export CSV”; at most "
+            f"{filesizeformat(settings.SALARY_IMPORT_MAX_BYTES)} and {settings.SALARY_IMPORT_MAX_ROWS:,} rows."
+        )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        # Refused before it is read: the size is known from the upload.
+        if upload.size > settings.SALARY_IMPORT_MAX_BYTES:
+            limit = filesizeformat(settings.SALARY_IMPORT_MAX_BYTES)
+            raise forms.ValidationError(f"{upload.name}: larger than {limit}; split it into smaller files.")
+        return upload

@@ -67,6 +67,35 @@ def level_pay_chart(role):
     )
 
 
+def level_region_pay_chart(level):
+    """A level's median and average pay in each region quoting the currency most of its figures use (the
+    table beside it gives every figure), or None. Reads the prefetched `level.salaries` (no query)."""
+    salaries = [salary for salary in level.salaries.all() if salary.median is not None or salary.average is not None]
+    if not salaries:
+        return None
+    currency_id, _ = Counter(salary.currency_id for salary in salaries).most_common(1)[0]
+    chosen = [salary for salary in salaries if salary.currency_id == currency_id]
+    currency = chosen[0].currency
+    spans = [
+        (
+            salary.region.name,
+            [
+                (0, salary.median) if salary.median is not None else None,
+                (0, salary.average) if salary.average is not None else None,
+            ],
+        )
+        for salary in chosen
+    ]
+    return bar_chart(
+        chart_id="chart-level-region-pay",
+        title=f"Annual pay at the {level.title} level ({currency.code})",
+        description="Median and average pay by region; the table below gives the same figures with sources.",
+        series=["Median", "Average"],
+        rows=spans,
+        currency=currency,
+    )
+
+
 def global_salary_chart(role):
     """Each region's range in US dollars as the source states it, highest first, or None."""
     salaries = list(role.regional_salaries.all())

@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TextIO
 
+from django.conf import settings
 from django.db import connections, router, transaction
 from simple_history.utils import bulk_create_with_history
 
 from careerguide.cache import bump_content_version
+from careerguide.checked_uploads import TextProblem, checked_lines
 from careerguide.csv_cells import csv_cell, csv_cell_text
 from salaries.models import Currency, Region, Source
 from salaries.services import salary_currency_error
@@ -271,6 +273,10 @@ def salaries_import(
     first_line: dict[tuple[int, int], int] = {}
     for row in rows:
         report.rows += 1
+        if report.rows > settings.SALARY_IMPORT_MAX_ROWS:
+            limit = f"the file has more than {settings.SALARY_IMPORT_MAX_ROWS:,} rows; split it into smaller files"
+            report.errors.append(RowError(row.line, "", limit))
+            break
         if row.problem:
             report.errors.append(RowError(row.line, "", row.problem))
             continue
@@ -400,11 +406,12 @@ def _update_with_history(salaries: list[RegionalSalary], *, user, reason: str) -
     )
 
 
-def decoded_lines(lines: Iterable[bytes]) -> Iterator[str]:
+def decoded_lines(lines: Iterable[bytes], *, name: str = "") -> Iterator[str]:
     """Decode a file's lines as UTF-8 one by one (dropping a byte order mark), so a bad byte is
-    reported on its own line rather than wherever a buffered decoder happens to meet it."""
-    for number, line in enumerate(lines):
-        yield line.decode("utf-8-sig" if number == 0 else "utf-8")
+    reported on its own line rather than wherever a buffered decoder happens to meet it. A NUL byte,
+    a byte that is not UTF-8, a line over `IMPORT_MAX_LINE_CHARS` or a file over `IMPORT_MAX_LINES`
+    stops the reading with `careerguide.checked_uploads.TextProblem`, reported as a row error."""
+    return checked_lines(name or "the file", lines)
 
 
 def read_salary_csv(file: Iterable[str]) -> tuple[list[RowError], Iterator[SalaryRow]]:
@@ -416,7 +423,7 @@ def read_salary_csv(file: Iterable[str]) -> tuple[list[RowError], Iterator[Salar
     reader = csv.reader(file)
     try:
         header = next(reader, None)
-    except (UnicodeDecodeError, csv.Error) as exc:
+    except (UnicodeDecodeError, csv.Error, TextProblem) as exc:
         return [RowError(1, "", f"cannot read the header: {_read_problem(exc)}")], iter(())
     if header is None:
         return [RowError(1, "", f"the file is empty; the first line must be: {','.join(SALARY_CSV_COLUMNS)}")], iter(())
@@ -436,8 +443,10 @@ def read_salary_csv(file: Iterable[str]) -> tuple[list[RowError], Iterator[Salar
 
 
 def _read_problem(exc: Exception) -> str:
-    if isinstance(exc, UnicodeDecodeError):
+    if isinstance(exc, UnicodeDecodeError) or getattr(exc, "code", "") == "utf8":
         return "the file is not UTF-8 text; save it as “CSV UTF-8”"
+    if isinstance(exc, TextProblem):
+        return exc.reason
     return f"not valid CSV ({exc})"
 
 
@@ -448,9 +457,9 @@ def _data_rows(reader, header: list[str]) -> Iterator[SalaryRow]:
             cells = next(reader)
         except StopIteration:
             return
-        except (UnicodeDecodeError, csv.Error) as exc:
+        except (UnicodeDecodeError, csv.Error, TextProblem) as exc:
             # The reader cannot find the next line reliably after this: report it and stop reading.
-            yield SalaryRow(line=line, values={}, problem=_read_problem(exc))
+            yield SalaryRow(line=getattr(exc, "line", line), values={}, problem=_read_problem(exc))
             return
         if not any(cell.strip() for cell in cells):
             continue  # blank lines, e.g. at the end of a file edited by hand

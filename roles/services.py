@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, Max, OuterRef
+from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from careerguide.cache import bump_content_version
+from careerguide.checked_uploads import text_problem
 from salaries.models import Currency, Region, Source
 from salaries.services import salary_currency_error
 
@@ -30,6 +32,7 @@ from .guide_import import (
 )
 from .models import (
     FAQ,
+    GUIDE_ROWS,
     CareerEntryStep,
     CareerEntryTimeline,
     CareerLevel,
@@ -56,6 +59,7 @@ from .models import (
 )
 
 CREATED, UPDATED, UNCHANGED, REFUSED = "created", "updated", "unchanged", "refused"
+IMPORT_REASON = "Imported from "  # every row an import writes has the history reason "Imported from FILE"
 DRY_RUN_ACTIONS = {CREATED: "would create", UPDATED: "would update", UNCHANGED: "unchanged"}
 # Role text fields a guide fills, in the guide's order.
 PROSE_FIELDS = (
@@ -110,6 +114,8 @@ class GuideImportReport:
     changed_fields: list[str] = field(default_factory=list)
     # Shared rows the import added or linked (skills, tools, sources, title-only related roles, ...).
     notes: list[str] = field(default_factory=list)
+    # On a refused update: editors' changes since the guide's last import that the file would overwrite.
+    edits: list[str] = field(default_factory=list)
 
     @property
     def action_display(self) -> str:
@@ -128,6 +134,9 @@ class GuideImportReport:
         if self.changed_fields:
             lines.append("  Changes:")
             lines += [f"    {change}" for change in self.changed_fields]
+        if self.edits:
+            lines.append(f"  Edited since the last import ({len(self.edits)}), would be overwritten:")
+            lines += [f"    {edit}" for edit in self.edits]
         lines.append(f"  Empty sections ({len(self.empty_sections)}):")
         lines += [f"    {section}" for section in self.empty_sections] or ["    none"]
         lines.append(f"  Lines not imported ({len(self.unparsed)}):")
@@ -144,14 +153,23 @@ def _shorten(text: str, limit: int) -> str:
 
 
 def guide_import(
-    *, name: str, data: bytes, publish: bool = False, update: bool = False, dry_run: bool = False, user=None
+    *,
+    name: str,
+    data: bytes,
+    publish: bool = False,
+    update: bool = False,
+    force: bool = False,
+    dry_run: bool = False,
+    user=None,
 ) -> GuideImportReport:
     """Import one guide file (`data`, UTF-8 text named `name`) as a role, all or nothing.
 
     A new role is saved as a draft unless `publish`. A role that already has a guide is refused
     (`GuideImportError`) unless `update`, which applies only the differences; re-importing an
     unchanged file writes nothing. A title-only role (a related career without a guide) is filled
-    in. Every written row gets a history entry "Imported from NAME" (user `user`). `dry_run` does
+    in. An update that would change a guide an editor changed since its last import is refused,
+    listing those edits (`GuideImportReport.edits`), unless `force`.
+    Every written row gets a history entry "Imported from NAME" (user `user`). `dry_run` does
     everything and rolls it back. Queries: about ten lookups, then one insert (plus one history
     insert) per kind of row, or on update one read per kind and bulk updates of what changed.
     """
@@ -162,7 +180,7 @@ def guide_import(
         raise GuideImportError(f"{name}, line {error.line}: {error.message}", line=error.line) from error
     report = GuideImportReport(file_name=name, dry_run=dry_run)
     with transaction.atomic():
-        _GuideWriter(guide, name=name, report=report, publish=publish, update=update, user=user).run()
+        _GuideWriter(guide, name=name, report=report, publish=publish, update=update, force=force, user=user).run()
         if dry_run:
             transaction.set_rollback(True)
         elif report.action in (CREATED, UPDATED):
@@ -171,15 +189,12 @@ def guide_import(
 
 
 def _decode(name: str, data: bytes) -> str:
-    """The file as text; a byte that is not UTF-8 is reported with its line number."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise GuideImportError(
-            f"{name}, line {line}: the file is not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8",
-            line=line,
-        ) from error
+    """The file as text; a NUL byte, a byte that is not UTF-8, too many lines or too long a line is
+    reported with its line number (`careerguide.checked_uploads.text_problem`)."""
+    problem = text_problem(name, data)
+    if problem is not None:
+        raise GuideImportError(str(problem), line=problem.line)
+    return data.decode("utf-8-sig")
 
 
 def _key(text: str) -> str:
@@ -207,17 +222,81 @@ def _fit(model, values: dict) -> dict:
     return values
 
 
+def guide_edits_since_import(role: Role) -> list[str]:
+    """Changes to `role`'s guide made after its last import by anything but an import, in words
+    ("Role: summary, by editor on 2026-12-06 19:50", "FAQ entries: 2 changes, by editor, last on ..."),
+    or none when the role was never imported. The last import is the newest history entry of the role
+    or of a row of its guide whose reason is "Imported from ..." (every import writes one).
+    Queries: two per kind of guide row (the last import, the later edits), plus one per edited role version.
+    """
+    histories = _guide_histories(role)
+    imports = [
+        history.filter(history_change_reason__startswith=IMPORT_REASON).aggregate(last=Max("history_date"))["last"]
+        for _, history in histories
+    ]
+    last_import = max((when for when in imports if when is not None), default=None)
+    if last_import is None:
+        return []
+    edits = []
+    for label, history in histories:
+        later = list(
+            history.filter(history_date__gt=last_import)
+            .exclude(history_change_reason__startswith=IMPORT_REASON)
+            .select_related("history_user")
+            .order_by("history_date")
+        )
+        if not later:
+            continue
+        users = ", ".join(sorted({str(record.history_user or "a script") for record in later}))
+        when = f"{timezone.localtime(later[-1].history_date):%Y-%m-%d %H:%M}"
+        if label == "Role":
+            fields = dict.fromkeys(
+                name
+                for record in later
+                if record.prev_record is not None
+                for name in record.diff_against(record.prev_record).changed_fields
+            )
+            edits.append(f"Role: {', '.join(fields) or 'saved'}, by {users}, last on {when}")
+        else:
+            edits.append(f"{label}: {_count(len(later), 'change', 'changes')}, by {users}, last on {when}")
+    return edits
+
+
+def _guide_histories(role: Role) -> list[tuple[str, object]]:
+    """The history of the role and of each kind of row its guide owns (deleted rows included)."""
+    level_ids = CareerLevel.history.filter(role_id=role.pk).values("id")
+    histories = [("Role", Role.history.filter(id=role.pk))]
+    for part in GUIDE_ROWS:
+        if "__" in part.owner:  # owned through a level: its rows point at any level the role ever had
+            history = part.model.history.filter(level_id__in=level_ids)
+        else:
+            history = part.model.history.filter(**{f"{part.owner}_id": role.pk})
+        histories.append((_capital(str(part.model._meta.verbose_name_plural)), history))
+    return histories
+
+
 class _GuideWriter:
     """Writes one parsed guide. Shared rows (taxonomy, sources, regions) are only ever added, never changed."""
 
-    def __init__(self, guide: ParsedGuide, *, name: str, report: GuideImportReport, publish: bool, update: bool, user):
+    def __init__(
+        self,
+        guide: ParsedGuide,
+        *,
+        name: str,
+        report: GuideImportReport,
+        publish: bool,
+        update: bool,
+        force: bool,
+        user,
+    ):
         self.guide = guide
+        self.force = force
         self.name = name
         self.report = report
         self.publish = publish
         self.update = update
         self.user = user
-        self.reason = f"Imported from {name}"
+        self.reason = f"{IMPORT_REASON}{name}"
         self.changed = False
 
     # --- Writing helpers ---------------------------------------------------------------------
@@ -309,6 +388,8 @@ class _GuideWriter:
         report.counts = self._counts()
 
         role = self._find_role()
+        # Read before this import writes history of its own.
+        edits = guide_edits_since_import(role) if role is not None and not self.created and not self.force else []
         self._shared_rows()
         role = self._save_role(role)
         self._key_facts(role)
@@ -327,6 +408,15 @@ class _GuideWriter:
             report.action = CREATED
         else:
             report.action = UPDATED if self.changed else UNCHANGED
+        if report.action == UPDATED and edits:
+            report.action, report.edits = REFUSED, edits
+            raise GuideImportError(
+                f"{self.name}, line {guide.title_line}: “{role.title}” was edited since its last import "
+                f"({_count(len(edits), 'change', 'changes')} listed in the report would be overwritten); "
+                "import with --force to overwrite them with the file",
+                line=guide.title_line,
+                report=report,
+            )
 
     def _counts(self) -> dict[str, int]:
         guide = self.guide
@@ -549,16 +639,19 @@ class _GuideWriter:
             existing = list(Skill.objects.values_list("pk", "name", "slug"))
             by_key = {_key(name): pk for pk, name, _ in existing}
             slugs = {slug for _, _, slug in existing}
-            new = []
+            # New skills by key: a set rebuilt per skill made 5,000 skills cost 12.5 million folds (minutes).
+            new: dict[str, Skill] = {}
             for skill in guide.skills:
-                keys = [_key(skill.name), *(_key(alias) for alias in skill.aliases)]
+                name_key = _key(skill.name)
+                keys = [name_key, *(_key(alias) for alias in skill.aliases)]
                 found = next((by_key[key] for key in keys if key in by_key), None)
-                if found is None and _key(skill.name) not in {_key(s.name) for s in new}:
-                    new.append(
-                        Skill(name=skill.name, slug=_unique_slug(skill.name, slugs, 120), category=skill.category)
+                if found is None and name_key not in new:
+                    new[name_key] = Skill(
+                        name=skill.name, slug=_unique_slug(skill.name, slugs, 120), category=skill.category
                     )
                 elif found is not None:
-                    self.skill_ids[_key(skill.name)] = found
+                    self.skill_ids[name_key] = found
+            new = list(new.values())
             for skill in self._create(Skill, new):
                 self.skill_ids[_key(skill.name)] = skill.pk
             if new:

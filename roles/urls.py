@@ -8,6 +8,12 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("roles/", views.RoleListView.as_view(), name="list"),
     path("roles/<slug:slug>/", views.RoleDetailView.as_view(), name="detail"),
+    path("roles/<slug:slug>/guide.json", views.GuideDownloadView.as_view(file_format="json"), name="download-json"),
+    path(
+        "roles/<slug:slug>/levels-and-pay.csv",
+        views.GuideDownloadView.as_view(file_format="csv"),
+        name="download-csv",
+    ),
     path("roles/<slug:slug>/levels/<slug:level_slug>/", views.CareerLevelDetailView.as_view(), name="level"),
     path("roles/<slug:slug>/assess/", views.AssessmentView.as_view(), name="assess"),
     path(

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
+from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
@@ -13,7 +14,7 @@ from salaries.conversion import LOCAL, shown_range
 from salaries.forms import DisplayCurrencyForm
 from salaries.models import ExchangeRate, Region
 
-from . import guide, job_description, ladder
+from . import downloads, guide, job_description, ladder
 from .assessment import RULES, assess
 from .comparisons import MAX_COMPARED_ROLES, compare, roles_by_slugs
 from .filters import RoleFilter, SalaryExplorerFilter, SkillFilter
@@ -45,6 +46,25 @@ class RoleListView(PublicPageMixin, FilteredListMixin, ListView):
 
     def get_base_queryset(self):
         return Role.objects.published().with_headline_figures()
+
+
+class GuideDownloadView(PublicPageMixin, View):
+    """A published guide as a file: `guide.json` (the whole guide) or `levels-and-pay.csv` (its ladder's pay)."""
+
+    file_format = "json"  # or "csv"
+
+    def get(self, request, slug):
+        if self.file_format == "json":
+            role = get_object_or_404(Role.objects.published().for_guide_page(), slug=slug)
+            response = HttpResponse(downloads.guide_json(role, request), content_type="application/json")
+            name = f"careerguide-{role.slug}.json"
+        else:
+            role = get_object_or_404(Role.objects.published(), slug=slug)
+            levels = CareerLevel.objects.published().of_role(role.slug).for_ladder()
+            response = HttpResponse(downloads.level_pay_csv(levels), content_type="text/csv; charset=utf-8")
+            name = f"careerguide-{role.slug}-levels-and-pay.csv"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
 
 
 class RoleDetailView(PublicPageMixin, DetailView):
@@ -83,7 +103,12 @@ class CareerLevelDetailView(PublicPageMixin, TemplateView):
         if step is None:
             raise Http404("No such level on this role's career ladder.")
         return super().get_context_data(
-            step=step, level=step.level, role=step.level.role, footnotes=step.footnotes, **kwargs
+            step=step,
+            level=step.level,
+            role=step.level.role,
+            footnotes=step.footnotes,
+            pay_chart=guide.level_region_pay_chart(step.level),
+            **kwargs,
         )
 
 

@@ -248,3 +248,18 @@ class ExchangeRate(NaturalKeyModel, models.Model):
     def as_of_display(self) -> str:
         """The rate's date as precisely as its source dates it (a rate derived from a yearly source shows “2025”)."""
         return format_reference_date(self.as_of, self.source.as_of_precision or Source.Precision.DAY)
+
+
+# --- BLS Occupational Employment and Wage Statistics (OEWS) ------------------------------------------------
+# Occupations, areas, industries and wage estimates live in a module of their own (salaries/oews_models.py);
+# importing them here registers them with this app.
+from .oews_models import (  # noqa: E402, F401
+    OEWS_FIGURES,
+    Occupation,
+    OewsArea,
+    OewsFigure,
+    OewsFootnote,
+    OewsIndustry,
+    OewsRelease,
+    WageEstimate,
+)

@@ -360,3 +360,59 @@ class ExchangeRateFactory(DjangoModelFactory):
     usd_per_unit = Decimal("1.08")
     as_of = date(2025, 1, 1)
     source = factory.SubFactory(SourceFactory)
+
+
+# --- BLS OEWS (tests of the import and the API load tests/data/oews with `import_oews`, the one writer;
+# these build single rows for model-level tests such as the constraints) ---------------------------------
+from salaries import models as oews  # noqa: E402
+
+
+class OewsReleaseFactory(DjangoModelFactory):
+    class Meta:
+        model = oews.OewsRelease
+        django_get_or_create = ("code",)
+
+    code = "2030A01"
+    name = "May 2030"
+    reference_date = date(2030, 5, 1)
+
+
+class OccupationFactory(DjangoModelFactory):
+    class Meta:
+        model = oews.Occupation
+
+    soc_code = factory.Sequence(lambda n: f"98-{1000 + n:04d}")
+    title = factory.Sequence(lambda n: f"Imaginary Occupation {n}")
+    level = oews.Occupation.Level.DETAILED
+
+
+class OewsAreaFactory(DjangoModelFactory):
+    class Meta:
+        model = oews.OewsArea
+
+    code = factory.Sequence(lambda n: f"98{n:05d}")
+    name = factory.Sequence(lambda n: f"Imaginary Area {n}")
+    kind = oews.OewsArea.Kind.METRO
+    state_code = "98"
+
+
+class OewsIndustryFactory(DjangoModelFactory):
+    class Meta:
+        model = oews.OewsIndustry
+
+    code = factory.Sequence(lambda n: f"98{n:04d}")
+    name = factory.Sequence(lambda n: f"Imaginary Industry {n}")
+    level = 3
+    position = factory.Sequence(lambda n: n)
+
+
+class WageEstimateFactory(DjangoModelFactory):
+    class Meta:
+        model = oews.WageEstimate
+
+    release = factory.SubFactory(OewsReleaseFactory)
+    occupation = factory.SubFactory(OccupationFactory)
+    area = factory.SubFactory(OewsAreaFactory)
+    industry = factory.SubFactory(OewsIndustryFactory)
+    employment = 1000
+    annual_median = 50000

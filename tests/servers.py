@@ -178,14 +178,16 @@ def gunicorn(*, env: dict, workers: int = 2, log: Path | None = None):
         "GUNICORN_ACCESS_LOG": "",
         **env,
     }
-    log_file = log.open("w") if log is not None else None
+    # A file, never a pipe: the site writes a JSON line per request to stderr (careerguide.request_log), and a
+    # pipe nobody reads fills up after a few hundred requests and blocks the workers.
+    log_file = log.open("w") if log is not None else tempfile.TemporaryFile("w+")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
         # The control socket's default path is one per user: two servers at once would share it.
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--no-control-socket", "careerguide.wsgi"],
         cwd=REPO,
         env=server_env,
         stdout=subprocess.DEVNULL,
-        stderr=log_file or subprocess.PIPE,
+        stderr=log_file,
         text=True,
     )
     url = f"http://127.0.0.1:{port}"
@@ -194,7 +196,9 @@ def gunicorn(*, env: dict, workers: int = 2, log: Path | None = None):
             wait_for(f"{url}/robots.txt", alive=process)
         except OSError:
             process.kill()
-            output = log.read_text() if log is not None else process.communicate()[1]
+            process.wait()
+            log_file.seek(0)
+            output = log_file.read()
             raise RuntimeError(f"gunicorn did not start:\n{output[-3000:]}") from None
         yield url
     finally:
@@ -203,8 +207,7 @@ def gunicorn(*, env: dict, workers: int = 2, log: Path | None = None):
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
-        if log_file is not None:
-            log_file.close()
+        log_file.close()
 
 
 def collected_static(target: Path) -> Path:

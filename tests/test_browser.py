@@ -286,3 +286,42 @@ def test_tables_stay_tables_on_a_desktop(page, site):
 
     assert {table["display"] for table in tables} == {"table-row"}
     assert all(table["overflow"] <= 0 for table in tables), tables
+
+
+CHART_PAGES = {
+    "guide": f"/roles/{GUIDE_SLUG}/",
+    "level": f"/roles/{GUIDE_SLUG}/levels/technical-manager/",
+    "compare": f"/compare/?roles={GUIDE_SLUG},data-engineer",
+}
+
+# Each chart's smallest label as rendered (its font size times the SVG's scale), and any two labels that overlap.
+CHART_LABELS = """() => [...document.querySelectorAll("main svg.chart-svg")].map(svg => {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const texts = [...svg.querySelectorAll("text")];
+    const boxes = texts.map(t => t.getBoundingClientRect());
+    const overlaps = [];
+    boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b, j) => {
+        if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) {
+            overlaps.push([texts[i].textContent, texts[i + 1 + j].textContent]);
+        }
+    }));
+    return {
+        title: svg.querySelector("title").textContent,
+        smallest: Math.min(...texts.map(t => parseFloat(getComputedStyle(t).fontSize) * scale)),
+        overlaps,
+    };
+})"""
+
+
+@pytest.mark.parametrize("width", [320, 375, 1280])
+@pytest.mark.parametrize("name", CHART_PAGES)
+def test_chart_labels_read_at_12_px_or_more_without_overlapping(page, site, name, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site + CHART_PAGES[name])
+
+    charts = page.evaluate(CHART_LABELS)
+
+    assert charts, f"no chart on {name}"
+    for chart in charts:
+        assert chart["smallest"] >= 12, chart
+        assert chart["overlaps"] == [], chart

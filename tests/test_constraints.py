@@ -53,6 +53,8 @@ CASES = {
     ),
     "exchange_rate_unique_date": lambda: _duplicate(f.ExchangeRateFactory, "currency", "as_of"),
     "exchange_rate_positive": lambda: f.ExchangeRateFactory(usd_per_unit=0),
+    "occupation_soc_code_format": lambda: f.OccupationFactory(soc_code="113021"),
+    "wage_estimate_unique_cell": lambda: _duplicate(f.WageEstimateFactory, "occupation", "release", "industry", "area"),
 }
 
 

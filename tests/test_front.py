@@ -24,7 +24,6 @@ from pathlib import Path
 
 import pytest
 
-from roles.forms import GUIDE_FILE_MAX_BYTES, GUIDE_FILES_MAX
 from tests.servers import REPO, free_port, require, wait_for
 
 pytestmark = pytest.mark.sqlite_only
@@ -235,7 +234,8 @@ def test_the_body_limit_is_the_apps_and_fits_the_largest_upload_the_site_accepts
     config = (front.run_dir / "nginx.conf").read_text()
     limit = settings.REQUEST_BODY_MAX_BYTES
     assert f"client_max_body_size {limit};" in config
-    largest = GUIDE_FILES_MAX * GUIDE_FILE_MAX_BYTES  # the admin's guide import
+    # The largest upload the site accepts: the admin's guide import or a salary CSV.
+    largest = max(settings.GUIDE_IMPORT_MAX_FILES * settings.GUIDE_IMPORT_MAX_BYTES, settings.SALARY_IMPORT_MAX_BYTES)
     # Room for the multipart form around the files, and no more than that.
     assert largest < limit <= largest + 2 * 1024 * 1024
     assert "proxy_request_buffering on;" in config

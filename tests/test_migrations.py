@@ -42,7 +42,7 @@ def moved_tables(app_label: str) -> dict[str, str]:
     return {name: f"{app_label}_{name}" for name in (*names, *(f"historical{name}" for name in names))}
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_guides_pay_figures_keep_every_row_across_the_move_between_apps():
     call_command("load_guides", verbosity=0)
     editors = Group.objects.create(name="Migration test editors")

@@ -8,15 +8,19 @@ import copy
 from dataclasses import dataclass, field
 
 from django.contrib import admin, messages
-from django.core import signing
-from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from careerguide.admin import ContentAdmin, StackedContentInline, TabularContentInline
+from careerguide.admin import (
+    CheckedImportMixin,
+    ContentAdmin,
+    ImportCheck,
+    StackedContentInline,
+    TabularContentInline,
+)
 from careerguide.edit_versions import EDIT_VERSION_FIELD, fieldsets_with_edit_version
 from careerguide.formatting import format_money, format_percent_range
 
@@ -45,25 +49,6 @@ from ..models import (
 )
 from ..services import GuideImportError, guide_import
 from .pay import GrowthProjectionInline, KeyFactsInline, LevelSalaryInline, RegionalSalaryInline
-
-# --- Guide import -----------------------------------------------------------------------------------------
-
-CONFIRMATION_NAMESPACE = "roles.admin.guide-import"  # signing salt: tokens of other forms do not fit
-CONFIRMATION_MAX_AGE = 3600  # seconds between checking the files and confirming
-
-
-def guide_files_token(files: dict[str, bytes]) -> str:
-    """The checked files as one signed, compressed value for the confirmation form."""
-    return signing.dumps(
-        {name: data.decode("utf-8-sig") for name, data in files.items()}, salt=CONFIRMATION_NAMESPACE, compress=True
-    )
-
-
-def guide_files_from_token(token: str) -> dict[str, bytes]:
-    """The files `guide_files_token` signed; raises `signing.BadSignature` if changed or expired."""
-    files = signing.loads(token, salt=CONFIRMATION_NAMESPACE, max_age=CONFIRMATION_MAX_AGE)
-    return {name: text.encode() for name, text in files.items()}
-
 
 # --- List filters ----------------------------------------------------------------------------------------
 
@@ -328,7 +313,7 @@ ROLE_SECTION_BY_SLUG = {section.slug: section for section in ROLE_SECTIONS}
 
 
 @admin.register(Role)
-class RoleAdmin(ContentAdmin):
+class RoleAdmin(CheckedImportMixin, ContentAdmin):
     """The guide editor: the role's own page (its prose, publication and a section index), and one page
     per `RoleSection` with that part's rows. A section page is this admin's change form with the
     section's inlines and fields (`section_view`)."""
@@ -451,60 +436,67 @@ class RoleAdmin(ContentAdmin):
             for index, section in enumerate(ROLE_SECTIONS)
         ]
 
-    def import_view(self, request):
-        """Upload guide files; check them (a dry run of `guide_import`), then confirm to save them.
+    # --- Guide import: upload and check, then confirm (careerguide.admin.CheckedImportMixin) ---
 
-        The checked files travel to the confirmation as a signed value of the page, so nothing is kept on
-        the server between the two steps and a tampered value is refused.
-        """
-        if not (self.has_add_permission(request) and self.has_change_permission(request)):
-            raise PermissionDenied("Importing guides needs permission to add and change roles.")
-        context = {**self.admin_site.each_context(request), "title": "Import guides", "opts": self.opts}
-        form = GuideImportForm()
-        if request.method == "POST" and "_confirm" in request.POST:
-            try:
-                files = guide_files_from_token(request.POST.get("files", ""))
-            except signing.BadSignature:
-                messages.error(request, "The checked files expired or were changed; upload them again.")
-                return HttpResponseRedirect(reverse("admin:roles_role_import"))
-            options = {"publish": bool(request.POST.get("publish")), "update": bool(request.POST.get("update"))}
-            context |= self._imported(request, files, dry_run=False, **options)
-        elif request.method == "POST":
-            form = GuideImportForm(request.POST, request.FILES)
-            if form.is_valid():
-                files = {upload.name: upload.read() for upload in form.cleaned_data["files"]}
-                options = {"publish": form.cleaned_data["publish"], "update": form.cleaned_data["update"]}
-                context |= self._imported(request, files, dry_run=True, **options) | options
-        return TemplateResponse(request, "admin/roles/role/import_guide.html", context | {"form": form})
+    import_kind = "guides"
+    import_form_class = GuideImportForm
+    import_title = "Import guides"
+    import_form_id = "guide-import"
+    import_report_template = "admin/roles/role/_import_report.html"
+    import_help_template = "admin/roles/role/_import_help.html"
+    import_permission_message = "Importing guides needs permission to add and change roles."
 
-    def _imported(self, request, files: dict[str, bytes], *, dry_run: bool, publish: bool, update: bool) -> dict:
-        """Import (or check) each file on its own; what the page shows about them."""
+    def import_files(self, form) -> dict[str, bytes]:
+        return {upload.name: upload.read() for upload in form.cleaned_data["files"]}
+
+    def import_options(self, form) -> dict:
+        return {name: form.cleaned_data[name] for name in ("publish", "update", "force")}
+
+    def import_confirm_label(self, options: dict) -> str:
+        return "Apply these changes" if options.get("update") else "Create these drafts"
+
+    def import_check(self, request, files, options) -> ImportCheck:
+        context, good = self._imported(request, files, dry_run=True, **options)
+        return ImportCheck(context | options, good)
+
+    def import_apply(self, request, files, options) -> dict:
+        context, good = self._imported(request, files, dry_run=False, **options)
+        if not good:
+            transaction.set_rollback(True)  # nothing imported: the checked files stay confirmable
+        return context
+
+    def _imported(self, request, files: dict[str, bytes], *, dry_run: bool, publish: bool, update: bool, force: bool):
+        """Import (or check) each file on its own; what the page shows about them, and the good files."""
         results, good = [], {}
         for name, data in files.items():
             try:
                 report = guide_import(
-                    name=name, data=data, publish=publish, update=update, dry_run=dry_run, user=request.user
+                    name=name,
+                    data=data,
+                    publish=publish,
+                    update=update,
+                    force=force,
+                    dry_run=dry_run,
+                    user=request.user,
                 )
             except GuideImportError as error:
                 results.append({"name": name, "error": str(error), "report": error.report})
                 continue
             good[name] = data
-            url = ""
-            if not dry_run:
-                role = Role.objects.filter(slug=report.role_slug).only("pk").first()
-                url = reverse("admin:roles_role_change", args=[role.pk]) if role else ""
-            results.append({"name": name, "report": report, "url": url})
+            results.append({"name": name, "report": report, "url": ""})
+        if not dry_run:
+            # One query for the links of every imported role.
+            slugs = [result["report"].role_slug for result in results if "url" in result]
+            pks = dict(Role.objects.filter(slug__in=slugs).values_list("slug", "pk"))
+            for result in (result for result in results if "url" in result):
+                pk = pks.get(result["report"].role_slug)
+                result["url"] = reverse("admin:roles_role_change", args=[pk]) if pk else ""
         failed = len(files) - len(good)
         verb = "can be imported" if dry_run else "imported"
         summary = f"{len(good)} of {len(files)} file(s) {verb}" + (f"; {failed} failed (see below)." if failed else ".")
         if not dry_run and good:
             self.message_user(request, summary, messages.SUCCESS if not failed else messages.WARNING)
-        return {
-            "results": results,
-            "summary": summary,
-            "failed": failed,
-            "confirm_token": guide_files_token(good) if dry_run and good else "",
-        }
+        return {"results": results, "summary": summary, "failed": failed}, good
 
     def get_queryset(self, request):
         """Roles with key facts joined and headline growth annotated, for the figure columns (one query)."""

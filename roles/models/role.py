@@ -94,6 +94,11 @@ class RoleQuerySet(NaturalKeyQuerySet, PublishableQuerySet):
             growth_pct_max=Subquery(headline_growth.values("pct_max")[:1]),
         )
 
+    def latest_changes(self):
+        """The most recently edited roles first (ties by pk), with their key facts joined: the Atom feed of new
+        and updated guides (`roles.feeds`). One query when sliced."""
+        return self.select_related("key_facts").order_by("-updated_at", "-pk")
+
     def last_updated(self):
         """The latest date any of these roles was edited or reviewed (one aggregate query), or None."""
         dates = self.aggregate(edited=models.Max("updated_at"), reviewed=models.Max("guide_reviewed_on"))

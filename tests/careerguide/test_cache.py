@@ -1,15 +1,16 @@
 """careerguide.cache: anonymous reads are served from the shared cache, and any content change makes them fresh."""
 
+import gzip
 import pickle
 from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
-from django.http import HttpResponse
 from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
 
-from careerguide.cache import bump_content_version, content_version
+from careerguide.cache import LocalEntries, bump_content_version, content_version
 from careerguide.models import ContentVersion
 from roles.models import RegionalSalary, Role
 from roles.salary_csv import SalaryRow, salaries_import
@@ -96,11 +97,19 @@ def test_api_reads_are_cached_and_an_api_write_makes_them_fresh(role, django_ass
     assert fresh.json()["results"][0]["note"] == "Checked"
 
 
+def stored_entries() -> list:
+    # The test cache is local memory (conftest): its entries are pickles, under careerguide.cache's keys.
+    return [
+        pickle.loads(value)  # noqa: S301 - our own cache, in this process
+        for key, value in cache._cache.items()
+        if ":page:" in key
+    ]
+
+
 def test_a_cached_api_read_is_stored_as_bytes_and_headers_only(role):
     api = APIClient()
     first = api.get(f"/api/v1/roles/{role.slug}/")
-    # The test cache is local memory (conftest): its entries are pickles, keyed as Django's page cache keys.
-    stored = [pickle.loads(value) for key, value in cache._cache.items() if "cache_page" in key]  # noqa: S301 - our own cache, in this process
+    stored = stored_entries()
     hit = api.get(f"/api/v1/roles/{role.slug}/")
 
     assert hit["X-Cache"] == "hit"
@@ -108,7 +117,91 @@ def test_a_cached_api_read_is_stored_as_bytes_and_headers_only(role):
     assert hit["Content-Type"] == first["Content-Type"] == "application/json"
     # A DRF Response would carry its data (the serializer and the model instances it read) into the cache.
     assert not hasattr(hit, "data")
-    assert [type(entry) for entry in stored] == [HttpResponse]
+    [(status, headers, etag, bodies)] = stored
+    assert status == 200 and etag == hit["ETag"] == first["ETag"]
+    assert bodies["identity"] == first.content
+    assert gzip.decompress(bodies["gzip"]) == first.content
+    assert all(isinstance(name, str) and isinstance(value, str) for name, value in headers)
+
+
+@pytest.mark.parametrize("url", ["/roles/orbital-gardener/", "/api/v1/roles/orbital-gardener/", "/sitemap.xml"])
+def test_a_cached_answer_is_sent_compressed_to_a_client_that_accepts_gzip(client, role, url):
+    plain = client.get(url)
+    first = client.get(url, headers={"accept-encoding": "gzip, deflate, br"})
+    again = client.get(url, headers={"accept-encoding": "gzip, deflate, br"})
+
+    assert (plain["X-Cache"], first["X-Cache"], again["X-Cache"]) == ("miss", "hit", "hit")
+    assert "Content-Encoding" not in plain and "Accept-Encoding" in plain["Vary"]
+    assert first["Content-Encoding"] == again["Content-Encoding"] == "gzip"
+    assert first.content == again.content  # compressed once, when stored: the same bytes every time
+    assert gzip.decompress(again.content) == plain.content
+    assert int(again["Content-Length"]) == len(again.content) < len(plain.content)
+    # The identity body's ETag, made weak for the gzip body (as Django's GZipMiddleware does).
+    assert again["ETag"] == f"W/{plain['ETag']}"
+    assert client.get(url, headers={"accept-encoding": "gzip", "if-none-match": again["ETag"]}).status_code == 304
+
+
+def test_a_miss_sends_the_bytes_and_etag_every_hit_will_send(client, role):
+    first = client.get("/roles/orbital-gardener/", headers={"accept-encoding": "gzip"})
+    again = client.get("/roles/orbital-gardener/", headers={"accept-encoding": "gzip"})
+
+    assert (first["X-Cache"], again["X-Cache"]) == ("miss", "hit")
+    assert first.content == again.content and first["ETag"] == again["ETag"]
+
+
+def test_a_cached_api_read_is_answered_before_the_drf_pipeline(role, monkeypatch, django_assert_num_queries):
+    api = APIClient()
+    api.get("/api/v1/roles/orbital-gardener/")
+
+    def no_pipeline(*args, **kwargs):
+        raise AssertionError("a cached read went through DRF's initial()")
+
+    monkeypatch.setattr(APIView, "initial", no_pipeline)
+    with django_assert_num_queries(0):
+        hit = api.get("/api/v1/roles/orbital-gardener/")
+
+    assert hit.status_code == 200 and hit["X-Cache"] == "hit"
+    assert hit.json()["slug"] == "orbital-gardener"
+    assert hit["Cache-Control"] == "public, max-age=300"
+
+
+def test_a_cached_read_keeps_one_entry_per_format_a_view_offers(role):
+    # The job description offers JSON, Markdown and text, negotiated from Accept: one entry each.
+    level = factories.CareerLevelFactory(role=role)
+    url = f"/api/v1/roles/orbital-gardener/levels/{level.slug}/job-description/"
+    api = APIClient()
+
+    as_json = api.get(url, HTTP_ACCEPT="application/json")
+    as_markdown = api.get(url, HTTP_ACCEPT="text/markdown")
+    markdown_again = api.get(url, HTTP_ACCEPT="text/markdown")
+
+    assert as_json.status_code == as_markdown.status_code == 200
+    assert as_json["Content-Type"] == "application/json"
+    assert as_markdown["Content-Type"].startswith("text/markdown")
+    assert (markdown_again["X-Cache"], markdown_again.content) == ("hit", as_markdown.content)
+    assert api.get(url, HTTP_ACCEPT="application/json").content == as_json.content
+
+
+def test_the_throttle_still_counts_api_reads_answered_before_the_drf_pipeline(role, monkeypatch):
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+    api = APIClient()
+
+    answers = [api.get("/api/v1/roles/orbital-gardener/") for _ in range(4)]
+
+    assert [(a.status_code, a.get("X-Cache")) for a in answers[:3]] == [(200, "miss"), (200, "hit"), (200, "hit")]
+    assert answers[3].status_code == 429
+    assert "Retry-After" in answers[3]
+
+
+def test_uncached_text_answers_are_compressed_too(admin_client, role):
+    # Signed in, so nothing comes from the cache: the compression middleware does it.
+    page = admin_client.get("/roles/orbital-gardener/", headers={"accept-encoding": "gzip"})
+    csv = APIClient().get("/api/v1/salaries/?format=csv", HTTP_ACCEPT_ENCODING="gzip")
+
+    assert page.status_code == 200 and page["Content-Encoding"] == "gzip" and "X-Cache" not in page
+    assert b"Orbital Gardener" in gzip.decompress(page.content)
+    assert csv.status_code == 200 and csv["Content-Encoding"] == "gzip"
+    assert b"orbital-gardener" in gzip.decompress(b"".join(csv.streaming_content))
 
 
 def test_the_anonymous_throttle_still_counts_cached_api_reads(role, monkeypatch):
@@ -181,7 +274,7 @@ def test_a_role_saved_in_the_admin_shows_at_once(admin_client, client, role):
 
 def cached_entries() -> int:
     """Response entries in the test cache (local memory, conftest)."""
-    return sum("cache_page" in key for key in cache._cache)
+    return sum(":page:" in key for key in cache._cache)
 
 
 @pytest.mark.parametrize(
@@ -236,3 +329,27 @@ def test_absolute_addresses_in_public_answers_come_from_the_site_url_not_the_hos
 
     assert "https://careerguide.example.org/roles/orbital-gardener/" in answer
     assert "127.0.0.1" not in answer and "9999" not in answer
+
+
+def test_a_process_keeps_recent_entries_within_its_memory_budget():
+    entries = LocalEntries(budget=100)
+    small = (200, (), '"a"', {"identity": b"x" * 40})
+
+    entries.put("one", small)
+    entries.put("two", small)
+    entries.get("one")  # used last, so kept
+    entries.put("three", small)
+    entries.put("too big", (200, (), '"b"', {"identity": b"x" * 101}))
+
+    assert list(entries.entries) == ["one", "three"] and entries.used == 80
+
+
+def test_an_entry_held_in_process_is_not_served_after_a_content_change(client, role):
+    client.get("/roles/orbital-gardener/")
+    assert client.get("/roles/orbital-gardener/")["X-Cache"] == "hit"
+
+    role.summary = "Tends plants on a space station."
+    role.save()
+
+    again = client.get("/roles/orbital-gardener/")
+    assert again["X-Cache"] == "miss" and "Tends plants on a space station." in again.content.decode()

@@ -25,7 +25,9 @@ PRODUCTION_ENV = {
 
 def _clean_environ() -> dict:
     return {
-        k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k not in ("DATABASE_URL", "REDIS_URL")
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "CAREERGUIDE_")) and k not in ("DATABASE_URL", "REDIS_URL")
     }
 
 
@@ -73,9 +75,17 @@ def test_database_url_and_hosts_come_from_the_environment():
     ]
 
 
-@pytest.mark.parametrize(("name", "value"), [("DJANGO_DEBUG", "maybe"), ("DJANGO_CONN_MAX_AGE", "soon")])
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("DJANGO_DEBUG", "maybe"),
+        ("DJANGO_CONN_MAX_AGE", "soon"),
+        ("DJANGO_PG_RANDOM_PAGE_COST", "cheap"),
+        ("DJANGO_PG_RANDOM_PAGE_COST", "0"),
+    ],
+)
 def test_unreadable_values_are_rejected_with_their_name(name, value):
-    result = _load_settings(DJANGO_SECRET_KEY=STRONG_KEY, **{name: value})
+    result = _load_settings(DJANGO_SECRET_KEY=STRONG_KEY, DATABASE_URL=PRODUCTION_ENV["DATABASE_URL"], **{name: value})
 
     assert result.returncode != 0
     assert f"{name}={value!r}" in result.stderr
@@ -187,3 +197,14 @@ def test_check_deploy_names_what_the_production_environment_must_set():
     assert result.returncode != 0
     for warning in ("security.W004", "security.W008", "security.W012", "security.W016"):
         assert warning in result.stderr
+
+
+def test_postgresql_connections_price_random_reads_for_ssds_unless_told_otherwise():
+    code = "from careerguide import settings as s; print(s.DATABASES['default']['OPTIONS']['options'])"
+    default = _load_settings(code, DJANGO_SECRET_KEY=STRONG_KEY, DATABASE_URL=PRODUCTION_ENV["DATABASE_URL"])
+    spinning = _load_settings(
+        code, DJANGO_SECRET_KEY=STRONG_KEY, DATABASE_URL=PRODUCTION_ENV["DATABASE_URL"], DJANGO_PG_RANDOM_PAGE_COST="4"
+    )
+
+    assert default.stdout.split() == ["-c", "pg_trgm.word_similarity_threshold=0.4", "-c", "random_page_cost=1.1"]
+    assert spinning.stdout.split()[-1] == "random_page_cost=4.0"

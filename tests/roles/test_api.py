@@ -572,6 +572,10 @@ def test_root_lists_every_endpoint(api):
     body = api.get("/api/v1/").json()
 
     assert set(body) == {"roles", "levels", "skills", "salaries", "regions", "currencies"} | {
+        "occupations",
+        "areas",
+        "industries",
+        "wages",
         "compare",
         "about",
         "schema",

@@ -100,3 +100,94 @@ def test_exit_status_as_run_from_the_command_line(names, status, capsys):
     else:
         utility.execute()
         assert "created" in capsys.readouterr().out
+
+
+# --- Bounded files ------------------------------------------------------------------------------------------
+
+
+def test_a_nul_byte_is_reported_with_its_line_and_the_other_files_are_imported():
+    files = [path("broken_nul_byte.txt"), path("lunar_beekeeper.txt")]
+    out, err = StringIO(), StringIO()
+
+    with pytest.raises(CommandError, match=r"1 of 2 files could not be imported: broken_nul_byte\.txt\."):
+        call_command("import_guide", *files, stdout=out, stderr=err)
+
+    assert err.getvalue().startswith("broken_nul_byte.txt, line 33: the file has a NUL byte (0x00)")
+    assert "lunar_beekeeper.txt: created" in out.getvalue()
+    assert list(Role.objects.filter(imported_from__gt="").values_list("imported_from", flat=True)) == [
+        "lunar_beekeeper.txt"
+    ]
+
+
+def test_files_over_the_size_or_line_limits_are_named_and_the_others_imported(settings, tmp_path):
+    settings.IMPORT_MAX_LINES = 140  # the test guides have 137 lines or fewer
+    long = tmp_path / "long_guide.txt"
+    long.write_text("Complete Long Guide Career Guide\n" + "x\n" * 140)
+    big = tmp_path / "big_guide.txt"
+    big.write_bytes(b"x" * (settings.GUIDE_IMPORT_MAX_BYTES + 1))
+    out, err = StringIO(), StringIO()
+
+    with pytest.raises(CommandError, match=r"2 of 3 files could not be imported: long_guide\.txt, big_guide\.txt\."):
+        call_command("import_guide", str(long), str(big), path("orbital_gardener.txt"), stdout=out, stderr=err)
+
+    assert err.getvalue().splitlines() == [
+        "long_guide.txt, line 141: the file has more than 140 lines; split it. Nothing was saved for this file.",
+        "big_guide.txt: larger than 1.0\xa0MB (DJANGO_GUIDE_IMPORT_MAX_BYTES); a guide is about 40 kB.",
+    ]
+    assert "orbital_gardener.txt: created" in out.getvalue()
+
+
+# --- Updating a guide an editor changed -----------------------------------------------------------------
+
+
+def edit_summary(username="editor"):
+    from django.contrib.auth import get_user_model
+
+    role = Role.objects.get(slug="orbital-gardener")
+    role.summary = "Rewritten by an editor after the import."
+    role._history_user = get_user_model().objects.create_user(username, password="x" * 12)
+    role.save()
+    return role
+
+
+def test_update_refuses_a_guide_edited_since_its_last_import_and_lists_the_edits_until_forced():
+    run(path("orbital_gardener.txt"))
+    edit_summary()
+    out, err = StringIO(), StringIO()
+
+    with pytest.raises(CommandError, match=r"1 of 1 files could not be imported: orbital_gardener\.txt"):
+        call_command("import_guide", path("orbital_gardener.txt"), "--update", stdout=out, stderr=err)
+
+    assert out.getvalue().startswith("orbital_gardener.txt: refused “Orbital Gardener”")
+    assert "  Edited since the last import (1), would be overwritten:\n    Role: summary, by editor, last on " in (
+        out.getvalue()
+    )
+    assert "“Orbital Gardener” was edited since its last import (1 change listed in the report would be " in (
+        err.getvalue()
+    )
+    assert "import with --force to overwrite them with the file. Nothing was saved" in err.getvalue()
+    assert Role.objects.get(slug="orbital-gardener").summary == "Rewritten by an editor after the import."
+
+    out, _ = run(path("orbital_gardener.txt"), "--update", "--force")
+
+    assert out.startswith("orbital_gardener.txt: updated “Orbital Gardener”")
+    assert Role.objects.get(slug="orbital-gardener").summary != "Rewritten by an editor after the import."
+    # Once the file is applied, it is the last import again: the next update goes through.
+    out, _ = run(path("orbital_gardener.txt"), "--update")
+    assert out.startswith("orbital_gardener.txt: unchanged “Orbital Gardener”")
+
+
+def test_update_refuses_when_a_row_of_the_guide_was_edited_and_names_its_section():
+    from roles.models import FAQ
+
+    run(path("orbital_gardener.txt"))
+    faq = FAQ.objects.filter(role__slug="orbital-gardener").first()
+    faq.answer = "An editor's better answer."
+    faq.save()
+    out, err = StringIO(), StringIO()
+
+    with pytest.raises(CommandError):
+        call_command("import_guide", path("orbital_gardener.txt"), "--update", stdout=out, stderr=err)
+
+    assert "    FAQ entries: 1 change, by a script, last on " in out.getvalue()
+    assert FAQ.objects.get(pk=faq.pk).answer == "An editor's better answer."

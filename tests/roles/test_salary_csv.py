@@ -414,3 +414,48 @@ def test_notes_starting_with_a_quote_or_a_minus_survive_the_round_trip(tmp_path,
     run_import(exported)
 
     assert sorted(RegionalSalary.objects.values_list("note", flat=True)) == sorted(notes)
+
+
+# --- Bounded files ------------------------------------------------------------------------------------------
+
+
+def test_a_nul_byte_is_a_row_error_naming_its_line_and_nothing_is_saved(tmp_path, reference):
+    rows = good_rows(reference)
+    rows[1] = rows[1].replace("Germany", "Ger\x00many")
+    before = snapshot()
+
+    message, err = run_import_expecting_failure(write_csv(tmp_path, rows))
+
+    assert "salaries.csv: line 3: the file has a NUL byte (0x00), so it is not plain text" in err
+    assert message.startswith("Rejected: 1 problem(s) on 1 line(s).")
+    assert snapshot() == before
+
+
+def test_a_file_over_the_row_limit_is_refused_at_the_first_row_past_it(tmp_path, reference, settings):
+    settings.SALARY_IMPORT_MAX_ROWS = 2
+
+    _, err = run_import_expecting_failure(write_csv(tmp_path, good_rows(reference)))
+
+    assert err.strip() == "salaries.csv: line 4: the file has more than 2 rows; split it into smaller files"
+    assert not RegionalSalary.objects.exists()
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, reference, settings):
+    path = write_csv(tmp_path, good_rows(reference))
+    settings.SALARY_IMPORT_MAX_BYTES = path.stat().st_size - 1
+
+    message, _ = run_import_expecting_failure(path)
+
+    assert message.startswith("salaries.csv: larger than ")
+    assert message.endswith("(DJANGO_SALARY_IMPORT_MAX_BYTES); split it.")
+    assert not RegionalSalary.objects.exists()
+
+
+def test_a_line_over_the_length_limit_is_a_row_error_naming_it(tmp_path, reference, settings):
+    settings.IMPORT_MAX_LINE_CHARS = 200
+    rows = good_rows(reference)
+    rows[2] = rows[2] + "x" * 300
+
+    _, err = run_import_expecting_failure(write_csv(tmp_path, rows))
+
+    assert "salaries.csv: line 4: the line has " in err and "characters, more than 200" in err

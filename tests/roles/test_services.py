@@ -442,3 +442,29 @@ def test_eight_levels_missing_cells_and_unplaced_salaries(import_test_guide):
     assert lines == sorted(lines)
     assert (12, "lots of them") in report.unparsed
     assert any("Gulf states" in text for _, text in report.unparsed)
+
+
+# --- Cost linear in the guide's size -------------------------------------------------------------------------
+
+
+def guide_with_skills(count: int) -> str:
+    """The Orbital Gardener guide with `count` more (fictional) technical skills."""
+    text = guide_bytes().decode()
+    extra = "".join(f"- Fictional Orbital Technique {number:05d}\n" for number in range(count))
+    at = text.index("Soft Skills\n")
+    return text[:at] + extra + text[at:]
+
+
+def test_matching_skills_folds_each_name_a_bounded_number_of_times(monkeypatch):
+    from roles import services
+
+    calls = []
+    fold = services.fold
+    monkeypatch.setattr(services, "fold", lambda text: calls.append(1) or fold(text))
+
+    report = import_text(guide_with_skills(2_000), dry_run=True)
+
+    assert report.counts["Technical skills"] == 2_003
+    # Names are folded a few times each; matching each new skill against every earlier one folded
+    # about two million names (n²/2) and made a 5,000-skill guide take minutes.
+    assert len(calls) < 10 * 2_000

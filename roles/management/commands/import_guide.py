@@ -1,11 +1,13 @@
 """Import career guides written in the source's plain-text layout (see `roles.services.guide_import`).
 
-manage.py import_guide FILE [FILE ...] [--dry-run] [--publish] [--update]
+manage.py import_guide FILE [FILE ...] [--dry-run] [--publish] [--update [--force]]
 """
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.template.defaultfilters import filesizeformat
 
 from roles.services import GuideImportError, guide_import
 
@@ -24,21 +26,27 @@ class Command(BaseCommand):
         parser.add_argument(
             "--update",
             action="store_true",
-            help="Apply the differences to roles that already have a guide (otherwise they are refused).",
+            help="Apply the differences to roles that already have a guide (otherwise they are refused). A guide "
+            "edited since its last import is refused, listing the edits, unless --force.",
+        )
+        parser.add_argument(
+            "--force", action="store_true", help="With --update: overwrite edits made since the last import."
         )
 
-    def handle(self, *args, files: list[Path], dry_run: bool, publish: bool, update: bool, **options):
+    def handle(self, *args, files: list[Path], dry_run: bool, publish: bool, update: bool, force: bool, **options):
         failed: list[str] = []
         done = 0
         for path in files:
             try:
-                data = path.read_bytes()
+                data = self._read(path)
             except OSError as exc:
-                self.stderr.write(f"{path.name}: cannot read the file: {exc.strerror}.")
+                self.stderr.write(f"{path.name}: {exc.strerror}.")
                 failed.append(path.name)
                 continue
             try:
-                report = guide_import(name=path.name, data=data, publish=publish, update=update, dry_run=dry_run)
+                report = guide_import(
+                    name=path.name, data=data, publish=publish, update=update, force=force, dry_run=dry_run
+                )
             except GuideImportError as error:
                 if error.report is not None:
                     self.stdout.write(error.report.as_text())
@@ -53,3 +61,18 @@ class Command(BaseCommand):
             self.stdout.write(summary + (f"; failed: {', '.join(failed)}." if failed else "."))
         if failed:
             raise CommandError(f"{len(failed)} of {len(files)} files could not be imported: {', '.join(failed)}.")
+
+    @staticmethod
+    def _read(path: Path) -> bytes:
+        """The file's bytes; a file over GUIDE_IMPORT_MAX_BYTES is refused before it is read."""
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            raise OSError(exc.errno, f"cannot read the file: {exc.strerror}") from exc
+        if size > settings.GUIDE_IMPORT_MAX_BYTES:
+            limit = filesizeformat(settings.GUIDE_IMPORT_MAX_BYTES)
+            raise OSError(0, f"larger than {limit} (DJANGO_GUIDE_IMPORT_MAX_BYTES); a guide is about 40 kB")
+        try:
+            return path.read_bytes()
+        except OSError as exc:
+            raise OSError(exc.errno, f"cannot read the file: {exc.strerror}") from exc

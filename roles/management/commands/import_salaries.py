@@ -1,6 +1,9 @@
+import os
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.template.defaultfilters import filesizeformat
 
 from roles.salary_csv import SALARY_CSV_COLUMNS, decoded_lines, salaries_import_csv
 
@@ -24,10 +27,17 @@ class Command(BaseCommand):
             handle = file.open("rb")
         except OSError as exc:
             raise CommandError(f"Cannot open {file}: {exc.strerror}.") from exc
+        size = os.fstat(handle.fileno()).st_size
+        if size > settings.SALARY_IMPORT_MAX_BYTES:
+            handle.close()
+            limit = filesizeformat(settings.SALARY_IMPORT_MAX_BYTES)
+            raise CommandError(f"{file.name}: larger than {limit} (DJANGO_SALARY_IMPORT_MAX_BYTES); split it.")
         # Progress goes to stderr so stdout stays a clean summary; -v 0 silences it.
         progress = (lambda message: self.stderr.write(f"{file.name}: {message}")) if verbosity >= 1 else None
         with handle:
-            report = salaries_import_csv(file=decoded_lines(handle), dry_run=dry_run, name=file.name, progress=progress)
+            report = salaries_import_csv(
+                file=decoded_lines(handle, name=file.name), dry_run=dry_run, name=file.name, progress=progress
+            )
         if not report.ok:
             for error in report.errors:
                 self.stderr.write(f"{file.name}: {error}")

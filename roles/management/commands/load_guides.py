@@ -26,8 +26,8 @@ from roles.guide_fixtures import guide_files_load
 
 
 def default_fixtures_dir() -> Path:
-    """The project's `fixtures/` directory (no query)."""
-    return Path(settings.BASE_DIR) / "fixtures"
+    """The project's `fixtures/` directory, in a checkout or installed (`GUIDE_FIXTURES_DIR`; no query)."""
+    return Path(settings.GUIDE_FIXTURES_DIR)
 
 
 class Command(BaseCommand):

@@ -8,9 +8,9 @@ def create_the_row(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    initial = True
 
-    dependencies = []
+
+    dependencies = [("careerguide", "0001_checked_uploads")]
 
     operations = [
         migrations.CreateModel(

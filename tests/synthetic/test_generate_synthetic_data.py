@@ -1,4 +1,4 @@
-"""`manage.py generate_synthetic_data` and `roles.synthetic`: labelled synthetic guides for load tests, and purge."""
+"""`manage.py generate_synthetic_data` (`benchmarks.synthetic`): labelled synthetic guides for load tests, and purge."""
 
 from collections import Counter
 from decimal import Decimal
@@ -11,6 +11,10 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
 
+from benchmarks.synthetic.schema import LABELLED_SHARED, ROLE_MODELS
+from benchmarks.synthetic.services import synthetic_data_generate, synthetic_data_purge
+from benchmarks.synthetic.vocabulary import SUMMARY_LABEL
+from benchmarks.synthetic.writer import FIRST_PK, bulk_insert
 from roles.models import (
     SYNTHETIC_PREFIX,
     CareerLevel,
@@ -20,15 +24,6 @@ from roles.models import (
     RoleRelation,
     RoleSkill,
     Skill,
-)
-from roles.synthetic import (
-    FIRST_PK,
-    LABELLED_SHARED,
-    ROLE_MODELS,
-    SUMMARY_LABEL,
-    _bulk_insert,
-    synthetic_data_generate,
-    synthetic_data_purge,
 )
 from salaries.models import Region, Source
 from salaries.services import salary_currency_error
@@ -283,11 +278,11 @@ def test_bulk_insert_writes_what_bulk_create_writes():
     values = {"role_id": role.pk, "kind": EducationPath.Kind.DEGREE, "name": "Degree", "cost_min": Decimal("10.5")}
     values |= {"cost_max": Decimal(20), "currency_id": "USD", "duration_min": 1, "duration_unit": "years"}
     EducationPath.objects.bulk_create([EducationPath(order=1, **values)])
-    _bulk_insert(EducationPath, [{"id": FIRST_PK, "order": 2, **values}])
+    bulk_insert(EducationPath, [{"id": FIRST_PK, "order": 2, **values}])
     created, inserted = EducationPath.objects.order_by("order").values()
     assert {**created, "id": None, "order": None} == {**inserted, "id": None, "order": None}
 
-    _bulk_insert(Role, [{"id": FIRST_PK, "title": "T", "slug": "t"}])
+    bulk_insert(Role, [{"id": FIRST_PK, "title": "T", "slug": "t"}])
     row = Role.objects.values().get(pk=FIRST_PK)
     assert row["created_at"] and row["updated_at"] and row["published_at"] is None and row["summary"] == ""
     assert row["is_published"] is False
@@ -295,8 +290,8 @@ def test_bulk_insert_writes_what_bulk_create_writes():
 
 def test_large_runs_write_in_batches(guide, monkeypatch):
     """More roles than a chunk and rows than a batch: still every row, and progress for each chunk."""
-    monkeypatch.setattr("roles.synthetic.ROLES_PER_CHUNK", 2)
-    monkeypatch.setattr("roles.synthetic.BATCH_SIZE", 7)
+    monkeypatch.setattr("benchmarks.synthetic.services.ROLES_PER_CHUNK", 2)
+    monkeypatch.setattr("benchmarks.synthetic.writer.BATCH_SIZE", 7)
     _, err = generate("--roles", "5")
     assert err.count("generate_synthetic_data:") == 3
     assert "5 of 5 roles (100%)" in err
@@ -329,7 +324,7 @@ def test_a_failed_run_changes_nothing(guide, monkeypatch):
     def fail(*args, **kwargs):
         raise DatabaseError("disk full")
 
-    monkeypatch.setattr("roles.synthetic._bulk_insert", fail)
+    monkeypatch.setattr("benchmarks.synthetic.writer.bulk_insert", fail)
     with pytest.raises(CommandError, match="Failed, nothing was changed: disk full"):
         generate("--purge", "--roles", "3")
     assert dump() == before

@@ -4,7 +4,8 @@
     manage.py generate_synthetic_data --purge                  # remove every synthetic row, nothing else
     manage.py generate_synthetic_data --purge --roles 100      # start again from Synthetic Role 00001
 
-The work is done by `roles.synthetic`; this command parses the options and reports.
+Installed only with CAREERGUIDE_SYNTHETIC=true (the `benchmarks.synthetic` app). The work is done by
+`benchmarks.synthetic.services`; this command parses the options and reports.
 """
 
 import time
@@ -12,8 +13,9 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 
+from benchmarks.synthetic.services import synthetic_data_generate, synthetic_data_purge
+from benchmarks.synthetic.vocabulary import SUMMARY_LABEL
 from careerguide.cache import bump_content_version
-from roles.synthetic import SUMMARY_LABEL, synthetic_data_generate, synthetic_data_purge
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""Benchmarks and load tests, and the synthetic data they run on (`benchmarks.synthetic`)."""
