@@ -174,18 +174,12 @@ check-deploy: install ## manage.py check --deploy --fail-level WARNING under the
 	env -u DJANGO_HSTS_INCLUDE_SUBDOMAINS -u DJANGO_HSTS_PRELOAD $(PRODUCTION_ENV) \
 		$(VENV_PY) manage.py check --deploy --fail-level WARNING
 
-# Debug off, as in production. Without DJANGO_SECRET_KEY a random key is made for this run only (sessions
-# end when the server stops); set a real one to keep them.
-serve-prod: install ## Production-like local run: migrate, collectstatic, gunicorn (gunicorn.conf.py) on 127.0.0.1:8000
-	@export DJANGO_DEBUG=false; \
-	if [ -z "$${DJANGO_SECRET_KEY:-}" ]; then \
-		echo "DJANGO_SECRET_KEY is not set: using a random key for this run only."; \
-		export DJANGO_SECRET_KEY="$$($(VENV_PY) -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
-	fi; \
-	$(VENV_PY) manage.py migrate && \
-	$(VENV_PY) manage.py collectstatic --noinput --verbosity 0 && \
-	echo "CareerGuide (gunicorn): http://$(HOST_PORT)/" && \
-	GUNICORN_BIND=$(HOST_PORT) exec $(VENV)/bin/gunicorn -c gunicorn.conf.py careerguide.wsgi
+# Debug off, as in production: scripts/serve-prod migrates, collects static files and runs gunicorn
+# (gunicorn.conf.py) on a unix socket behind nginx (deploy/nginx.conf.template), which listens on
+# 127.0.0.1:$$PORT, buffers requests and answers, and serves /static/. Foreground; SIGTERM or Ctrl-C stops
+# both. Without DJANGO_SECRET_KEY a random key is made for this run only (sessions end when it stops).
+serve-prod: install ## Production front: migrate, collectstatic, nginx + gunicorn on 127.0.0.1:$PORT (default 8000)
+	@exec $(VENV_PY) scripts/serve-prod
 
 # PostgreSQL as for `make test`: the server DATABASE_URL names if it is postgres* (in a database of its own,
 # dropped afterwards), else a throwaway cluster (bench.py runs itself under scripts/with-postgres).
@@ -193,7 +187,7 @@ bench: install ## Load test: gunicorn, PostgreSQL, Redis and wrk, guide alone an
 	$(VENV_PY) benchmarks/bench.py $(BENCH_ARGS)
 
 # Fails on any response other than a 2xx and on any socket error; figures are printed, not judged.
-load-test: install ## Bounded load for CI: wrk 30 s at 32 connections on the guide page and API role detail
+load-test: install ## Bounded load for CI: wrk 30 s at 32 connections through the front (nginx + gunicorn)
 	$(VENV_PY) benchmarks/load_test.py
 
 # The database DATABASE_URL names (SQLite's db.sqlite3 without it). DJANGO_DEBUG defaults to true here only so

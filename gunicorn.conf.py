@@ -69,7 +69,10 @@ def post_request(worker, req, environ, resp):
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Sync workers: pages and API reads are short and mostly served from the shared cache. Two per core plus
-# one keeps both cores busy while a worker waits on the database.
+# one keeps both cores busy while a worker waits on the database. A sync worker serves one connection at a
+# time, so it must never face clients directly (a slow one would hold it): in production it sits behind
+# nginx (scripts/serve-prod, deploy/nginx.conf.template), which reads each request in full before passing
+# it on and takes each answer at once, so a worker only ever waits on the database, not on a client.
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 # The app is imported once, in the master, before the workers are forked: a worker starts in milliseconds
 # and shares the imported code's memory with its siblings. (A code change then needs a restart of the

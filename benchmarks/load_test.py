@@ -3,38 +3,45 @@
     .venv/bin/python benchmarks/load_test.py               # what `make load-test` (and .ci/run) runs
     .venv/bin/python benchmarks/load_test.py --duration 5  # a shorter run
 
-gunicorn (gunicorn.conf.py, 2 workers, debug off) with PostgreSQL and Redis on 127.0.0.1, the real guide
-loaded (`migrate`, `load_guides`), static files collected. wrk then loads each URL in turn, by default for
-30 s at 32 connections: the Technical Manager guide page and its API role detail. The run fails (exit 1)
-if any response is not a 2xx (the first is checked for 200 before the load; wrk counts every status of
-400 or more) or any socket error occurs (connect, read, write, timeout). Throughput is printed, not
-judged: the performance targets belong to `make bench`, whose helpers (benchmarks/bench.py, its
-wrk_report.lua) this uses. The API throttle stays on, its rate raised, since every request comes from
-one address.
+The production front as `make serve-prod` runs it (scripts/serve-prod: nginx buffering in front of gunicorn,
+gunicorn.conf.py with 2 workers, debug off) with PostgreSQL and Redis on 127.0.0.1, the real guide loaded
+(`migrate`, `load_guides`), static files collected by the front's start-up. wrk then loads each URL in turn,
+by default for 30 s at 32 connections: the Technical Manager guide page and its API role detail. The run
+fails (exit 1) if any response is not a 2xx (the first is checked for 200 before the load; wrk counts every
+status of 400 or more) or any socket error occurs (connect, read, write, timeout). Throughput is printed,
+not judged: the performance targets belong to `make bench`, whose helpers (benchmarks/bench.py, its
+wrk_report.lua) this uses. The API throttle stays on, its rate raised, since every request comes from one
+address.
 """
 
 import argparse
+import contextlib
 import json
 import os
 import secrets
 import signal
+import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from bench import (
-    SITE,
+    ROOT,
+    WORKERS,
     BenchError,
     Load,
+    Server,
     drain,
     errors,
     fetch,
-    gunicorn,
+    free_port,
     ms,
     parse_wrk,
     redis_server,
     run,
     run_elsewhere_if_needed,
+    stop,
     throwaway_database,
 )
 
@@ -52,6 +59,38 @@ def parse_args(argv=None) -> argparse.Namespace:
     if not 1 <= args.duration <= 300 or args.connections < 1 or args.threads < 1:
         parser.error("--duration must be 1 to 300, --connections and --threads at least 1")
     return args
+
+
+@contextlib.contextmanager
+def front(*, env: dict, workdir: Path):
+    """scripts/serve-prod (nginx + gunicorn, as `make serve-prod`) on a free port of 127.0.0.1; yields a Server."""
+    port = free_port()
+    log = workdir / "front.log"
+    server_env = {
+        **env,
+        "PORT": str(port),
+        "FRONT_RUN_DIR": str(workdir / "front"),
+        "FRONT_ACCESS_LOG": "off",
+        "GUNICORN_WORKERS": str(WORKERS),
+        "GUNICORN_ACCESS_LOG": "",
+    }
+    command = [sys.executable, str(ROOT / "scripts" / "serve-prod"), "--no-migrate"]
+    with log.open("w") as log_file:
+        process = subprocess.Popen(  # noqa: S603 - our own script
+            command, cwd=ROOT, env=server_env, stdout=log_file, stderr=subprocess.STDOUT
+        )
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 120
+        while fetch(url, "/robots.txt", timeout=5) is None:
+            if process.poll() is not None:
+                raise BenchError(f"the front exited with {process.returncode}:\n{log.read_text()[-3000:]}")
+            if time.monotonic() > deadline:
+                raise BenchError(f"the front did not answer within 120 s:\n{log.read_text()[-3000:]}")
+            time.sleep(0.2)
+        yield Server(name="front", url=url, probe="/robots.txt", memory=None, log=log)
+    finally:
+        stop(process)
 
 
 def load_url(server, name: str, path: str, load: Load) -> dict:
@@ -96,10 +135,9 @@ def main(argv=None) -> int:
             "PYTHONUNBUFFERED": "1",
         }
         print(f"load-test: PostgreSQL {pg_version}, wrk -t{load.threads} -c{load.connections} -d{load.duration}s")
-        run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, timeout=300, what="static")
         run([sys.executable, "manage.py", "migrate", "-v0"], env=env, timeout=600, what="migrate")
         run([sys.executable, "manage.py", "load_guides"], env=env, timeout=600, what="load_guides")
-        with gunicorn("site", SITE, env=env, workdir=workdir) as server:
+        with front(env=env, workdir=workdir) as server:
             results = [load_url(server, name, path, load) for name, path in URLS]
 
     print()

@@ -39,7 +39,8 @@ def _json_error(status: int, detail: str) -> JsonResponse:
 def bad_request(request, exception, template_name="400.html"):
     """handler400. An over-size body is a 413 naming the limit; other refused requests a 400."""
     if isinstance(exception, RequestDataTooBig):
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        # careerguide.request_size's refusal names its own limit (the whole body, files included).
+        limit = getattr(exception, "limit", settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
         detail = f"The request body is larger than the limit of {limit:,} bytes."
         if is_api_request(request):
             return _json_error(413, detail)

@@ -145,6 +145,8 @@ MIDDLEWARE = [
     # First, so that its request line times everything and every log record carries the request id.
     "careerguide.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before anything can read a body: one over REQUEST_BODY_MAX_BYTES is a 413, unread.
+    "careerguide.request_size.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # gzip for every answer below (careerguide.compression): above ConditionalGetMiddleware, so the ETag
     # is made from the identity body and only weakened here, as Django's documentation orders them.
@@ -268,6 +270,10 @@ IMPORT_MAX_LINES = env_int("DJANGO_IMPORT_MAX_LINES", 250_000)
 IMPORT_MAX_LINE_CHARS = env_int("DJANGO_IMPORT_MAX_LINE_CHARS", 20_000)
 # Seconds between the admin's check of uploaded files and the confirmation that imports them.
 IMPORT_CHECK_MAX_AGE = env_int("DJANGO_IMPORT_CHECK_MAX_AGE", 3600)
+# The largest request body the site accepts, files included: the larger of the admin's guide upload and a
+# salary CSV, plus 1 MiB for the form around them. Larger is a 413 before the body is read, from nginx
+# (client_max_body_size, which scripts/serve-prod renders from this) and from careerguide.request_size.
+REQUEST_BODY_MAX_BYTES = max(GUIDE_IMPORT_MAX_FILES * GUIDE_IMPORT_MAX_BYTES, SALARY_IMPORT_MAX_BYTES) + 1024 * 1024
 
 # Security headers. HTTPS-only settings are switched on by DJANGO_SECURE_SSL (behind TLS).
 SECURE_SSL = env_bool("DJANGO_SECURE_SSL", False)
