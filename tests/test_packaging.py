@@ -102,7 +102,7 @@ def test_wheel_installed_in_an_empty_venv_serves_the_site_under_gunicorn(wheel, 
     env = {
         "PATH": os.environ["PATH"],
         "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": "test-only-" + "wh33l-" * 9,
+        "DJANGO_SECRET_KEY": "test-only-wheel-key-Zr8Kq2VnX5tLw7Bp3YhG9cDm4JsF6aEuR1oTi",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": f"sqlite:///{work / 'db.sqlite3'}",
         "DJANGO_STATIC_ROOT": str(work / "static"),
