@@ -45,6 +45,7 @@ from .api_conditional import (
 from .cache import cached_answer, serve_cached
 from .constraints import constraint_errors, non_negative_fields
 from .csv_cells import csv_cell
+from .filters import IntegerFilter
 
 # What a slug in an API address looks like: the pattern of the pages' `<slug:...>` path converter.
 SLUG_PATTERN = SlugConverter.regex
@@ -169,6 +170,9 @@ class FilterBackendExtension(DjangoFilterExtension):
             if schema.get("type") == "array":
                 continue
             schema.update({key: value for key, value in bounds.items() if value is not None})
+            if isinstance(filter_field, IntegerFilter):  # on an annotation there is no model field to say so
+                schema["type"] = "integer"
+                schema.pop("format", None)
             for key in ("minimum", "maximum"):
                 if key in schema:
                     schema[key] = float(schema[key]) if schema.get("type") == "number" else int(schema[key])

@@ -145,3 +145,27 @@ def inline_errors(response) -> list:
             if form.errors:
                 found.append((formset.prefix, {name: list(errors) for name, errors in form.errors.items()}))
     return found
+
+
+def editors_group():
+    """The "Editors" group migration roles 0003 creates (view, add, change and delete on every content model of
+    roles and salaries, but not deleting roles). Made again the same way when a transactional test that ran
+    earlier emptied the tables: a flush brings back content types and permissions, not groups."""
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models import Q
+
+    group, created = Group.objects.get_or_create(name="Editors")
+    if created:
+        wanted = Q(pk__in=[])
+        for label in ("roles", "salaries"):
+            for model in apps.get_app_config(label).get_models():
+                name = model._meta.model_name
+                if name.startswith("historical"):
+                    continue
+                actions = ("view", "add", "change") if model._meta.label_lower == "roles.role" else ACTIONS
+                wanted |= Q(content_type__app_label=label, codename__in=[f"{action}_{name}" for action in actions])
+        group.permissions.set(Permission.objects.filter(wanted))
+    return group
+
+
+ACTIONS = ("view", "add", "change", "delete")

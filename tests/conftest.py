@@ -57,10 +57,11 @@ def _fresh_cache(_test_settings):
 @pytest.fixture
 def editor_client(client, django_user_model):
     """Logged in as a staff member of the "Editors" group (created by migration roles 0003)."""
-    from django.contrib.auth.models import Group
 
     editor = django_user_model.objects.create_user("editor", "editor@example.org", "password", is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editors"))
+    from tests.admin_helpers import editors_group
+
+    editor.groups.add(editors_group())
     client.force_login(editor)
     return client
 

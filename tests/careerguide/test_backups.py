@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
@@ -18,6 +18,7 @@ from django.db import connection
 from careerguide.backups import BackupError, postgres_tool
 from roles.models import Skill
 from tests import factories
+from tests.admin_helpers import editors_group
 from tests.api_data import full_guide
 
 # The restore replaces the database outside the test's transaction; the migrations' rows (the Editors group)
@@ -66,7 +67,7 @@ def content():
     """A whole guide (every model the guide has, many-to-many links included) and an editor."""
     full_guide(2)
     editor = User.objects.create_user("editor", "editor@example.org", "password", is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(editors_group())
 
 
 def test_backup_then_wipe_then_restore_gives_back_every_row_of_every_table(tmp_path, content):

@@ -4,14 +4,14 @@ opened before the other's save, on role pages (with inline rows) and salary page
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 
 from careerguide.edit_versions import EDIT_VERSION_FIELD
 from roles.models import FAQ, RegionalSalary, Role
 from tests import factories
-from tests.admin_helpers import admin_url, form_data, form_errors, inline_errors, with_values
+from tests.admin_helpers import admin_url, editors_group, form_data, form_errors, inline_errors, with_values
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls")]
 
@@ -22,7 +22,7 @@ def editors(django_user_model):
     clients = []
     for name in ("alice", "bob"):
         user = django_user_model.objects.create_user(name, f"{name}@example.org", "password", is_staff=True)
-        user.groups.add(Group.objects.get(name="Editors"))
+        user.groups.add(editors_group())
         client = Client()
         client.force_login(user)
         clients.append(client)

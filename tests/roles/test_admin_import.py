@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from careerguide.models import CheckedUpload
 from roles.models import Role
-from tests.admin_helpers import admin_url, form_data
+from tests.admin_helpers import admin_url, editors_group, form_data
 from tests.conftest import GUIDES_DIR
 
 pytestmark = pytest.mark.django_db
@@ -155,12 +155,11 @@ def test_a_second_confirmation_of_the_same_check_imports_nothing_and_says_so(edi
 
 
 def test_another_editor_cannot_confirm_someone_elses_check(editor_client, django_user_model):
-    from django.contrib.auth.models import Group
 
     response = editor_client.post(IMPORT_URL, {"files": upload("orbital_gardener.txt")})
     other = Client()
     colleague = django_user_model.objects.create_user("colleague", password="x" * 12, is_staff=True)
-    colleague.groups.add(Group.objects.get(name="Editors"))
+    colleague.groups.add(editors_group())
     other.force_login(colleague)
 
     refused = other.post(IMPORT_URL, {"upload": checked_upload(response), "_confirm": "1"}, follow=True)
