@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
@@ -253,6 +255,46 @@ def test_the_content_version_lives_in_the_database_and_each_process_rereads_it(s
     assert content_version() == version  # this process's copy, within CONTENT_VERSION_SECONDS
     settings.CONTENT_VERSION_SECONDS = 0
     assert content_version() == "123"
+
+
+def version_updates(queries) -> int:
+    return sum(1 for query in queries if "careerguide_contentversion" in query["sql"])
+
+
+def test_changes_in_one_transaction_write_the_content_version_once(role):
+    content_version()  # read: the transaction's next change writes a new version
+    with CaptureQueriesContext(connection) as queries:
+        for summary in ("One.", "Two.", "Three."):
+            role.summary = summary
+            role.save()
+        bump_content_version()  # a bulk write's own call
+
+    assert version_updates(queries) == 1
+
+
+def test_a_version_read_between_two_changes_is_not_reused(client, role):
+    client.get("/roles/orbital-gardener/")
+    role.summary = "Grows lettuce in orbit."
+    role.save()
+    assert client.get("/roles/orbital-gardener/")["X-Cache"] == "miss"
+
+    role.summary = "Grows tomatoes in orbit."
+    role.save()  # in the same (test) transaction, after the page read the version: a new one
+    page = client.get("/roles/orbital-gardener/")
+
+    assert page["X-Cache"] == "miss"
+    assert "Grows tomatoes in orbit." in page.content.decode()
+
+
+def test_a_rolled_back_change_does_not_count_as_the_transactions_bump(role):
+    content_version()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        bump_content_version()
+        raise RuntimeError("undone, with its UPDATE")
+    with CaptureQueriesContext(connection) as queries:
+        bump_content_version()
+
+    assert version_updates(queries) == 1
 
 
 def test_the_cache_can_be_switched_off(client, role, settings):
