@@ -20,6 +20,9 @@ What a hit costs is kept to one small cache read and no re-encoding:
 - An entry holds the answer's status, headers, ETag and body once per content encoding (identity and
   gzip), compressed once when the entry is made. A hit picks the body the client accepts and is sent
   as it is; `careerguide.compression` leaves an encoded body alone.
+- A public page's hit for a client without a session cookie is answered by `EarlyHitMiddleware`, before the
+  session, CSRF, authentication and message middleware and the view (only pages whose view stored an entry
+  with `early=True`: an API read still counts against its throttle, in the view).
 """
 
 import gzip
@@ -35,6 +38,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.http import quote_etag
 
@@ -56,6 +60,9 @@ NOT_STORED = frozenset({"content-length", "content-encoding", "etag", CACHE_STAT
 # Where the (version, key, entry) of a request's lookup is kept, so that a view asked through the API's
 # early lookup (careerguide.api.CachedReadMixin) does not read the cache again on a miss.
 LOOKUP_ATTRIBUTE = "_careerguide_cache_lookup"
+# URL pattern (cache_keys.pattern_of) -> the `vary` of the entries its view stored with `early=True`: hits
+# that EarlyHitMiddleware may answer. Learnt in each process, like the query parameters a view reads.
+early_patterns: dict[str, tuple[str, ...]] = {}
 
 
 def content_version() -> str | None:
@@ -239,10 +246,13 @@ def _is_cacheable_response(response: HttpResponse, vary: tuple[str, ...]) -> boo
     )
 
 
-def serve_cached(request: HttpRequest, respond: Callable[[], HttpResponse], vary: tuple[str, ...] = ()) -> HttpResponse:
+def serve_cached(
+    request: HttpRequest, respond: Callable[[], HttpResponse], vary: tuple[str, ...] = (), *, early: bool = False
+) -> HttpResponse:
     """`respond()`'s response, from the cache when an equal request was answered under this content version.
 
-    `vary`: request headers (META names) the answer depends on besides the URL. A response rendered
+    `vary`: request headers (META names) the answer depends on besides the URL. `early`: a hit needs nothing
+    from the view or the middleware below EarlyHitMiddleware (a public page), so it may answer it. A response rendered
     later (TemplateResponse, DRF's Response) is stored once it is rendered, and the client then gets the
     stored form, so a miss and the following hits send the same bytes and ETag. The query parameters the
     view reads are recorded while it renders (careerguide.cache_keys), so the first answer with a parameter
@@ -273,12 +283,52 @@ def serve_cached(request: HttpRequest, respond: Callable[[], HttpResponse], vary
         made = make_entry(rendered)
         cache.set(versioned_key(version, stored_key), made, settings.RESPONSE_CACHE_SECONDS)
         local_entries.put(versioned_key(version, stored_key), made)
+        if early:
+            early_patterns[cache_keys.pattern_of(plain)] = vary
         return answer(request, made, "miss")
 
     if callable(getattr(response, "render", None)) and not response.is_rendered:
         response.add_post_render_callback(store)
         return response
     return store(response)
+
+
+class EarlyHitMiddleware:
+    """Answers a cached public page before the session, CSRF, authentication and message middleware and the view.
+
+    Only for a GET or HEAD without a session cookie or credentials (so certainly anonymous: a cookie naming
+    no signed-in user takes the view's path, which looks it up), to an address whose view stored its entries
+    with `serve_cached(..., early=True)` in this process. Above it, ConditionalGetMiddleware answers a
+    matching `If-None-Match` with a 304, and CSP, CORS, X-Frame-Options and compression headers are added as
+    for any answer. A miss goes on down, its lookup kept on the request (the view does not read again).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        hit = self.cached_page(request) if early_patterns else None
+        return hit if hit is not None else self.get_response(request)
+
+    @staticmethod
+    def cached_page(request: HttpRequest) -> HttpResponse | None:
+        if (
+            request.method not in ("GET", "HEAD")
+            or settings.RESPONSE_CACHE_SECONDS <= 0
+            or "HTTP_AUTHORIZATION" in request.META
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+        ):
+            return None
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+        vary = early_patterns.get(f"{match.route}|{match.view_name}")
+        if vary is None:
+            return None
+        request.resolver_match = match  # the key's URL pattern (the handler sets it again on a miss)
+        _version, _key, entry = lookup(request, vary)
+        return None if entry is None else answer(request, entry, "hit")
 
 
 def _bump_on_change(sender, **kwargs):

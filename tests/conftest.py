@@ -43,13 +43,14 @@ def _fresh_cache(_test_settings):
     from django.core.cache import cache, caches
 
     from careerguide import cache_keys, content_version
-    from careerguide.cache import local_entries
+    from careerguide.cache import early_patterns, local_entries
 
     cache.clear()
     # Every test runs under the content version "test" (below), so entries a process kept must go too.
     local_entries.clear()
     caches["throttle"].clear()
     cache_keys.forget()
+    early_patterns.clear()
     # As if this process had just read it: the version's one read stays out of the queries tests count.
     content_version.use("test")
 

@@ -5,8 +5,10 @@ import pickle
 from decimal import Decimal
 
 import pytest
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
@@ -16,6 +18,7 @@ from careerguide.cache import LocalEntries, bump_content_version, content_versio
 from careerguide.models import ContentVersion
 from roles.models import RegionalSalary, Role
 from roles.salary_csv import SalaryRow, salaries_import
+from roles.views import RoleDetailView
 from tests import factories
 from tests.api_data import client_for
 
@@ -204,6 +207,36 @@ def test_uncached_text_answers_are_compressed_too(admin_client, role):
     assert b"Orbital Gardener" in gzip.decompress(page.content)
     assert csv.status_code == 200 and csv["Content-Encoding"] == "gzip"
     assert b"orbital-gardener" in gzip.decompress(b"".join(csv.streaming_content))
+
+
+def test_a_cached_page_is_answered_before_the_session_middleware_and_the_view(client, role, monkeypatch):
+    first = client.get("/roles/orbital-gardener/")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a cached page went past EarlyHitMiddleware")
+
+    monkeypatch.setattr(SessionMiddleware, "process_request", refuse)
+    monkeypatch.setattr(RoleDetailView, "get_object", refuse)
+    again = client.get("/roles/orbital-gardener/")
+    gzipped = client.get("/roles/orbital-gardener/", headers={"accept-encoding": "gzip"})
+    unchanged = client.get("/roles/orbital-gardener/", headers={"if-none-match": first["ETag"]})
+
+    assert (again["X-Cache"], again.content) == ("hit", first.content)
+    # The middleware above it still applies: the same headers as the first answer, gzip, 304s.
+    own = {"X-Cache", "X-Request-ID"}
+    assert {name: again[name] for name in first.headers if name not in own} == {
+        name: first[name] for name in first.headers if name not in own
+    }
+    assert gzip.decompress(gzipped.content) == first.content
+    assert unchanged.status_code == 304
+
+
+def test_a_signed_in_reader_is_not_answered_early_from_the_cache(admin_client, role):
+    assert Client().get("/roles/orbital-gardener/")["X-Cache"] == "miss"  # stored, and answered early from now on
+
+    page = admin_client.get("/roles/orbital-gardener/")
+
+    assert page.status_code == 200 and "X-Cache" not in page
 
 
 def test_the_anonymous_throttle_still_counts_cached_api_reads(role, monkeypatch):
