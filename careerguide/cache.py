@@ -229,6 +229,25 @@ def cached_answer(request: HttpRequest, vary: tuple[str, ...] = ()) -> HttpRespo
     return None if entry is None else answer(request, entry, "hit")
 
 
+class Fragment:
+    """A part of an answer kept in the shared cache under the content version, for the renders that miss the
+    whole-answer cache but show the same content: signed-in readers, addresses with parameters their view
+    does not read, other formats. `value` is None until stored; `keep()` stores it under the version that
+    was current when it was looked up (a change made meanwhile never gets an older render stored under its
+    own version). Nothing is kept when the cache is off or the version cannot be confirmed."""
+
+    def __init__(self, name: str):
+        version = content_version() if settings.RESPONSE_CACHE_SECONDS > 0 else None
+        digest = hashlib.sha256(name.encode()).hexdigest()
+        self.key = None if version is None else versioned_key(version, f"fragment:{digest}")
+        self.value = None if self.key is None else cache.get(self.key)
+
+    def keep(self, value) -> None:
+        self.value = value
+        if self.key is not None:
+            cache.set(self.key, value, settings.RESPONSE_CACHE_SECONDS)
+
+
 def _is_cacheable_response(response: HttpResponse, vary: tuple[str, ...]) -> bool:
     cache_control = response.get("Cache-Control", "")
     keyed = VARY_WITHOUT_KEY | {header.removeprefix("HTTP_").replace("_", "-").lower() for header in vary}

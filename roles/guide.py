@@ -7,6 +7,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.template.loader import render_to_string
+
 from careerguide.footnotes import Footnotes
 from careerguide.formatting import format_money_short
 
@@ -294,6 +296,23 @@ def occupation_json_ld(role, *, url: str) -> dict:
     if role.soc_code:
         data["occupationalCategory"] = role.soc_code
     return data
+
+
+@dataclass(frozen=True)
+class GuideParts:
+    """What a rendered guide page keeps under the content version (careerguide.cache.Fragment): the role's own
+    fields (no relations), the body (`roles/guide/_body.html`: contents and sections) and the JSON-LD."""
+
+    role: object
+    body: str
+    json_ld: dict
+
+
+def guide_parts(role, context: dict, request) -> GuideParts:
+    """Render the guide's body with `context` (the page's, with `guide_context()`); no query beyond the loaded role."""
+    fields = role.__class__(**{field.attname: getattr(role, field.attname) for field in role._meta.concrete_fields})
+    body = render_to_string("roles/guide/_body.html", context, request)
+    return GuideParts(role=fields, body=body, json_ld=context["json_ld"])
 
 
 def guide_context(role, *, url: str) -> dict:

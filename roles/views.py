@@ -4,10 +4,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
+from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
+from careerguide.cache import Fragment
 from careerguide.footnotes import Footnotes
 from careerguide.views import FilteredListMixin, PublicPageMixin
 from salaries.conversion import LOCAL, shown_range
@@ -71,7 +73,9 @@ class RoleDetailView(PublicPageMixin, DetailView):
     """The full guide; `Role.objects.published().for_guide_page()` loads it in a fixed number of queries.
 
     Staff may preview a draft: only when no public role matches is the user looked at, so public
-    visits never touch the session and stay cacheable.
+    visits never touch the session and stay cacheable. The rendered body is kept under the content
+    version (`guide.GuideParts`), so a render the page cache does not answer (a signed-in reader, an
+    address with a parameter the page does not read) runs no query while the content is unchanged.
     """
 
     extra_context = {"nav": "roles"}
@@ -80,6 +84,9 @@ class RoleDetailView(PublicPageMixin, DetailView):
         return Role.objects.published().for_guide_page()
 
     def get_object(self, queryset=None):
+        self.parts = Fragment(f"guide:{self.request.build_absolute_uri(self.request.path)}")
+        if self.parts.value is not None:
+            return self.parts.value.role
         try:
             return super().get_object(queryset)
         except Http404:
@@ -90,7 +97,14 @@ class RoleDetailView(PublicPageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        return context | guide.guide_context(self.object, url=context["canonical_url"])
+        if self.parts.value is None:
+            context |= guide.guide_context(self.object, url=context["canonical_url"])
+            parts = guide.guide_parts(self.object, context, self.request)
+            if not self.is_preview:  # a draft is kept nowhere
+                self.parts.keep(parts)
+        else:
+            parts = self.parts.value
+        return context | {"guide_body": mark_safe(parts.body), "json_ld": parts.json_ld}  # noqa: S308 - our render
 
 
 class CareerLevelDetailView(PublicPageMixin, TemplateView):

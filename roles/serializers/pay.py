@@ -3,7 +3,7 @@ endpoint's own serializers. None of them runs a query."""
 
 from rest_framework import serializers
 
-from careerguide.api import PageURLField, WriteSerializer
+from careerguide.api import PageURLField, ReadModelSerializer, WriteSerializer
 from salaries.models import Currency, Region, Source
 from salaries.serializers import RegionBriefSerializer, SourceSerializer
 from salaries.services import salary_currency_error
@@ -31,7 +31,7 @@ class RoleLinkSerializer(serializers.Serializer):
 # --- Figures embedded in a guide ---------------------------------------------------------------
 
 
-class KeyFactsSerializer(serializers.ModelSerializer):
+class KeyFactsSerializer(ReadModelSerializer):
     """The guide's headline figures, each with its own source."""
 
     currency = serializers.CharField(source="currency_id", read_only=True)
@@ -59,7 +59,7 @@ class KeyFactsSerializer(serializers.ModelSerializer):
         ]
 
 
-class GrowthProjectionSerializer(serializers.ModelSerializer):
+class GrowthProjectionSerializer(ReadModelSerializer):
     pct_display = serializers.CharField(read_only=True)
     source = SourceSerializer(read_only=True)
 
@@ -79,7 +79,7 @@ class GrowthProjectionSerializer(serializers.ModelSerializer):
         ]
 
 
-class LevelSalarySerializer(serializers.ModelSerializer):
+class LevelSalarySerializer(ReadModelSerializer):
     region = RegionBriefSerializer(read_only=True)
     currency = serializers.CharField(source="currency_id", read_only=True)
     source = SourceSerializer(read_only=True)
@@ -89,7 +89,7 @@ class LevelSalarySerializer(serializers.ModelSerializer):
         fields = ["region", "currency", "median", "average", "source"]
 
 
-class RegionalRangeSerializer(serializers.ModelSerializer):
+class RegionalRangeSerializer(ReadModelSerializer):
     """A regional salary range as it appears inside a guide (the role is the guide's)."""
 
     region = RegionBriefSerializer(read_only=True)
