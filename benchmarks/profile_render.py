@@ -40,6 +40,7 @@ URLS = [
     ("guide", "/roles/technical-manager/", True),
     ("api role detail", "/api/v1/roles/technical-manager/", True),
     ("guide, unchanged", "/roles/technical-manager/?utm_source=bench", False),
+    ("api detail, unchanged", "/api/v1/roles/technical-manager/?utm_source=bench", False),
 ]
 # Functions whose cumulative share of a render is printed with --profile.
 NAMED_COSTS = {

@@ -29,7 +29,7 @@ from careerguide.api import (
     CSVRenderer,
     ModelEndpointMixin,
 )
-from careerguide.cache import serve_cached
+from careerguide.cache import Fragment, serve_cached
 from careerguide.filters import query_array
 from salaries.models import Region, Source
 
@@ -103,6 +103,18 @@ class RoleViewSet(CSVExportMixin, ModelEndpointMixin, viewsets.ModelViewSet):
 
     def get_serializer_class(self):
         return self.serializer_classes.get(self.action, RoleWriteSerializer)
+
+    def retrieve(self, request, *args, **kwargs):
+        return serve_cached(request, lambda: Response(self.guide_data()), self.cache_vary())
+
+    def guide_data(self) -> dict:
+        """The whole guide as `RoleDetailSerializer` shows it, kept under the content version
+        (careerguide.cache.Fragment): a read the response cache does not answer (another format, a
+        signed-in editor, a parameter it does not read) runs no query while the content is unchanged."""
+        parts = Fragment(f"api-guide:{self.request.build_absolute_uri(self.request.path)}")
+        if parts.value is None:
+            parts.keep(dict(self.get_serializer(self.get_object()).data))
+        return parts.value
 
     @extend_schema(
         summary="Skills gap between two roles",
