@@ -239,6 +239,32 @@ def test_a_signed_in_reader_is_not_answered_early_from_the_cache(admin_client, r
     assert page.status_code == 200 and "X-Cache" not in page
 
 
+def test_a_guide_render_the_page_cache_does_not_answer_reuses_the_kept_body(client, role, django_assert_num_queries):
+    first = client.get("/roles/orbital-gardener/?utm_source=newsletter")  # a parameter it does not read: not stored
+
+    with django_assert_num_queries(0):  # the guide's body, JSON-LD and fields from their fragment
+        again = client.get("/roles/orbital-gardener/?utm_source=feed")
+
+    assert (first["X-Cache"], again["X-Cache"]) == ("miss", "miss")
+    assert again.content == first.content
+    role.summary = "Grows tomatoes in orbit."
+    role.save()
+    assert "Grows tomatoes in orbit." in client.get("/roles/orbital-gardener/?utm_source=feed").content.decode()
+
+
+def test_an_api_guide_read_the_cache_does_not_answer_reuses_the_kept_data(role, django_assert_num_queries):
+    api = APIClient()
+    first = api.get("/api/v1/roles/orbital-gardener/?utm_source=newsletter")
+
+    with django_assert_num_queries(0):
+        again = api.get("/api/v1/roles/orbital-gardener/?utm_source=feed")
+
+    assert again.status_code == 200 and again.json() == first.json()
+    role.summary = "Grows tomatoes in orbit."
+    role.save()
+    assert api.get("/api/v1/roles/orbital-gardener/?utm_source=feed").json()["summary"] == "Grows tomatoes in orbit."
+
+
 def test_the_anonymous_throttle_still_counts_cached_api_reads(role, monkeypatch):
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
     api = APIClient()
