@@ -60,7 +60,7 @@ NOT_STORED = frozenset({"content-length", "content-encoding", "etag", CACHE_STAT
 # Where the (version, key, entry) of a request's lookup is kept, so that a view asked through the API's
 # early lookup (careerguide.api.CachedReadMixin) does not read the cache again on a miss.
 LOOKUP_ATTRIBUTE = "_careerguide_cache_lookup"
-# URL pattern (cache_keys.pattern_of) -> the `vary` of the entries its view stored with `early=True`: hits
+# URL pattern (cache_keys.pattern_of) -> the `vary` its view passed to `serve_cached(..., early=True)`: hits
 # that EarlyHitMiddleware may answer. Learnt in each process, like the query parameters a view reads.
 early_patterns: dict[str, tuple[str, ...]] = {}
 
@@ -282,9 +282,11 @@ def serve_cached(
     version, key, entry = lookup(request, vary)
     if version is None:  # not confirmed: an answer cached under an old version might be served
         return respond()
+    plain = getattr(request, "_request", request)
+    if early:  # a hit or a miss of this view, here or in another process: the next hit may be answered early
+        early_patterns[cache_keys.pattern_of(plain)] = vary
     if entry is not None:
         return answer(request, entry, "hit")
-    plain = getattr(request, "_request", request)
     cache_keys.start_recording(plain)
     use_site_url(plain)
     response = respond()
@@ -302,8 +304,6 @@ def serve_cached(
         made = make_entry(rendered)
         cache.set(versioned_key(version, stored_key), made, settings.RESPONSE_CACHE_SECONDS)
         local_entries.put(versioned_key(version, stored_key), made)
-        if early:
-            early_patterns[cache_keys.pattern_of(plain)] = vary
         return answer(request, made, "miss")
 
     if callable(getattr(response, "render", None)) and not response.is_rendered:
@@ -316,8 +316,8 @@ class EarlyHitMiddleware:
     """Answers a cached public page before the session, CSRF, authentication and message middleware and the view.
 
     Only for a GET or HEAD without a session cookie or credentials (so certainly anonymous: a cookie naming
-    no signed-in user takes the view's path, which looks it up), to an address whose view stored its entries
-    with `serve_cached(..., early=True)` in this process. Above it, ConditionalGetMiddleware answers a
+    no signed-in user takes the view's path, which looks it up), to an address whose view has called
+    `serve_cached(..., early=True)` in this process. Above it, ConditionalGetMiddleware answers a
     matching `If-None-Match` with a 304, and CSP, CORS, X-Frame-Options and compression headers are added as
     for any answer. A miss goes on down, its lookup kept on the request (the view does not read again).
     """

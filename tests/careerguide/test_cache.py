@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from careerguide.cache import LocalEntries, bump_content_version, content_version
+from careerguide.cache import LocalEntries, bump_content_version, content_version, early_patterns
 from careerguide.models import ContentVersion
 from roles.models import RegionalSalary, Role
 from roles.salary_csv import SalaryRow, salaries_import
@@ -229,6 +229,18 @@ def test_a_cached_page_is_answered_before_the_session_middleware_and_the_view(cl
     }
     assert gzip.decompress(gzipped.content) == first.content
     assert unchanged.status_code == 304
+
+
+def test_a_worker_that_only_served_hits_answers_the_next_ones_early(client, role, monkeypatch):
+    client.get("/roles/orbital-gardener/")
+    early_patterns.clear()  # as in a worker that never rendered the page
+    assert client.get("/roles/orbital-gardener/")["X-Cache"] == "hit"  # by the view
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a cached page went past EarlyHitMiddleware")
+
+    monkeypatch.setattr(RoleDetailView, "dispatch", refuse)
+    assert client.get("/roles/orbital-gardener/")["X-Cache"] == "hit"
 
 
 def test_a_signed_in_reader_is_not_answered_early_from_the_cache(admin_client, role):
