@@ -48,4 +48,3 @@ def test_broken_guides_are_refused_with_their_line(name, line, message):
     with pytest.raises(GuideFormatError) as error:
         parse_guide((DATA / "guides" / name).read_text(encoding="utf-8"))
     assert (error.value.line, error.value.message[: len(message)]) == (line, message)
-
