@@ -34,3 +34,27 @@ class DisplayCurrencyForm(forms.Form):
     def rate(self):
         """The `ExchangeRate` used to convert, or None when showing local amounts or USD."""
         return self.rates.get(self.cleaned_data.get("currency")) if self.is_valid() else None
+
+
+class StateChoiceForm(forms.Form):
+    """`?state=` on an occupation page: the reader's state or territory (FIPS code), among those with an
+    estimate for this occupation. A GET form: the page's address names the state."""
+
+    ORDERS = [("median", "Median pay, highest first"), ("name", "Name"), ("employment", "Jobs, most first")]
+
+    state = forms.ChoiceField(required=False, label="Your state or territory")
+    order = forms.ChoiceField(required=False, choices=ORDERS, label="Sort the states by")
+
+    def __init__(self, *args, states, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", "Choose a state"), *((area.state_code, area.name) for area in states)]
+
+    @property
+    def chosen(self) -> str | None:
+        """The chosen FIPS code, or None (nothing chosen, or not valid)."""
+        return (self.cleaned_data.get("state") or None) if self.is_valid() else None
+
+    @property
+    def table_order(self) -> str:
+        """How the state table is sorted: "median" (the default), "name" or "employment"."""
+        return (self.cleaned_data.get("order") or "median") if self.is_valid() else "median"

@@ -10,7 +10,8 @@ import re
 from typing import NamedTuple
 
 from django.db import models
-from django.db.models import Case, F, FilteredRelation, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, Count, F, FilteredRelation, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils.functional import cached_property
 
@@ -52,6 +53,10 @@ class OewsReleaseQuerySet(NaturalKeyQuerySet):
     def latest_release(self):
         """The newest release (by reference date), or None: the default of every OEWS query. One query."""
         return self.order_by("-reference_date", "-pk").first()
+
+    def newest(self, count: int = 2) -> list["OewsRelease"]:
+        """The `count` newest releases, newest first (pay movement compares the first two): one query."""
+        return list(self.order_by("-reference_date", "-pk")[:count])
 
 
 class OewsRelease(NaturalKeyModel, models.Model):
@@ -106,6 +111,36 @@ class OccupationQuerySet(NaturalKeyQuerySet):
     def for_listing(self, release):
         """Ordered by SOC code, with the parent's code and the national figures of `release`; one query."""
         return self.select_related("parent").with_national_figures(release).order_by("soc_code", "pk")
+
+    def major_groups(self, release):
+        """The major groups by SOC code, each with its national figures of `release` (`national_*`) and
+        `occupation_count`, the number of its detailed occupations (a subquery): one query."""
+        detailed = (
+            Occupation.objects.filter(level=Occupation.Level.DETAILED)
+            .annotate(group_prefix=Substr("soc_code", 1, 3))
+            .filter(group_prefix=Substr(OuterRef("soc_code"), 1, 3))
+            .values("group_prefix")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return (
+            self.filter(level=Occupation.Level.MAJOR)
+            .with_national_figures(release)
+            .annotate(occupation_count=Subquery(detailed))
+            .order_by("soc_code", "pk")
+        )
+
+    def neighbours_of(self, occupation, release):
+        """The other occupations under `occupation`'s parent (its SOC siblings), with their national figures
+        of `release`, by SOC code: one query (none are returned for a major group)."""
+        if occupation.parent_id is None:
+            return self.none()
+        return (
+            self.filter(parent_id=occupation.parent_id)
+            .exclude(pk=occupation.pk)
+            .with_national_figures(release)
+            .order_by("soc_code", "pk")
+        )
 
     def for_sitemap(self):
         """Every occupation by SOC code (one query per sitemap page)."""
@@ -235,6 +270,8 @@ class OewsIndustry(NaturalKeyModel, models.Model):
     """An OEWS industry (NAICS-based), with its place in BLS's hierarchy."""
 
     ALL_INDUSTRIES_CODE = "000000"
+    # BLS's level of the 4-digit NAICS industry groups: the level an occupation's top industries are ranked at.
+    RANKED_LEVEL = 4
 
     code = models.CharField(max_length=6, unique=True, help_text="BLS's industry code, e.g. 000000 or 11--12.")
     name = models.CharField(max_length=200)
@@ -312,6 +349,58 @@ class WageEstimateQuerySet(NaturalKeyQuerySet):
     def national(self):
         """The all-industry estimates for the nation."""
         return self.in_industry(None).filter(area__code=OewsArea.NATIONAL_CODE)
+
+    def for_occupation_page(self, occupation, releases):
+        """The all-industry estimates of `occupation` an occupation page starts from, with their area and
+        release, by one query: the nation and every state and territory in `releases[0]` (the newest), and the
+        nation in `releases[1]`, when given (how pay moved)."""
+        wanted = Q(release=releases[0], area__kind__in=[OewsArea.Kind.NATIONAL, OewsArea.Kind.STATE])
+        if len(releases) > 1:
+            wanted |= Q(release=releases[1], area__kind=OewsArea.Kind.NATIONAL)
+        return (
+            self.in_industry(None)
+            .filter(wanted, occupation=occupation)
+            .select_related("area", "release")
+            .order_by("area__name", "area__pk", "-release__reference_date")
+        )
+
+    def metros_of(self, occupation, release):
+        """The all-industry estimates of `occupation` in metropolitan and nonmetropolitan areas of `release`,
+        with their area, by area name (a lazy QuerySet: the page slices and pages it, one query each)."""
+        return (
+            self.in_industry(None)
+            .filter(occupation=occupation, release=release, area__kind=OewsArea.Kind.METRO)
+            .select_related("area")
+            .order_by("area__name", "area__pk")
+        )
+
+    def top_industries_of(self, occupation, release, *, limit: int):
+        """The national estimates of `occupation` in the `limit` industries (BLS's 4-digit NAICS level, as the
+        Occupational Outlook Handbook ranks them) that employ most of it in `release`, with the industry:
+        one query."""
+        return (
+            self.filter(
+                occupation=occupation,
+                release=release,
+                # Subqueries, not joins: the planner then starts from the occupation's index
+                # (wage_estimate_unique_cell), not from the nation's 130,000 estimates by industry.
+                industry__in=OewsIndustry.objects.filter(level=OewsIndustry.RANKED_LEVEL).values("pk"),
+                area=Subquery(OewsArea.objects.filter(code=OewsArea.NATIONAL_CODE).values("pk")[:1]),
+                employment__isnull=False,
+            )
+            .select_related("industry")
+            .order_by("-employment", "industry__position", "pk")[:limit]
+        )
+
+    def in_area(self, area, release):
+        """The all-industry estimates of detailed occupations in `area` for `release`, with the occupation
+        (a lazy QuerySet the area page orders and slices three ways, one query each; the index
+        `wage_area_top_occupations` serves them)."""
+        return (
+            self.in_industry(None)
+            .filter(area=area, release=release, occupation__level=Occupation.Level.DETAILED)
+            .select_related("occupation")
+        )
 
 
 class WageEstimate(NaturalKeyModel, models.Model):
