@@ -219,6 +219,10 @@ class Occupation(NaturalKeyModel, models.Model):
 
 
 class OewsAreaQuerySet(NaturalKeyQuerySet):
+    def states(self):
+        """The states and territories by name (the pickers of a state): one query."""
+        return self.filter(kind=OewsArea.Kind.STATE).order_by("name", "pk")
+
     def for_listing(self):
         """Ordered nation, states, then metropolitan areas, each by name, with the state; one query."""
         kind_order = Case(
@@ -266,11 +270,20 @@ class OewsArea(NaturalKeyModel, models.Model):
         return self.name
 
 
+class OewsIndustryQuerySet(NaturalKeyQuerySet):
+    def ranked(self):
+        """The industries an occupation's employment is ranked over: BLS's 4-digit NAICS industry groups
+        (one level, so no job counts twice, in a sector and in its parts; the level the Occupational
+        Outlook Handbook ranks at). BLS's hierarchy lists ownership variants beside their parents, so
+        "the finest industries at any depth" would count some jobs twice."""
+        return self.filter(level=OewsIndustry.RANKED_LEVEL)
+
+
 class OewsIndustry(NaturalKeyModel, models.Model):
     """An OEWS industry (NAICS-based), with its place in BLS's hierarchy."""
 
     ALL_INDUSTRIES_CODE = "000000"
-    # BLS's level of the 4-digit NAICS industry groups: the level an occupation's top industries are ranked at.
+    # BLS's display level of the 4-digit NAICS industry groups (sectors are 2).
     RANKED_LEVEL = 4
 
     code = models.CharField(max_length=6, unique=True, help_text="BLS's industry code, e.g. 000000 or 11--12.")
@@ -282,7 +295,7 @@ class OewsIndustry(NaturalKeyModel, models.Model):
     )
 
     natural_key_lookups = ("code",)
-    objects = NaturalKeyQuerySet.as_manager()
+    objects = OewsIndustryQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -375,21 +388,29 @@ class WageEstimateQuerySet(NaturalKeyQuerySet):
         )
 
     def top_industries_of(self, occupation, release, *, limit: int):
-        """The national estimates of `occupation` in the `limit` industries (BLS's 4-digit NAICS level, as the
-        Occupational Outlook Handbook ranks them) that employ most of it in `release`, with the industry:
-        one query."""
+        """The national estimates of `occupation` in the `limit` industries (`OewsIndustry.objects.ranked()`)
+        that employ most of it in `release`, with the industry: one query."""
         return (
             self.filter(
                 occupation=occupation,
                 release=release,
                 # Subqueries, not joins: the planner then starts from the occupation's index
                 # (wage_estimate_unique_cell), not from the nation's 130,000 estimates by industry.
-                industry__in=OewsIndustry.objects.filter(level=OewsIndustry.RANKED_LEVEL).values("pk"),
+                industry__in=OewsIndustry.objects.ranked().values("pk"),
                 area=Subquery(OewsArea.objects.filter(code=OewsArea.NATIONAL_CODE).values("pk")[:1]),
                 employment__isnull=False,
             )
             .select_related("industry")
             .order_by("-employment", "industry__position", "pk")[:limit]
+        )
+
+    def compared(self, occupations, release, area_code: str):
+        """The all-industry estimates of `occupations` in the area with BLS code `area_code` for `release`,
+        with the occupation: one query (the compare page)."""
+        return (
+            self.in_industry(None)
+            .filter(occupation__in=occupations, release=release, area__code=area_code)
+            .select_related("occupation")
         )
 
     def in_area(self, area, release):

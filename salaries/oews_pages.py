@@ -59,6 +59,16 @@ class ShownFigure:
             return "not published for this occupation"
         return "not released"
 
+    @property
+    def reason(self) -> str:
+        """BLS's words for a missing figure, when they say more than the cell does ("not released", "at
+        least ..." and the hourly-only note, said once above the figures, need none)."""
+        if self.sort_value is not None or self.note in ("", "Estimate not released."):
+            return ""
+        if HOURLY_ONLY_FOOTNOTE in self.code.split(","):
+            return ""
+        return self.note
+
 
 def shown_figures(obj, footnotes: dict, *, prefix: str = "", fields=None) -> dict[str, ShownFigure]:
     """Every figure of `obj` (an estimate, or an object with `<prefix><field>` annotations) as a
@@ -122,6 +132,10 @@ class PlacePay:
     area: OewsArea
     estimate: WageEstimate
     figures: dict[str, ShownFigure]
+
+    @property
+    def label(self) -> str:
+        return "United States" if self.area.kind == OewsArea.Kind.NATIONAL else self.area.name
 
     @property
     def median(self) -> ShownFigure:
@@ -202,13 +216,13 @@ class OccupationPay:
     def band(self, title: str) -> Band | None:
         """The percentile band: the nation, and the chosen state below it."""
         places = self.places
-        rows = [(place.area.name, band_points(place.figures, self.unit)) for place in places]
+        rows = [(place.label, band_points(place.figures, self.unit)) for place in places]
         if not any(point for _label, points in rows for point in points):
             return None
         unit = "USD/h" if self.unit == "hourly" else "USD"
         per = "an hour" if self.unit == "hourly" else "a year"
         description = "; ".join(
-            f"{place.area.name}: " + ", ".join(f"{row.label} {getattr(row, self.unit).text}" for row in rows_of(place))
+            f"{place.label}: " + ", ".join(f"{row.label} {getattr(row, self.unit).text}" for row in rows_of(place))
             for place in places
         )
         return percentile_band(

@@ -126,6 +126,7 @@ class BandRow:
     inner: tuple[float, float] | None  # x and width: 25th to 75th
     median: BandMark | None
     marks: list[BandMark]
+    open_tail: float | None  # x where a dashed "and above" tail starts, when the 90th percentile is a floor
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,7 @@ class Band:
     row_height: int
 
 
-BAND_WIDTH = 640
+BAND_WIDTH = 480
 BAND_LEFT = 12
 BAND_RIGHT = BAND_WIDTH - 12
 BAND_ROW = 78
@@ -153,7 +154,7 @@ def percentile_band(rows: list[tuple[str, list]], *, chart_id: str, title: str, 
     None): the outer band spans the 10th to the 90th percentile, the inner the 25th to the 75th, a line marks
     the median; a floor ("at least") ends its band with an open end. `unit` "USD" or "USD/h" labels."""
     known = [point[0] for _label, points in rows for point in points if point is not None]
-    top = nice_top(max(known)) if known else Decimal(1)
+    top = nice_top(max(known) * Decimal("1.08")) if known else Decimal(1)  # room for a floor's open tail
 
     def x(value) -> float:
         return round(BAND_LEFT + (BAND_RIGHT - BAND_LEFT) * float(Decimal(value) / top), 1)
@@ -173,7 +174,8 @@ def percentile_band(rows: list[tuple[str, list]], *, chart_id: str, title: str, 
                 outer=(p10.x, round(p90.x - p10.x, 1)) if p10 and p90 else None,
                 inner=(p25.x, round(p75.x - p25.x, 1)) if p25 and p75 else None,
                 median=median,
-                marks=[point for point in (p10, p90) if point],
+                marks=end_labels(p10, p90),
+                open_tail=p90.x if p90 and p90.open_ended else None,
             )
         )
     ticks = [BandMark(x=x(top * n / 4), label=money_label(top * n / 4, unit, False)) for n in range(5)]
@@ -191,12 +193,20 @@ def percentile_band(rows: list[tuple[str, list]], *, chart_id: str, title: str, 
     )
 
 
+def end_labels(p10: BandMark | None, p90: BandMark | None) -> list[BandMark]:
+    """The labels under a band's ends: both, or one when they would overlap (a band narrower than a label)."""
+    if p10 and p90 and p90.x - p10.x < 70:
+        return [p90]
+    return [mark for mark in (p10, p90) if mark]
+
+
 def nice_top(maximum) -> Decimal:
-    """The axis's end: `maximum` rounded up to 1, 2, 2.5 or 5 times a power of ten, times 4 (four intervals)."""
+    """The axis's end: four equal intervals of a round step (1, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5 or 8 times a power
+    of ten) reaching `maximum`."""
     maximum = Decimal(maximum)
     magnitude = Decimal(10) ** (len(str(int(maximum))) - 1) / 10 if maximum >= 1 else Decimal("0.01")
     while True:
-        for factor in (1, 2, Decimal("2.5"), 5):
+        for factor in (1, Decimal("1.5"), 2, Decimal("2.5"), 3, 4, 5, 6, Decimal("7.5"), 8):
             step = factor * magnitude
             if step * 4 >= maximum:
                 return step * 4
@@ -205,5 +215,9 @@ def nice_top(maximum) -> Decimal:
 
 def money_label(value, unit: str, is_floor: bool) -> str:
     """“$90k”, “$43.10”, “≥ $239.2k”: a chart's short label for an amount."""
-    text = f"${Decimal(value):,.2f}" if unit == "USD/h" else format_money_short(value, "USD")
+    value = Decimal(value)
+    if unit == "USD/h":
+        text = f"${value:,.0f}" if value == value.to_integral_value() else f"${value:,.2f}"
+    else:
+        text = format_money_short(value, "USD")
     return f"≥ {text}" if is_floor else text
