@@ -75,6 +75,10 @@ class OccupationPageFilter(OccupationFilter):
     """The occupation list page's filters: the API's, showing detailed occupations unless a level is chosen
     (the major groups have their own list at the top of the page)."""
 
+    def __init__(self, data=None, *args, **kwargs):
+        # Always bound (an empty query is valid), so that `filter_queryset` applies the default level.
+        super().__init__(data if data is not None else {}, *args, **kwargs)
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         if not self.form.cleaned_data.get("level"):

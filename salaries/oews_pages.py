@@ -244,6 +244,10 @@ class OccupationPay:
         chosen = self.chosen.area.state_code if self.chosen else None
         return state_map(figures, chosen=chosen, link=link)
 
+    def off_map(self, state_map: StateMap) -> list[PlacePay]:
+        """The states with figures that have no tile on the map (listed beside it)."""
+        return [state for state in self.states if state.area.state_code in state_map.off_map]
+
 
 def rows_of(place: PlacePay) -> list[PercentileRow]:
     return percentile_rows(place.figures)[1:]

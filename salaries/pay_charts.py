@@ -61,12 +61,13 @@ class StateMap:
     tile_size: int
     tiles: list[MapTile]
     legend: list[Shade]
+    off_map: list[str]  # FIPS codes with figures but no tile (none in BLS's data; the tests' fictional states)
 
 
 def shade_bounds(values: list) -> list:
     """The upper bounds of `SHADES` classes holding about equally many of `values` (quantiles)."""
     ordered = sorted(values)
-    return [ordered[min(len(ordered) - 1, (len(ordered) * (n + 1)) // SHADES - 1)] for n in range(SHADES)]
+    return [ordered[max(0, min(len(ordered) - 1, (len(ordered) * (n + 1)) // SHADES - 1))] for n in range(SHADES)]
 
 
 def state_map(figures: dict[str, tuple], *, chosen: str | None, link: str) -> StateMap:
@@ -97,6 +98,7 @@ def state_map(figures: dict[str, tuple], *, chosen: str | None, link: str) -> St
         tile_size=TILE,
         tiles=tiles,
         legend=legend(bounds, min(values)) if values else [],
+        off_map=sorted(fips for fips in figures if fips not in state_tiles()),
     )
 
 
@@ -106,7 +108,8 @@ def legend(bounds: list, lowest) -> list[Shade]:
     for index, high in enumerate(bounds):
         if index and high == bounds[index - 1]:
             continue  # an empty class (many equal values)
-        shades.append(Shade(index=index, label=f"{format_money_short(low, 'USD')}–{format_money_short(high, 'USD')}"))
+        low_text, high_text = format_money_short(low, "USD"), format_money_short(high, "USD")
+        shades.append(Shade(index=index, label=high_text if low_text == high_text else f"{low_text}–{high_text}"))
         low = high
     return shades
 
@@ -195,7 +198,7 @@ def percentile_band(rows: list[tuple[str, list]], *, chart_id: str, title: str, 
 
 def end_labels(p10: BandMark | None, p90: BandMark | None) -> list[BandMark]:
     """The labels under a band's ends: both, or one when they would overlap (a band narrower than a label)."""
-    if p10 and p90 and p90.x - p10.x < 70:
+    if p10 and p90 and p90.x - p10.x < 130:
         return [p90]
     return [mark for mark in (p10, p90) if mark]
 

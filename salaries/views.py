@@ -68,7 +68,7 @@ class MetroLists:
     page: Page
 
 
-def metro_lists(occupation, release, footnotes, page_number) -> MetroLists | None:
+def metro_lists(occupation, release, footnotes, page_number, unit: str) -> MetroLists | None:
     """The occupation's metro areas: ten best paid, ten with most jobs, and a page of all by name; None
     when no metro estimate is loaded (one query), else four (count, two top tens, the page)."""
     metros = WageEstimate.objects.metros_of(occupation, release)
@@ -79,9 +79,8 @@ def metro_lists(occupation, release, footnotes, page_number) -> MetroLists | Non
     def shown(rows):
         return [(estimate, shown_figures(estimate, footnotes)) for estimate in rows]
 
-    best_paid = metros.filter(annual_median__isnull=False).order_by("-annual_median", "area__name", "pk")
-    if not best_paid.exists():
-        best_paid = metros.filter(hourly_median__isnull=False).order_by("-hourly_median", "area__name", "pk")
+    median = f"{unit}_median"  # hourly for an occupation BLS pays by the hour
+    best_paid = metros.filter(**{f"{median}__isnull": False}).order_by(f"-{median}", "area__name", "pk")
     most_jobs = metros.filter(employment__isnull=False).order_by("-employment", "area__name", "pk")
     page = paginator.get_page(page_number)
     page.object_list = shown(page.object_list)
@@ -110,6 +109,7 @@ class OccupationPageView(PublicPageMixin, TemplateView):
         state_form = StateChoiceForm(self.request.GET, states=states)
         pay = occupation_pay(estimates, footnotes, releases=releases, state_code=state_form.chosen)
         release = releases[0] if releases else None
+        state_map = pay.map("?state={fips}#your-state")
         context = super().get_context_data(**kwargs)
         url = context["canonical_url"]
         sections = [f"salaries/occupation/_{name}.html" for name in self.sections]
@@ -119,9 +119,10 @@ class OccupationPageView(PublicPageMixin, TemplateView):
             "pay": pay,
             "state_form": state_form,
             "band": pay.band(occupation.title),
-            "state_map": pay.map("?state={fips}#your-state"),
+            "state_map": state_map,
+            "off_map": pay.off_map(state_map),
             "state_rows": pay.states_in_order(state_form.table_order),
-            "metros": metro_lists(occupation, release, footnotes, self.request.GET.get("metros_page"))
+            "metros": metro_lists(occupation, release, footnotes, self.request.GET.get("metros_page"), pay.unit)
             if release
             else None,
             "industries": [
