@@ -44,13 +44,13 @@ class MapTile:
     y: int
     shade: int | None  # 0 (lowest pay) .. SHADES - 1; None without a figure
     title: str
+    href: str
+    current: bool
 
     @property
     def label(self) -> str:
         """The link's name: its visible text (the postal abbreviation) first, then the title."""
         return f"{self.tile.abbr}, {self.title}"
-    href: str
-    current: bool
 
 
 @dataclass(frozen=True)
