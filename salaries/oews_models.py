@@ -86,8 +86,10 @@ class OewsRelease(NaturalKeyModel, models.Model):
 
 class OccupationQuerySet(NaturalKeyQuerySet):
     def search(self, text: str):
-        """Occupations whose title matches `text` (typo-tolerant on PostgreSQL, see careerguide.search)."""
-        return ranked_search(self, text, vector=None, similar="title", contains=["title", "soc_code"])
+        """Occupations whose title matches `text` (typo-tolerant on PostgreSQL, see careerguide.search), or
+        whose SOC code starts with it ("29-11"), on both databases."""
+        by_code = Q(soc_code__startswith=text.strip()) if text.strip() else None
+        return ranked_search(self, text, vector=None, similar="title", contains=["title", "soc_code"], extra=by_code)
 
     def with_national_figures(self, release):
         """Annotate the national, all-industry estimate of `release` (`national_*` attributes), by one LEFT
