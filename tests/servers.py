@@ -173,6 +173,8 @@ class Front:
     process: subprocess.Popen
     port: int
     workdir: Path
+    database_url: str
+    static_root: Path
 
     @property
     def url(self) -> str:
@@ -220,15 +222,17 @@ def front(
     collects into `workdir`/static. Everything else it writes goes under `workdir`.
     """
     require("nginx", "apt-get install nginx-light (.ci/run does)")
+    collected = static_root is not None
     workdir.mkdir(parents=True, exist_ok=True)
-    running = Front(process=None, port=free_port(), workdir=workdir)
+    static_root = static_root or workdir / "static"
+    running = Front(process=None, port=free_port(), workdir=workdir, database_url=database_url, static_root=static_root)
     server_env = {
         **os.environ,
         "PORT": str(running.port),
         "DATABASE_URL": database_url,
         "DJANGO_SECRET_KEY": "test-only-front-key-Vt3kQ9zLw2Xp7RbN4cYh8GmJ5sDf1AeU6oPiZx",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_STATIC_ROOT": str(static_root or workdir / "static"),
+        "DJANGO_STATIC_ROOT": str(static_root),
         "DJANGO_CACHE_DIR": str(workdir / "cache"),
         "FRONT_RUN_DIR": str(running.run_dir),
         "FRONT_CLIENT_TIMEOUT": str(client_timeout),
@@ -238,7 +242,7 @@ def front(
     }
     server_env.pop("REDIS_URL", None)
     server_env.update(env or {})
-    options = [*([] if migrate else ["--no-migrate"]), *(["--no-collectstatic"] if static_root else [])]
+    options = [*([] if migrate else ["--no-migrate"]), *(["--no-collectstatic"] if collected else [])]
     # A file, never a pipe: the site writes a JSON line per request to stderr (careerguide.request_log), and a
     # pipe nobody reads fills up after a few hundred requests and blocks the workers.
     with running.log.open("w") as log:
