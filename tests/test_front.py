@@ -262,6 +262,24 @@ def test_the_app_sees_the_address_the_front_saw_not_one_the_client_made_up(front
     assert addresses == {"127.0.0.1"}
 
 
+# --- Request ids -----------------------------------------------------------------------------------------------
+
+
+def test_one_request_id_runs_from_the_fronts_log_through_the_apps(front):
+    # A client's own id is replaced by nginx's, which the app answers with and both logs end with.
+    _, headers, _ = get(f"{front.url}/robots.txt", headers={"X-Request-ID": "made-up-by-the-client"})
+    request_id = headers["X-Request-ID"]
+    assert re.fullmatch(r"[0-9a-f]{32}", request_id), request_id
+    deadline = time.monotonic() + 5  # nginx writes its line as the request ends, a moment after the answer
+    while request_id not in (front_log := (front.workdir / "front-access.log").read_text()):
+        assert time.monotonic() < deadline, "the request's id is not in nginx's access log"
+        time.sleep(0.05)
+    assert '"GET /robots.txt HTTP/1.1" 200' in next(line for line in front_log.splitlines() if request_id in line)
+    assert request_id in front.app_requests()
+    assert f'"request_id": "{request_id}"' in front.server_log()  # the app's JSON request line
+    assert "made-up-by-the-client" not in front.app_requests() + front.server_log()
+
+
 # --- Static files ----------------------------------------------------------------------------------------------
 
 
