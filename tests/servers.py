@@ -330,6 +330,10 @@ class SiteDatabases:
         self.created.append(name)
         return self._url(name)
 
+    def empty(self) -> str:
+        """The URL of a new database without any table, for a test that migrates it itself."""
+        return self._create(f"{self.prefix}_{len(self.created) + 1}_{time.monotonic_ns()}_empty")
+
     def new(self) -> str:
         """The URL of a new migrated database that no one else uses."""
         name = f"{self.prefix}_{len(self.created) + 1}_{time.monotonic_ns()}"

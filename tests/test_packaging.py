@@ -1,8 +1,8 @@
 """The installable package: `pip install .` and the built wheel carry the three apps (migrations, commands,
 template tags), templates, static files, fixtures, gunicorn.conf.py and the front's nginx template, and a
 wheel installed into an empty virtualenv, outside any checkout, runs the checks, migrates, loads the guides
-and serves the site with the production front (`careerguide serve-prod`: nginx in front of gunicorn), as the
-README's "Deploying from the wheel" does.
+and serves the site with the production front (`careerguide serve-prod`: nginx in front of gunicorn), on the
+run's database (PostgreSQL in the PostgreSQL run) and Redis, as the README's "Deploying from the wheel" does.
 
 Building needs setuptools from the package index (pip's isolated build): without it the tests skip on a
 laptop and fail under CI=true.
@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.servers import free_port, require, wait_for
+from tests.servers import free_port, redis_server, require, wait_for
 
 REPO = Path(settings.BASE_DIR)
 APPS = ("careerguide", "roles", "salaries")
@@ -108,8 +108,14 @@ def fetch(url: str):
         return response.status, response.headers, response.read()
 
 
-def test_wheel_installed_in_an_empty_venv_serves_the_site_with_the_production_front(wheel, tmp_path):
+def test_wheel_installed_in_an_empty_venv_serves_the_site_with_the_production_front(wheel, site_databases, tmp_path):
+    """On an empty database of the run's engine (PostgreSQL in the PostgreSQL run) and a Redis."""
     require("nginx", "apt-get install nginx-light (.ci/run does)")
+    with redis_server() as redis_url:
+        serve_installed_wheel(wheel, tmp_path, database_url=site_databases.empty(), redis_url=redis_url)
+
+
+def serve_installed_wheel(wheel: Path, tmp_path: Path, *, database_url: str, redis_url: str) -> None:
     target = tmp_path / "venv"
     careerguide = [installed(wheel, target), "-m", "careerguide"]
     work = tmp_path / "run"  # no checkout anywhere near: templates, fixtures, configurations come from the wheel
@@ -120,7 +126,8 @@ def test_wheel_installed_in_an_empty_venv_serves_the_site_with_the_production_fr
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": "test-only-wheel-key-Zr8Kq2VnX5tLw7Bp3YhG9cDm4JsF6aEuR1oTi",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": f"sqlite:///{work / 'db.sqlite3'}",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
         "DJANGO_STATIC_ROOT": str(work / "static"),
         "DJANGO_CACHE_DIR": str(work / "cache"),
         "PORT": str(port),
