@@ -155,6 +155,8 @@ def normal_request_seconds(url: str, *, timeout: float) -> float | None:
 
 def test_fifty_slow_clients_do_not_hold_up_a_normal_request(front):
     # gunicorn alone (2 sync workers) gave no answer at all until its 30 s timeout with two such clients.
+    # The same requests first without the attack (which also wakes both workers): the figure to compare with.
+    before = [normal_request_seconds(front.url, timeout=5) for _ in range(10)]
     with SlowClients(front.port, SLOW_CLIENTS) as attack:
         delays = [normal_request_seconds(front.url, timeout=5) for _ in range(5)]
         assert attack.still_waiting() == SLOW_CLIENTS  # all fifty were on while those were answered
@@ -163,6 +165,7 @@ def test_fifty_slow_clients_do_not_hold_up_a_normal_request(front):
         # client_header_timeout bounds the whole header: those dripping theirs are dropped. A body that
         # keeps trickling stays (client_body_timeout is between reads), held by nginx, not by a worker.
         assert attack.still_waiting() == SLOW_CLIENTS // 2
+    print(f"normal request alone: {', '.join(f'{d:.3f} s' for d in before if d)}")
     print(f"normal request with {SLOW_CLIENTS} slow clients: {', '.join(f'{d:.3f} s' for d in delays if d)}")
     assert None not in delays, "a normal request got no answer within 5 s"
     # None of the unfinished requests reached the app.
