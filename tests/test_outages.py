@@ -22,7 +22,7 @@ import urllib.request
 
 import pytest
 
-from tests.servers import free_port, front, manage, postgres_cluster, redis_server
+from tests.servers import free_port, front, postgres_cluster, redis_server
 
 # Pages and API reads that each need the database when rendered (the response cache is off for them).
 PAGE, API = "/roles/", "/api/v1/roles/"
@@ -58,9 +58,9 @@ def site_env(**extra) -> dict:
 
 
 @pytest.mark.postgres_only
-def test_database_outage_is_503_with_retry_after_and_recovers_by_itself(static_root, tmp_path):
+def test_database_outage_is_503_with_retry_after_and_recovers_by_itself(site_databases, static_root, tmp_path):
     with postgres_cluster() as database:
-        manage(database.url, "migrate", "-v0")
+        database.copy(site_databases.template)  # migrated
         with front(database_url=database.url, env=site_env(), workdir=tmp_path, static_root=static_root) as running:
             site = running.url
             # Each worker opens its persistent connection.
