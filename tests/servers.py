@@ -237,34 +237,22 @@ def front(
     collects into `workdir`/static. Everything else it writes goes under `workdir`.
     """
     require("nginx", "apt-get install nginx-light (.ci/run does)")
-    collected = static_root is not None
     workdir.mkdir(parents=True, exist_ok=True)
-    static_root = static_root or workdir / "static"
-    running = Front(process=None, port=free_port(), workdir=workdir, database_url=database_url, static_root=static_root)
-    server_env = {
-        **os.environ,
-        "PORT": str(running.port),
-        "DATABASE_URL": database_url,
-        "DJANGO_SECRET_KEY": "test-only-front-key-Vt3kQ9zLw2Xp7RbN4cYh8GmJ5sDf1AeU6oPiZx",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_STATIC_ROOT": str(static_root),
-        "DJANGO_CACHE_DIR": str(workdir / "cache"),
-        "FRONT_RUN_DIR": str(running.run_dir),
-        "FRONT_CLIENT_TIMEOUT": str(client_timeout),
-        "FRONT_ACCESS_LOG": str(workdir / "front-access.log"),
-        "GUNICORN_WORKERS": str(workers),
-        "GUNICORN_ACCESS_LOG": str(running.app_log),
-    }
-    server_env.pop("REDIS_URL", None)
-    server_env.update(env or {})
-    options = [*([] if migrate else ["--no-migrate"]), *(["--no-collectstatic"] if collected else [])]
+    running = Front(
+        process=None,
+        port=free_port(),
+        workdir=workdir,
+        database_url=database_url,
+        static_root=static_root or workdir / "static",
+    )
+    options = [*([] if migrate else ["--no-migrate"]), *(["--no-collectstatic"] if static_root else [])]
     # A file, never a pipe: the site writes a JSON line per request to stderr (careerguide.request_log), and a
     # pipe nobody reads fills up after a few hundred requests and blocks the workers.
     with running.log.open("w") as log:
         running.process = subprocess.Popen(
             [sys.executable, str(REPO / "scripts" / "serve-prod"), *options],
             cwd=REPO,
-            env=server_env,
+            env=front_environment(running, workers=workers, client_timeout=client_timeout, env=env or {}),
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -272,11 +260,10 @@ def front(
         try:
             wait_for(f"{running.url}/robots.txt", seconds=180, alive=running.process)
         except OSError:
-            running.process.kill()
-            running.process.wait()
             raise RuntimeError(f"serve-prod did not start:\n{running.server_log()[-3000:]}") from None
         yield running
     finally:
+        # SIGTERM, so that serve-prod stops nginx and gunicorn (each in a session of its own) before it exits.
         if running.process.poll() is None:
             running.process.terminate()
             try:
@@ -284,6 +271,26 @@ def front(
             except subprocess.TimeoutExpired:
                 running.process.kill()
                 running.process.wait()
+
+
+def front_environment(running: Front, *, workers: int, client_timeout: int, env: dict) -> dict:
+    """serve-prod's environment for `running`: this process's, without REDIS_URL unless `env` gives one."""
+    server_env = {
+        **os.environ,
+        "PORT": str(running.port),
+        "DATABASE_URL": running.database_url,
+        "DJANGO_SECRET_KEY": "test-only-front-key-Vt3kQ9zLw2Xp7RbN4cYh8GmJ5sDf1AeU6oPiZx",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_STATIC_ROOT": str(running.static_root),
+        "DJANGO_CACHE_DIR": str(running.workdir / "cache"),
+        "FRONT_RUN_DIR": str(running.run_dir),
+        "FRONT_CLIENT_TIMEOUT": str(client_timeout),
+        "FRONT_ACCESS_LOG": str(running.workdir / "front-access.log"),
+        "GUNICORN_WORKERS": str(workers),
+        "GUNICORN_ACCESS_LOG": str(running.app_log),
+    }
+    server_env.pop("REDIS_URL", None)
+    return {**server_env, **env}
 
 
 def manage(database_url: str, *args: str) -> str:
