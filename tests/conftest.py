@@ -42,7 +42,7 @@ def _fresh_cache(_test_settings):
     # from an empty one (after `_test_settings` has chosen the backend).
     from django.core.cache import cache, caches
 
-    from careerguide import cache_keys, content_version
+    from careerguide import cache_keys, content_version, title_index
     from careerguide.cache import local_entries
 
     cache.clear()
@@ -50,6 +50,8 @@ def _fresh_cache(_test_settings):
     local_entries.clear()
     caches["throttle"].clear()
     cache_keys.forget()
+    # Search's title indexes are kept per content version, and every test starts at the version "test".
+    title_index.forget()
     # As if this process had just read it: the version's one read stays out of the queries tests count.
     content_version.use("test")
 

@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from careerguide.natural_keys import NaturalKeyModel, NaturalKeyQuerySet
 from careerguide.publishing import public_condition
-from careerguide.search import ranked_search
+from careerguide.search import ranked_search, search_words, word_match
 
 
 class SkillQuerySet(NaturalKeyQuerySet):
@@ -37,16 +37,21 @@ class SkillQuerySet(NaturalKeyQuerySet):
         return self.with_role_count().order_by("category", "name", "pk")
 
     def search(self, text: str):
-        """Skills matching `text`, best first (see `careerguide.search`): a name containing it or within typo
-        distance of it, a description containing it, or a role's examples for the skill within typo distance
-        ("kubernets" finds "DevOps Principles and Tools", whose examples name Kubernetes). One query."""
+        """Skills matching `text`, best first (see `careerguide.search`): a name within typo distance of it, or
+        a name, description or a role's examples for the skill holding it (on PostgreSQL: containing it, or
+        examples within typo distance, so "kubernets" finds "DevOps Principles and Tools", whose examples
+        name Kubernetes; on SQLite: holding each word at a word's start). One query."""
         words = text.strip()
         if connections[self.db].vendor == "postgresql":
             in_examples = RoleSkill.objects.filter(detail__trigram_word_similar=words)
+            extra = Q(name__icontains=words) | Q(description__icontains=words)
+            extra |= Q(pk__in=in_examples.values("skill_id"))
         else:
-            in_examples = RoleSkill.objects.filter(detail__icontains=words)
-        extra = Q(name__icontains=words) | Q(description__icontains=words) | Q(pk__in=in_examples.values("skill_id"))
-        return ranked_search(self, text, vector=None, similar="name", contains=["name", "description"], extra=extra)
+            extra = Q()
+            for word in search_words(words):
+                in_examples = RoleSkill.objects.filter(word_match("detail", word)).values("skill_id")
+                extra &= word_match("name", word) | word_match("description", word) | Q(pk__in=in_examples)
+        return ranked_search(self, text, vector=None, similar="name", words_in=[], extra=extra or None)
 
     def with_public_roles(self):
         """Prefetch `public_roles`: the published roles that list each skill, with headline figures (1 query)."""
