@@ -187,7 +187,8 @@ class Occupation(NaturalKeyModel, models.Model):
         return f"{self.title} ({self.soc_code})"
 
     def get_absolute_url(self):
-        return reverse("api:occupation-detail", args=[self.soc_code])
+        """The occupation's page (served by roles, which adds the guides; the name is the URLconf's)."""
+        return reverse("occupation-detail", kwargs={"soc_code": self.soc_code})
 
     @cached_property
     def national_estimate(self) -> "WageEstimate | None":
