@@ -18,8 +18,9 @@ from . import downloads, guide, job_description, ladder
 from .assessment import RULES, assess
 from .comparisons import MAX_COMPARED_ROLES, compare, roles_by_slugs
 from .filters import RoleFilter, SalaryExplorerFilter, SkillFilter
-from .forms import AssessmentForm, CompareForm, JobDescriptionForm, SkillsGapForm
+from .forms import AssessmentForm, CompareForm, JobDescriptionForm, SiteSearchForm, SkillsGapForm
 from .models import CareerLevel, RegionalSalary, Role, Skill
+from .site_search import site_search
 from .skills_gap import skills_gap
 
 HOME_ROLE_COUNT = 12
@@ -37,6 +38,19 @@ class HomeView(PublicPageMixin, TemplateView):
             top_ranges=RegionalSalary.objects.published().for_listing()[:5],
             **kwargs,
         )
+
+
+class SearchView(PublicPageMixin, TemplateView):
+    """Guides and occupations matching `?q=` (roles.site_search); an invalid query is a form error (400)."""
+
+    template_name = "roles/search.html"
+
+    def get(self, request, *args, **kwargs):
+        form = SiteSearchForm(request.GET)
+        text = form.cleaned_data["q"] if form.is_valid() else ""
+        results = site_search(text) if text else None
+        context = self.get_context_data(form=form, results=results, **kwargs)
+        return self.render_to_response(context, status=200 if form.is_valid() else 400)
 
 
 class RoleListView(PublicPageMixin, FilteredListMixin, ListView):
