@@ -12,7 +12,7 @@ from careerguide.footnotes import Footnotes
 from careerguide.views import FilteredListMixin, PublicPageMixin
 from salaries.conversion import LOCAL, shown_range
 from salaries.forms import DisplayCurrencyForm
-from salaries.models import ExchangeRate, Region
+from salaries.models import ExchangeRate, Occupation, OewsFootnote, OewsRelease, Region
 
 from . import downloads, guide, job_description, ladder
 from .assessment import RULES, assess
@@ -20,22 +20,31 @@ from .comparisons import MAX_COMPARED_ROLES, compare, roles_by_slugs
 from .filters import RoleFilter, SalaryExplorerFilter, SkillFilter
 from .forms import AssessmentForm, CompareForm, JobDescriptionForm, SiteSearchForm, SkillsGapForm
 from .models import CareerLevel, RegionalSalary, Role, Skill
-from .site_search import site_search
+from .site_search import occupation_pay, site_search
 from .skills_gap import skills_gap
 
 HOME_ROLE_COUNT = 12
 HOME_SKILL_COUNT = 12
+HOME_OCCUPATION_COUNT = 10
 
 
 class HomeView(PublicPageMixin, TemplateView):
+    """Search first, then the BLS major groups, the best-paid and largest occupations, and the guides."""
+
     template_name = "roles/home.html"
 
     def get_context_data(self, **kwargs):
+        release = OewsRelease.objects.latest_release()
+        footnotes = OewsFootnote.objects.by_code()
+        best_paid = Occupation.objects.best_paid(release)[:HOME_OCCUPATION_COUNT]
+        largest = Occupation.objects.most_employed(release)[:HOME_OCCUPATION_COUNT]
         return super().get_context_data(
+            release=release,
+            major_groups=[(group, occupation_pay(group, footnotes)) for group in Occupation.objects.major_groups(release)],
+            best_paid_occupations=[(occupation, occupation_pay(occupation, footnotes)) for occupation in best_paid],
+            largest_occupations=[(occupation, occupation_pay(occupation, footnotes)) for occupation in largest],
             roles=Role.objects.published().with_headline_figures()[:HOME_ROLE_COUNT],
             skills=Skill.objects.most_needed()[:HOME_SKILL_COUNT],
-            best_paid=Role.objects.published().best_paid()[:3],
-            top_ranges=RegionalSalary.objects.published().for_listing()[:5],
             **kwargs,
         )
 

@@ -10,7 +10,8 @@ import re
 from typing import NamedTuple
 
 from django.db import models
-from django.db.models import Case, F, FilteredRelation, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, Count, F, FilteredRelation, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils.functional import cached_property
 
@@ -130,6 +131,24 @@ class OccupationQuerySet(NaturalKeyQuerySet):
         """Ordered by SOC code, with the parent's code and the national figures of `release`; one query."""
         return self.select_related("parent").with_national_figures(release).order_by("soc_code", "pk")
 
+    def major_groups(self, release):
+        """The major groups by SOC code, each with its national figures of `release` (`national_*`) and
+        `occupation_count`, the number of its detailed occupations (a subquery): one query."""
+        detailed = (
+            Occupation.objects.filter(level=Occupation.Level.DETAILED)
+            .annotate(group_prefix=Substr("soc_code", 1, 3))
+            .filter(group_prefix=Substr(OuterRef("soc_code"), 1, 3))
+            .values("group_prefix")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return (
+            self.filter(level=Occupation.Level.MAJOR)
+            .with_national_figures(release)
+            .annotate(occupation_count=Subquery(detailed))
+            .order_by("soc_code", "pk")
+        )
+
     def for_sitemap(self):
         """Every occupation by SOC code (one query per sitemap page)."""
         return self.order_by("soc_code", "pk")
@@ -138,6 +157,27 @@ class OccupationQuerySet(NaturalKeyQuerySet):
         """With the parent chain (up to the major group) and the children preloaded: two queries."""
         return self.select_related("parent__parent__parent").prefetch_related(
             Prefetch("children", queryset=Occupation.objects.order_by("soc_code"))
+        )
+
+    def best_paid(self, release):
+        """Detailed occupations by national annual median of `release`, highest first, with their national
+        figures (one query; a top-coded median sorts at its floor, "at least"). Those without a yearly
+        median (paid by the hour, or not released) are left out."""
+        return (
+            self.filter(level=Occupation.Level.DETAILED)
+            .with_national_figures(release)
+            .filter(national_annual_median__isnull=False)
+            .order_by("-national_annual_median", "title", "pk")
+        )
+
+    def most_employed(self, release):
+        """Detailed occupations by national employment in `release`, largest first, with their national
+        figures (one query)."""
+        return (
+            self.filter(level=Occupation.Level.DETAILED)
+            .with_national_figures(release)
+            .filter(national_employment__isnull=False)
+            .order_by("-national_employment", "title", "pk")
         )
 
 
