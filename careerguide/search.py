@@ -33,7 +33,9 @@ MAX_WORDS = 8
 # Typo matches SQLite passes on as primary keys, best first: beyond this, a "typo" matches most titles.
 MAX_TYPO_MATCHES = 1000
 # Words PostgreSQL's English configuration drops (a subset: the ones a career search contains).
-STOP_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
+STOP_WORDS = frozenset(
+    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"]
+)
 
 # A field holding the words, or a function of one word returning the condition that a row holds it (for
 # words held by related rows), and the field's weight (PostgreSQL's A=1.0, B=0.4, C=0.2).

@@ -40,6 +40,11 @@ def occupation_pay(occupation, footnotes) -> OccupationPay:
     )
 
 
+def with_pay(occupations, footnotes) -> list[tuple]:
+    """(occupation, its `OccupationPay`) for occupations annotated by `with_national_figures` (no query)."""
+    return [(occupation, occupation_pay(occupation, footnotes)) for occupation in occupations]
+
+
 @dataclass(frozen=True)
 class SearchResults:
     text: str
@@ -71,7 +76,7 @@ def site_search(text: str, *, guide_limit: int = GUIDE_LIMIT, occupation_limit: 
     return SearchResults(
         text=text,
         guides=guides[:guide_limit],
-        occupations=[(occupation, occupation_pay(occupation, footnotes)) for occupation in occupations[:occupation_limit]],
+        occupations=with_pay(occupations[:occupation_limit], footnotes),
         more_guides=len(guides) > guide_limit,
         more_occupations=len(occupations) > occupation_limit,
         release=release,

@@ -20,7 +20,7 @@ from .comparisons import MAX_COMPARED_ROLES, compare, roles_by_slugs
 from .filters import RoleFilter, SalaryExplorerFilter, SkillFilter
 from .forms import AssessmentForm, CompareForm, JobDescriptionForm, SiteSearchForm, SkillsGapForm
 from .models import CareerLevel, RegionalSalary, Role, Skill
-from .site_search import occupation_pay, site_search
+from .site_search import site_search, with_pay
 from .skills_gap import skills_gap
 
 HOME_ROLE_COUNT = 12
@@ -40,9 +40,9 @@ class HomeView(PublicPageMixin, TemplateView):
         largest = Occupation.objects.most_employed(release)[:HOME_OCCUPATION_COUNT]
         return super().get_context_data(
             release=release,
-            major_groups=[(group, occupation_pay(group, footnotes)) for group in Occupation.objects.major_groups(release)],
-            best_paid_occupations=[(occupation, occupation_pay(occupation, footnotes)) for occupation in best_paid],
-            largest_occupations=[(occupation, occupation_pay(occupation, footnotes)) for occupation in largest],
+            major_groups=with_pay(Occupation.objects.major_groups(release), footnotes),
+            best_paid_occupations=with_pay(best_paid, footnotes),
+            largest_occupations=with_pay(largest, footnotes),
             roles=Role.objects.published().with_headline_figures()[:HOME_ROLE_COUNT],
             skills=Skill.objects.most_needed()[:HOME_SKILL_COUNT],
             **kwargs,
