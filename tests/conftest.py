@@ -87,3 +87,11 @@ def import_test_guide():
         return guide_import(name=path.name, data=path.read_bytes(), **options)
 
     return run
+
+
+@pytest.fixture
+def db_vendor() -> str:
+    """"sqlite" or "postgresql": for the few query counts that differ by database (say why where used)."""
+    from django.db import connection
+
+    return connection.vendor

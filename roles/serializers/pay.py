@@ -180,7 +180,7 @@ class RegionalSalaryWriteSerializer(WriteSerializer):
 class MedianPayCheckSerializer(serializers.Serializer):
     """The guide's median beside the BLS figures loaded here (`roles.official_figures.MedianPayCheck`)."""
 
-    guide_median = serializers.DecimalField(**MONEY, read_only=True)
+    guide_median = serializers.DecimalField(**MONEY)
     guide_date = serializers.CharField(read_only=True, help_text="The guide's date for its figure, e.g. “May 2023”.")
     attribution = serializers.CharField(
         read_only=True, help_text="Whose figure it is as far as this site can tell, e.g. “BLS, as cited by the guide”."
