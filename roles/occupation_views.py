@@ -1,20 +1,15 @@
-"""The occupation page (`/occupations/<soc_code>/`): salaries' OEWS figures for one occupation, plus the
-guides that cover it. It lives on the roles floor because it shows guides; everything about the figures
-comes from `salaries.oews_pages`, which never imports roles."""
+"""The occupation page (`/occupations/<soc_code>/`): salaries' page of BLS's figures for one occupation,
+plus the CareerGuide guides that cover it. It is served from the roles floor because it shows guides;
+everything about the figures comes from `salaries.views.OccupationPageView`, which never imports roles."""
 
-from django.http import Http404
-from django.views.generic import TemplateView
+from salaries.views import OccupationPageView
 
-from careerguide.views import PublicPageMixin
-from salaries.models import Occupation
+from .models import Role
 
 
-class OccupationDetailView(PublicPageMixin, TemplateView):
-    template_name = "salaries/occupation_detail.html"
-    extra_context = {"nav": "occupations"}
+class OccupationDetailView(OccupationPageView):
+    extra_sections = ("roles/occupation/_guides.html",)
 
-    def get_context_data(self, **kwargs):
-        occupation = Occupation.objects.for_detail().filter(soc_code=self.kwargs["soc_code"]).first()
-        if occupation is None:
-            raise Http404("No such occupation.")
-        return super().get_context_data(occupation=occupation, **kwargs)
+    def extra_context_for(self, occupation) -> dict:
+        """The published guides written for this SOC occupation, by title: one query."""
+        return {"guides": list(Role.objects.published().covering_occupation(occupation.soc_code))}

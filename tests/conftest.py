@@ -91,7 +91,7 @@ def import_test_guide():
 
 @pytest.fixture
 def db_vendor() -> str:
-    """"sqlite" or "postgresql": for the few query counts that differ by database (say why where used)."""
+    """ "sqlite" or "postgresql": for the few query counts that differ by database (say why where used)."""
     from django.db import connection
 
     return connection.vendor
