@@ -23,6 +23,7 @@ from .forms import AssessmentForm, CompareForm, JobDescriptionForm, SiteSearchFo
 from .models import CareerLevel, RegionalSalary, Role, Skill
 from .site_search import site_search, with_pay
 from .skills_gap import skills_gap
+from .state_pay import state_pay_context
 
 HOME_ROLE_COUNT = 12
 HOME_SKILL_COUNT = 12
@@ -121,6 +122,10 @@ class CareerLevelDetailView(PublicPageMixin, TemplateView):
     template_name = "roles/careerlevel_detail.html"
     extra_context = {"nav": "roles"}
 
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data(**kwargs)
+        return self.render_to_response(context, status=400 if context["state_form"].errors else 200)
+
     def get_context_data(self, **kwargs):
         levels = list(CareerLevel.objects.published().of_role(self.kwargs["slug"]).for_ladder().with_us_salary())
         step = ladder.find_step(levels, self.kwargs["level_slug"])
@@ -132,6 +137,7 @@ class CareerLevelDetailView(PublicPageMixin, TemplateView):
             role=step.level.role,
             footnotes=step.footnotes,
             pay_chart=guide.level_region_pay_chart(step.level),
+            **state_pay_context(self.request.GET, step.level.role),
             **kwargs,
         )
 
@@ -260,10 +266,11 @@ class AssessmentView(PublicPageMixin, TemplateView):
         answered = "years_total" in request.GET
         form = AssessmentForm(request.GET if answered else None, role=role, regions=Region.objects.with_groups())
         result = assess(role, form.answers()) if form.is_valid() else None
+        state = state_pay_context(request.GET, role)
         context = self.get_context_data(
-            role=role, form=form, assessment=result, footnotes=result.footnotes if result else None, **kwargs
+            role=role, form=form, assessment=result, footnotes=result.footnotes if result else None, **state, **kwargs
         )
-        response = self.render_to_response(context, status=400 if form.errors else 200)
+        response = self.render_to_response(context, status=400 if form.errors or state["state_form"].errors else 200)
         if answered:
             # The address holds the answers: links followed from the result must not pass it on.
             response["Referrer-Policy"] = "no-referrer"
@@ -289,8 +296,9 @@ class JobDescriptionView(PublicPageMixin, TemplateView):
             response = HttpResponse(body, content_type=content_type)
             response["Content-Disposition"] = f'attachment; filename="{file_name}"'
             return response
-        context = self.get_context_data(role=role, jd=jd, form=form, footnotes=jd.footnotes, **kwargs)
-        return self.render_to_response(context, status=200 if valid else 400)
+        state = state_pay_context(request.GET, role)
+        context = self.get_context_data(role=role, jd=jd, form=form, footnotes=jd.footnotes, **state, **kwargs)
+        return self.render_to_response(context, status=200 if valid and not state["state_form"].errors else 400)
 
 
 class SalaryExplorerView(PublicPageMixin, FilteredListMixin, ListView):

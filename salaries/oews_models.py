@@ -407,6 +407,16 @@ class WageEstimateQuerySet(NaturalKeyQuerySet):
         """The all-industry estimates for the nation."""
         return self.in_industry(None).filter(area__code=OewsArea.NATIONAL_CODE)
 
+    def in_state_of(self, soc_code: str, state_code: str):
+        """The latest release's all-industry estimate of occupation `soc_code` in the state or territory with FIPS
+        code `state_code`, with its area, release and occupation (one query when evaluated; at most one row)."""
+        return (
+            self.of_release(None)
+            .in_industry(None)
+            .filter(occupation__soc_code=soc_code, area__kind=OewsArea.Kind.STATE, area__state_code=state_code)
+            .select_related("area", "release", "occupation")
+        )
+
     def for_occupation_page(self, occupation, releases):
         """The all-industry estimates of `occupation` an occupation page starts from, with their area and
         release, by one query: the nation and every state and territory in `releases[0]` (the newest), and the
