@@ -22,7 +22,7 @@ from collections.abc import Callable
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connections
-from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models import Case, CharField, F, FloatField, Lookup, Q, TextField, Value, When
 from django.db.models.functions import Floor
 
 from . import title_index
@@ -77,7 +77,7 @@ def ranked_search(
             similarity = _banded(TrigramWordSimilarity(text, similar), similarity_step)
         else:
             typos, similarity = _python_typo_match(queryset, text, similar=similar, step=similarity_step)
-        has_words, words_rank = _word_match(search_words(text), words_in, postgresql=postgresql)
+        has_words, words_rank = _word_match(search_words(text), words_in)
         condition = typos if has_words is None else has_words | typos
         cases = [When(has_words, then=words_rank)] if has_words is not None else []
         rank = Case(*cases, default=similarity, output_field=FloatField()) if cases else similarity
@@ -129,22 +129,45 @@ def search_words(text: str) -> list[str]:
     return stems[:MAX_WORDS]
 
 
-def word_match(field: str, word: str, *, postgresql: bool = False) -> Q:
-    """Rows whose `field` has a word starting with `word` (a word of `search_words`: letters and digits).
-    The LIKE runs first and in C, so SQLite's regular expression (a Python function there) only sees rows
-    holding the letters somewhere. PostgreSQL spells a word's start `\\m`, Python `\\b`."""
-    start = r"\m" if postgresql else r"\b"
-    return Q(**{f"{field}__icontains": word}) & Q(**{f"{field}__iregex": start + word})
+@CharField.register_lookup
+@TextField.register_lookup
+class WordStartsWith(Lookup):
+    """`field__word_startswith=word`: the text has a word starting with `word` (letters and digits, lowercase,
+    as `search_words` gives them), never a match inside a word.
+
+    SQLite: a LIKE for the letters anywhere, then two GLOBs for a word's start ("word*" at the start,
+    "*[^a-z0-9]word*" after any other character), all run in C; the LIKE first, as the GLOBs cost ten
+    times more (10,000 synthetic roles: 29 ms against 320 ms over the descriptions). PostgreSQL: a regular
+    expression with its word-start anchor `\\m`.
+    """
+
+    lookup_name = "word_startswith"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        word = str(self.rhs)
+        sql = f"({lhs} LIKE %s AND (LOWER({lhs}) GLOB %s OR LOWER({lhs}) GLOB %s))"
+        return sql, [*params, f"%{word}%", *params, f"{word}*", *params, f"*[^a-z0-9]{word}*"]
+
+    def as_postgresql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} ~* %s", [*params, rf"\m{self.rhs}"]
 
 
-def _word_match(words: list[str], words_in: list[WordField], *, postgresql: bool):
+def word_match(field: str, word: str) -> Q:
+    """Rows whose `field` has a word starting with `word` (a word of `search_words`), on either database."""
+    return Q(**{f"{field}__word_startswith": word})
+
+
+def _word_match(words: list[str], words_in: list[WordField]):
     """(rows holding every word in one of `words_in`, their rank), or (None, None) when nothing to look for."""
     if not words or not words_in:
         return None, None
     has_words = Q()
     weighted = []
     for word in words:
-        holds = [(_holds(where, word, postgresql), weight) for where, weight in words_in]
+        holds = [(_holds(where, word), weight) for where, weight in words_in]
         has_words &= _any(held for held, _ in holds)
         weighted.append(Case(*(When(held, then=Value(weight)) for held, weight in holds), default=Value(0.0)))
     return has_words, Value(1.0) + sum(weighted) / Value(float(len(words)))
@@ -166,8 +189,8 @@ def _python_typo_match(queryset, text: str, *, similar: str, step):
     return Q(pk__in=[pk for pk, _ in typos]), similarity
 
 
-def _holds(where, word: str, postgresql: bool) -> Q:
-    return where(word) if callable(where) else word_match(where, word, postgresql=postgresql)
+def _holds(where, word: str) -> Q:
+    return where(word) if callable(where) else word_match(where, word)
 
 
 def _any(conditions) -> Q:

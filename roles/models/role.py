@@ -45,8 +45,10 @@ class RoleQuerySet(NaturalKeyQuerySet, PublishableQuerySet):
         """
 
         def in_skills(word):
-            held = word_match("skill__name", word) | word_match("detail", word)
-            return Q(pk__in=RoleSkill.objects.filter(held).values("role_id"))
+            # Two subqueries, not one over the join: the skill names are few, the examples many.
+            named = RoleSkill.objects.filter(skill__in=Skill.objects.filter(word_match("name", word)))
+            in_examples = RoleSkill.objects.filter(word_match("detail", word))
+            return Q(pk__in=named.values("role_id")) | Q(pk__in=in_examples.values("role_id"))
 
         return ranked_search(
             self,

@@ -44,9 +44,7 @@ class SkillQuerySet(NaturalKeyQuerySet):
         postgresql = connections[self.db].vendor == "postgresql"
         extra = Q()
         for word in search_words(text):
-            held = word_match("name", word, postgresql=postgresql) | word_match(
-                "description", word, postgresql=postgresql
-            )
+            held = word_match("name", word) | word_match("description", word)
             if not postgresql:
                 held |= Q(pk__in=RoleSkill.objects.filter(word_match("detail", word)).values("skill_id"))
             extra &= held
