@@ -188,6 +188,7 @@ PAGE_TYPES = {
     "search-error": "/search/?q=" + "x" * 300,
     "guide": f"/roles/{GUIDE_SLUG}/",
     "level": f"/roles/{GUIDE_SLUG}/levels/technical-manager/",
+    "level-state-error": f"/roles/{GUIDE_SLUG}/levels/technical-manager/?state=ZZ",
     "skills": "/skills/",
     "skill": "/skills/cloud-platform-architectures/",
     "salaries": "/salaries/?currency=EUR",

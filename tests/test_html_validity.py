@@ -42,6 +42,8 @@ PAGES = {
     "search-error": ("/search/?q=" + "x" * 300, 400),
     "guide": (f"/roles/{GUIDE_SLUG}/", 200),
     "level": (f"/roles/{GUIDE_SLUG}/levels/technical-manager/", 200),
+    "level-state": (f"/roles/{GUIDE_SLUG}/levels/technical-manager/?state=CA", 200),
+    "level-state-error": (f"/roles/{GUIDE_SLUG}/levels/technical-manager/?state=ZZ", 400),
     "skills": ("/skills/", 200),
     "skills-filtered": ("/skills/?q=cloud&category=technical", 200),
     "skill": ("/skills/cloud-platform-architectures/", 200),
