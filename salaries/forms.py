@@ -5,6 +5,7 @@ import re
 
 from django import forms
 
+from careerguide.filters import FilterBoundField
 from careerguide.forms import ListInput
 
 from .conversion import LOCAL, USD
@@ -44,6 +45,8 @@ class StateChoiceForm(forms.Form):
     """`?state=` on an occupation page: the reader's state or territory (FIPS code), among those with an
     estimate for this occupation. A GET form: the page's address names the state."""
 
+    # Errors show in the page's one alert (`_form_errors.html`), not beside the field.
+    bound_field_class = FilterBoundField
     ORDERS = [("median", "Median pay, highest first"), ("name", "Name"), ("employment", "Jobs, most first")]
 
     state = forms.ChoiceField(required=False, label="Your state or territory")
@@ -72,6 +75,7 @@ class OccupationCompareForm(forms.Form):
     """`?occupations=11-3021,15-1252&state=06` on the compare page: two to four SOC occupations, side by
     side nationally or in one state or territory (FIPS code, among `states`)."""
 
+    bound_field_class = FilterBoundField  # errors show in the page's one alert
     occupations = forms.CharField(
         widget=ListInput, max_length=100, required=False, label="Occupations (SOC codes, e.g. 11-3021)"
     )

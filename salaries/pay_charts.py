@@ -47,6 +47,11 @@ class MapTile:
     href: str
     current: bool
 
+    @property
+    def label(self) -> str:
+        """The link's name: its visible text (the postal abbreviation) first, then the title."""
+        return f"{self.tile.abbr}, {self.title}"
+
 
 @dataclass(frozen=True)
 class Shade:

@@ -143,7 +143,7 @@ def test_occupation_page_maps_every_state_and_lists_the_states_in_a_sortable_tab
     assert 'id="pay-by-state"' in html
     tiles = re.findall(r'<a href="\?state=(\d\d)#your-state" aria-label="([^"]+)"', html)
     assert len(tiles) == 54  # 50 states, DC, Guam, Puerto Rico, the Virgin Islands
-    assert ("06", "California: no estimate loaded") in tiles
+    assert ("06", "CA, California: no estimate loaded") in tiles  # the name starts with the visible text
     assert "Not on the map:" in html and "Aquilonia" in html  # the fictional states have no tile
     assert '<caption id="state-table-caption">' in html
     assert 'aria-sort="descending"><a href="?order=median#state-table">' in html
