@@ -136,7 +136,7 @@ def test_visitor_searches_reads_the_guide_climbs_the_ladder_switches_currency_an
     page.goto(site + "/compare/")
     page.get_by_label("Role 1", exact=True).fill(GUIDE_SLUG)
     page.get_by_label("Role 2", exact=True).fill("Data Engineer")  # a typed title works as well as a slug
-    page.get_by_role("button", name="Compare").click()
+    page.get_by_role("button", name="Compare", exact=True).click()
     page.wait_for_url("**/compare/?roles=technical-manager&roles=Data+Engineer**")
     page.get_by_role("table", name="Technical Manager vs Data Engineer").wait_for()
     shot(page, "6-compare", width)
