@@ -38,6 +38,7 @@ from .assessment import assess
 from .comparisons import MAX_COMPARED_ROLES, compare, parse_role_slugs, roles_by_slugs
 from .filters import CareerLevelFilter, RegionalSalaryFilter, RoleFilter, SkillFilter
 from .models import CareerLevel, RegionalSalary, Role, Skill
+from .official_figures import check_median_pay
 from .serializers.guide import (
     AboutSerializer,
     CareerLevelSerializer,
@@ -115,6 +116,13 @@ class RoleViewSet(CSVExportMixin, ModelEndpointMixin, viewsets.ModelViewSet):
         if parts.value is None:
             parts.keep(dict(self.get_serializer(self.get_object()).data))
         return parts.value
+
+    def get_object(self):
+        role = super().get_object()
+        if self.action == "retrieve":
+            # What the guide page shows beside its key facts: BLS's figures for its occupation (one query).
+            role.median_pay_check = check_median_pay(role)
+        return role
 
     @extend_schema(
         summary="Skills gap between two roles",

@@ -15,6 +15,7 @@ from careerguide.formatting import format_money_short
 from .charts import bar_chart
 from .comparisons import Comparison
 from .models import MarketInsight
+from .official_figures import check_median_pay, national_medians, occupation_soc_code
 
 MARKET_HEADINGS = [
     (MarketInsight.Kind.CHALLENGE.value, "Current challenges"),
@@ -316,12 +317,16 @@ def guide_parts(role, context: dict, request) -> GuideParts:
 
 
 def guide_context(role, *, url: str) -> dict:
-    """Everything the guide template needs besides the role itself."""
+    """Everything the guide template needs besides the role itself: no query, but for the BLS figures of the
+    guide's occupation (`official_figures.national_medians`: one query, two when a median has a footnote)."""
     facts = key_facts_of(role)
     level_rows = level_pay_rows(role)
+    medians = national_medians(occupation_soc_code(role))
     return {
         "sections": GUIDE_SECTIONS,
         "facts": facts,
+        "median_check": check_median_pay(role, medians),
+        "occupation": medians[0].occupation if medians else None,
         "pay_range": pay_range_display(facts),
         "growth": role.headline_growth,
         "footnotes": guide_footnotes(role),

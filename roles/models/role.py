@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from careerguide.natural_keys import NaturalKeyModel, NaturalKeyQuerySet
 from careerguide.publishing import PublishableQuerySet, is_public_now
-from careerguide.search import ranked_search
+from careerguide.search import ranked_search, word_match
 
 from .ladder import CareerLevel
 from .parts import GUIDE_TEXT_FIELDS, guide_relations
@@ -38,20 +38,25 @@ class RoleQuerySet(NaturalKeyQuerySet, PublishableQuerySet):
         return self.filter(slug__startswith=SYNTHETIC_PREFIX)
 
     def search(self, text: str):
-        """Roles matching `text`, best first (see `careerguide.search`): on PostgreSQL by the weighted text
-        of title (first), summary and skill names, then the prose, or a title within typo distance; on
-        SQLite by title, summary, description or a skill name containing it. One query; skill matches
-        use a subquery, so no role appears twice.
+        """Roles matching `text`, best first (see `careerguide.search`): by the words of the title (first),
+        the summary, skill names with the role's examples for them, then the prose, or by a title within
+        typo distance. One query (on SQLite, one more to read the titles after a content change); skill
+        matches use a subquery, so no role appears twice.
         """
-        skill_matches = RoleSkill.objects.filter(skill__name__icontains=text.strip()).values("role_id")
+
+        def in_skills(word):
+            # Two subqueries, not one over the join: the skill names are few, the examples many.
+            named = RoleSkill.objects.filter(skill__in=Skill.objects.filter(word_match("name", word)))
+            in_examples = RoleSkill.objects.filter(word_match("detail", word))
+            return Q(pk__in=named.values("role_id")) | Q(pk__in=in_examples.values("role_id"))
+
         return ranked_search(
             self,
             text,
             vector="search_index__document",
-            similar="search_index__title",
-            order="title",
-            contains=["title", "summary", "description"],
-            extra=None if connections[self.db].vendor == "postgresql" else Q(pk__in=skill_matches),
+            similar="search_index__title" if connections[self.db].vendor == "postgresql" else "title",
+            order=["title"],
+            words_in=[("title", 1.0), ("summary", 0.4), (in_skills, 0.4), ("description", 0.2)],
         )
 
     def needing_skill(self, skill):

@@ -35,6 +35,7 @@ from .pay import (
     GrowthProjectionSerializer,
     KeyFactsSerializer,
     LevelSalarySerializer,
+    MedianPayCheckSerializer,
     RegionalRangeSerializer,
     RoleLinkSerializer,
 )
@@ -255,6 +256,12 @@ class RoleDetailSerializer(RoleListSerializer):
     """The whole guide. Expects `Role.objects.for_guide_page()`, which loads all of it in fixed queries."""
 
     key_facts = KeyFactsSerializer(read_only=True, allow_null=True)
+    median_pay_check = MedianPayCheckSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text="The key facts' median beside the newest BLS figure loaded for the guide's occupation; "
+        "null when the guide states no median.",
+    )
     headline_growth = serializers.SerializerMethodField()
     responsibilities = serializers.SlugRelatedField(slug_field="text", many=True, read_only=True)
     levels = CareerLevelInGuideSerializer(many=True, read_only=True)
@@ -280,6 +287,7 @@ class RoleDetailSerializer(RoleListSerializer):
             *RoleListSerializer.Meta.fields,
             "description",
             "key_facts",
+            "median_pay_check",
             "headline_growth",
             "top_industries",
             "work_environment",

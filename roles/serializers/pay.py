@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from careerguide.api import PageURLField, ReadModelSerializer, WriteSerializer
 from salaries.models import Currency, Region, Source
-from salaries.serializers import RegionBriefSerializer, SourceSerializer
+from salaries.serializers import MONEY, RegionBriefSerializer, SourceSerializer
 from salaries.services import salary_currency_error
 
 from ..models import (
@@ -15,6 +15,7 @@ from ..models import (
     RegionalSalary,
     Role,
 )
+from ..official_figures import Standing
 
 # --- Figures a guide states, and the regional salary endpoint ---------------------------------
 
@@ -174,3 +175,26 @@ class RegionalSalaryWriteSerializer(WriteSerializer):
             "note",
             "source",
         ]
+
+
+class MedianPayCheckSerializer(serializers.Serializer):
+    """The guide's median beside the BLS figures loaded here (`roles.official_figures.MedianPayCheck`)."""
+
+    guide_median = serializers.DecimalField(**MONEY)
+    guide_date = serializers.CharField(read_only=True, help_text="The guide's date for its figure, e.g. “May 2023”.")
+    attribution = serializers.CharField(
+        read_only=True, help_text="Whose figure it is as far as this site can tell, e.g. “BLS, as cited by the guide”."
+    )
+    standing = serializers.ChoiceField(
+        choices=[standing.value for standing in Standing],
+        read_only=True,
+        help_text="matched, differs, older, newer, undated or no_data (against the loaded BLS releases).",
+    )
+    is_older = serializers.BooleanField(read_only=True, help_text="The guide's figure predates the newest release.")
+    summary = serializers.CharField(read_only=True)
+    soc_code = serializers.CharField(read_only=True)
+    bls_release = serializers.CharField(source="newest.release.name", read_only=True, allow_null=True)
+    bls_median = serializers.IntegerField(source="newest.annual", read_only=True, allow_null=True)
+    bls_median_floor = serializers.IntegerField(
+        source="newest.floor", read_only=True, allow_null=True, help_text="Set when BLS gives only a floor."
+    )
