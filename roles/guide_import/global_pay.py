@@ -6,7 +6,7 @@ from dataclasses import replace
 from careerguide.formatting import truncate
 
 from .layout import Section, prose
-from .money import APPROXIMATE, CURRENCY_SYMBOLS, MoneyRange, iso_currencies, money_ranges
+from .money import APPROXIMATE, CURRENCY_SYMBOLS, SMALLEST_YEARLY, YEAR, MoneyRange, iso_currencies, money_ranges
 from .places import area_of, country_for_phrase, country_name, mentions, place_for
 from .results import Context, Line, Place, RegionalPay, SectionResult, Visa
 from .text import capitalise, sentences
@@ -39,10 +39,25 @@ def _pay_note(place: Place, tail: str) -> str:
     return truncate(" ".join(parts), 300)
 
 
+def _period(pay: MoneyRange, usd: MoneyRange | None) -> str:
+    """The period a range and its US-dollar equivalent are per: the one either states, else a year;
+    "" when they state different periods, or none for figures too small to be a year's pay."""
+    periods = {period for period in (pay.period, usd.period if usd else "") if period}
+    if len(periods) > 1:
+        return ""
+    if not periods:
+        return YEAR if usd is None or usd.low.value >= SMALLEST_YEARLY else ""
+    return periods.pop()
+
+
 def _refusal(pay: MoneyRange, usd: MoneyRange | None, place: Place | None) -> str:
     """Why a salary range cannot be stored, or ""."""
     if usd is None:
         return "no US-dollar equivalent"
+    if not _period(pay, usd):
+        if pay.period and usd.period:
+            return f"the local figures are per {pay.period}, the US-dollar ones per {usd.period}"
+        return "no period stated and too small for a year's pay; write “per hour” or “a year”"
     if place is None:
         return "no country or region found"
     if pay.currency not in iso_currencies():
@@ -85,6 +100,7 @@ def _salary_sentence(sentence: str, previous: str, number: int, area: str) -> tu
                 note=_pay_note(place, tail if index + 1 == len(local) else ""),
                 symbol=pay.symbol if CURRENCY_SYMBOLS.get(pay.symbol) == pay.currency else "",
                 line=number,
+                period=_period(pay, usd),
             )
         )
     return pays, unparsed

@@ -128,6 +128,7 @@ def _key_facts(guide: Guide) -> list[dict]:
             "annual_openings": facts.openings,
             "annual_openings_approximate": facts.openings_approximate,
             "annual_openings_source": shared.source_key(facts.openings_source) if facts.openings is not None else None,
+            "pay_period": facts.period,
             "typical_education": facts.typical_education,
             "typical_education_source": guide.editorial if facts.typical_education else None,
         }
@@ -214,6 +215,7 @@ def _level_pay(guide: Guide) -> list[dict]:
                 "source": guide.editorial,
                 "median": pay.median,
                 "average": pay.average,
+                "pay_period": pay.period,
             }
         )
     return rows
@@ -236,7 +238,10 @@ def _regional_pay(guide: Guide) -> list[dict]:
             continue
         part = GuidePart(RegionalSalary, "role")
         fields = section_rows(
-            part, [pay], guide.slug, lambda pay: {"currency": pay.currency, "source": guide.editorial}
+            part,
+            [pay],
+            guide.slug,
+            lambda pay: {"currency": pay.currency, "source": guide.editorial, "pay_period": pay.period},
         )
         rows.append({**fields[0], "region": [region.slug]})
     return rows

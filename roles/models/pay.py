@@ -13,21 +13,40 @@ from careerguide.constraints import min_lte_max, non_negative
 from careerguide.formatting import format_percent_range
 from careerguide.natural_keys import NaturalKeyModel, NaturalKeyQuerySet
 from careerguide.publishing import public_condition
-from salaries.models import MONEY, Currency, Region, Source
+from salaries.models import MONEY, Currency, PayPeriod, Region, Source, pay_period_words
+
+
+def pay_period_field(what: str):
+    return models.CharField(
+        max_length=4,
+        choices=PayPeriod.choices,
+        default=PayPeriod.YEAR,
+        help_text=f"What {what} per: a year, or an hour when the source states an hourly wage (kept hourly).",
+    )
 
 
 class SalaryFigure(models.Model):
-    """Shared shape of every salary row: its currency and where the figure comes from."""
+    """Shared shape of every salary row: its currency, its period and where the figure comes from."""
 
     currency = models.ForeignKey(Currency, on_delete=models.PROTECT, related_name="+")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+    pay_period = pay_period_field("the figures are")
 
     class Meta:
         abstract = True
 
+    @property
+    def is_hourly(self) -> bool:
+        return self.pay_period == PayPeriod.HOUR
+
+    @property
+    def per_period(self) -> str:
+        """ "a year" or "an hour"."""
+        return pay_period_words(self.pay_period)
+
 
 class LevelSalary(NaturalKeyModel, SalaryFigure):
-    """Annual pay at one career-ladder level in one region (the guide gives US median and average)."""
+    """Pay at one career-ladder level in one region, a year or an hour (the guide gives US median and average)."""
 
     level = models.ForeignKey("roles.CareerLevel", on_delete=models.CASCADE, related_name="salaries")
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="level_salaries")
@@ -94,7 +113,7 @@ class RegionalSalaryQuerySet(NaturalKeyQuerySet):
 
 
 class RegionalSalary(NaturalKeyModel, SalaryFigure):
-    """An annual salary range for a role in a region, in local currency and the stated USD equivalent."""
+    """A salary range for a role in a region (a year or an hour), in local currency and the stated USD equivalent."""
 
     role = models.ForeignKey("roles.Role", on_delete=models.CASCADE, related_name="regional_salaries")
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="regional_salaries")
@@ -151,7 +170,7 @@ class KeyFacts(NaturalKeyModel, models.Model):
 
     role = models.OneToOneField("roles.Role", on_delete=models.CASCADE, related_name="key_facts")
     currency = models.ForeignKey(Currency, on_delete=models.PROTECT, related_name="+")
-    median_pay = models.DecimalField(**MONEY, null=True, blank=True, help_text="Annual median pay.")
+    median_pay = models.DecimalField(**MONEY, null=True, blank=True, help_text="Median pay, per the pay period.")
     median_pay_source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     pay_range_min = models.DecimalField(**MONEY, null=True, blank=True)
     pay_range_max = models.DecimalField(**MONEY, null=True, blank=True)
@@ -163,6 +182,7 @@ class KeyFacts(NaturalKeyModel, models.Model):
     annual_openings_source = models.ForeignKey(
         Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    pay_period = pay_period_field("the median and the range are")
     typical_education = models.TextField(blank=True)
     typical_education_source = models.ForeignKey(
         Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -208,6 +228,15 @@ class KeyFacts(NaturalKeyModel, models.Model):
 
     def __str__(self):
         return f"Key facts: {self.role}"
+
+    @property
+    def is_hourly(self) -> bool:
+        return self.pay_period == PayPeriod.HOUR
+
+    @property
+    def per_period(self) -> str:
+        """ "a year" or "an hour"."""
+        return pay_period_words(self.pay_period)
 
 
 class GrowthProjection(NaturalKeyModel, models.Model):
