@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from careerguide.formatting import truncate
+from salaries.models import HOURS_PER_YEAR
 
 from .layout import Section
 from .money import HOUR, SMALLEST_YEARLY, YEAR, decimal_amount, money_ranges
@@ -81,6 +82,7 @@ def official_source(text: str, number: int, *, median: bool) -> OfficialSource |
     occupation into `soc_code`, and a clause after a ";" may give the hourly figure ("; $30.10 per hour").
     None when the parenthesis is not a source, or has a clause that is neither.
     """
+    text = re.sub(r"\s*\((SOC(?:\s+code)?\s*:?\s*\d{2}-\d{4})\)", r", \1", text, flags=re.I)
     inner = re.search(r"\(([^()]*)\)", text)
     if not inner:
         return None
@@ -281,6 +283,21 @@ def _top_industries(lines: list[Line]) -> tuple[tuple[Industry, ...], tuple[Line
     return tuple(industries), tuple(unparsed)
 
 
+def _hourly_conflict(median: _Median) -> tuple[Note, ...]:
+    """A conflict when the source's hourly figure, times BLS's 2,080 hours, is not the yearly median (±1%)."""
+    source = median.source
+    if source is None or source.hourly is None or median.median is None or median.period != YEAR:
+        return ()
+    yearly = source.hourly * HOURS_PER_YEAR
+    if abs(yearly - median.median) <= median.median / 100:
+        return ()
+    note = (
+        f"The guide's median is {median.median:,} a year, but its source line says {source.hourly} an hour, "
+        f"which is {yearly:,.0f} a year at 2,080 hours. Both are kept as the guide states them."
+    )
+    return (Note("conflict", "key_facts", "Median pay", note, source.line),)
+
+
 def key_facts(section: Section, context: Context) -> SectionResult:
     """The key facts; KeyFigures only when the guide gives a figure, an education or growth (here or before)."""
     parts, heading_lines, before = _parts(section)
@@ -310,7 +327,7 @@ def key_facts(section: Section, context: Context) -> SectionResult:
         )
     return SectionResult(
         unparsed=before + median_unparsed + openings_unparsed + growth_unparsed + industries_unparsed,
-        notes=empty.notes,
+        notes=empty.notes + _hourly_conflict(median),
         empty=empty.empty,
         key_facts=figures,
         growth=growth,

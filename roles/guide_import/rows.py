@@ -100,8 +100,9 @@ def role_fields(parsed: ParsedGuide, shared: SharedRows, *, slug: str, name: str
         (growth.source for growth in parsed.growth if growth.source), None
     )
     fields["reference_occupation"] = official.occupation if official else ""
-    if official and shared.source_for(official).soc_code:
-        fields["soc_code"] = shared.source_for(official).soc_code
+    soc_code = official and (official.soc_code or shared.source_for(official).soc_code)
+    if soc_code:
+        fields["soc_code"] = soc_code
     if publish:
         fields["is_published"] = True
     return fields

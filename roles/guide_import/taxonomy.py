@@ -183,11 +183,11 @@ class SharedRows:
                 "title": source.title,
                 "measures": _measures(source),
                 "occupation": source.occupation,
-                "soc_code": "",
+                "soc_code": source.soc_code,
                 "kind": Source.Kind.OFFICIAL_STATISTIC,
                 "as_of": source.as_of,
                 "as_of_precision": source.precision,
-                "notes": "",
+                "notes": _hourly_note(source),
             }
             self.official_keys[id(source)] = _source_key(values)
             wanted.setdefault(_source_key(values), values)
@@ -339,6 +339,13 @@ class SharedRows:
 def _source_key(values: dict) -> tuple:
     """Sources are the same when publisher, data set, occupation and reference date agree."""
     return (fold(values["publisher"]), fold(values["title"]), fold(values["occupation"]), values["as_of"])
+
+
+def _hourly_note(source: OfficialSource) -> str:
+    """The hourly figure a source line adds ("; $30.10 per hour"), kept where readers see the source."""
+    if source.hourly is None:
+        return ""
+    return f"The guide also cites this statistic per hour: ${source.hourly:,.2f} an hour."
 
 
 def _measures(source: OfficialSource) -> str:
