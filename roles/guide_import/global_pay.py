@@ -50,6 +50,17 @@ def _period(pay: MoneyRange, usd: MoneyRange | None) -> str:
     return periods.pop()
 
 
+def _guesses(pay: MoneyRange, usd: MoneyRange, place_guess: str) -> tuple[str, ...]:
+    """What was guessed rather than read for one range: its place, its currency, its period."""
+    guesses = [place_guess] if place_guess else []
+    if pay.currency_guessed:
+        guesses.append(f"currency {pay.currency} guessed from the sign “{pay.symbol}”")
+    if pay.period != usd.period and usd is not pay:
+        stated, other = (pay, "US-dollar equivalent") if pay.period else (usd, "local range")
+        guesses.append(f"per {stated.period} taken for the {other}, which states no period")
+    return tuple(guesses)
+
+
 def _refusal(pay: MoneyRange, usd: MoneyRange | None, place: Place | None) -> str:
     """Why a salary range cannot be stored, or ""."""
     if usd is None:
@@ -82,7 +93,7 @@ def _salary_sentence(sentence: str, previous: str, number: int, area: str) -> tu
         usd, approximate, usd_end = _usd_equivalent(pay, parens, next_start, sentence)
         segment = sentence[cursor : pay.start]
         cursor = pay.end
-        place = place_for(segment, sentence, previous, pay.currency, area) if usd else None
+        place, place_guess = place_for(segment, sentence, previous, pay.currency, area) if usd else (None, "")
         refusal = _refusal(pay, usd, place)
         if refusal:
             unparsed.append((number, f"{sentence} [{refusal}]"))
@@ -101,6 +112,8 @@ def _salary_sentence(sentence: str, previous: str, number: int, area: str) -> tu
                 symbol=pay.symbol if CURRENCY_SYMBOLS.get(pay.symbol) == pay.currency else "",
                 line=number,
                 period=_period(pay, usd),
+                sentence=sentence,
+                guesses=_guesses(pay, usd, place_guess),
             )
         )
     return pays, unparsed

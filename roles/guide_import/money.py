@@ -49,6 +49,8 @@ CURRENCY_SYMBOLS = {
     "R": "ZAR",
     "kr": "",  # Swedish, Norwegian, Danish or Icelandic: only with an ISO code
 }
+# Signs several currencies write: an amount with one of these and no ISO code has a guessed currency.
+AMBIGUOUS_SIGNS = frozenset({"$", "¥"})
 _SYMBOL_ALT = "|".join(re.escape(symbol) for symbol in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
 _NUM = r"\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _SCALES = {
@@ -170,6 +172,7 @@ class MoneyRange:
     currency: str
     symbol: str
     period: str = ""  # "hour" or "year" when stated, else "" (the caller's default: a year)
+    currency_guessed: bool = False  # read from a sign several currencies use ("$", "¥"), no ISO code written
 
     @property
     def start(self):
@@ -219,5 +222,7 @@ def money_ranges(text: str, *, default_currency: str = "") -> list[MoneyRange]:
         period = high.period or low.period
         if not period and _HOURLY_BEFORE.search(text[max(0, low.start - 40) : low.start]):
             period = HOUR
-        ranges.append(MoneyRange(low, high, currency, low.symbol or high.symbol, period))
+        symbol = low.symbol or high.symbol
+        guessed = not codes and symbol in AMBIGUOUS_SIGNS
+        ranges.append(MoneyRange(low, high, currency, symbol, period, guessed))
     return ranges

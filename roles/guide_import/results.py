@@ -213,6 +213,8 @@ class RegionalPay:
     symbol: str  # the currency sign the guide used, if any ("€")
     line: int
     period: str = "year"  # "year" or "hour", as the sentence states it
+    sentence: str = ""  # the sentence it comes from, for the import report
+    guesses: tuple[str, ...] = ()  # what the parse guessed rather than read: a country, a currency, a period
 
 
 @dataclass(frozen=True)
