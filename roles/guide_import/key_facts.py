@@ -164,6 +164,7 @@ class _Median:
     range_note: str = ""
     period: str = ""  # of the median, "" until one is read
     range_period: str = ""
+    currency_guessed: bool = False
 
 
 def _period_problem(pay) -> str:
@@ -205,6 +206,7 @@ def _median(lines: list[Line]) -> tuple[_Median, tuple[Line, ...]]:
                 currency=found.currency or pay.currency,
                 range_note=capitalise(note.group(1).strip()) if note else "",
                 range_period=pay.period or YEAR,
+                currency_guessed=found.currency_guessed or (not found.currency and pay.currency_guessed),
             )
         elif text.strip() in MISSING_CELLS:
             continue
@@ -213,7 +215,13 @@ def _median(lines: list[Line]) -> tuple[_Median, tuple[Line, ...]]:
             problem = _period_problem(pays[0]) if pays else ""
             if pays and found.median is None and not problem:
                 pay = pays[0]
-                found = replace(found, median=pay.low.value, currency=pay.currency, period=pay.period or YEAR)
+                found = replace(
+                    found,
+                    median=pay.low.value,
+                    currency=pay.currency,
+                    period=pay.period or YEAR,
+                    currency_guessed=pay.currency_guessed,
+                )
             else:
                 unparsed.append((number, f"{text} [{problem}]" if problem else text))
     return found, tuple(unparsed)
@@ -324,6 +332,9 @@ def key_facts(section: Section, context: Context) -> SectionResult:
             typical_education=education,
             line=section.line,
             period=median.period or median.range_period or YEAR,
+            guesses=(f"currency {median.currency} guessed from its sign, no ISO code written",)
+            if median.currency_guessed
+            else (),
         )
     return SectionResult(
         unparsed=before + median_unparsed + openings_unparsed + growth_unparsed + industries_unparsed,

@@ -49,7 +49,7 @@ def _cell(cell: str, column_period: str) -> tuple[tuple | None, str]:
     period = found[0].period or column_period
     if not period and found[0].low.value < SMALLEST_YEARLY:
         return None, f"{cell}: no period stated and too small for a year's pay; write “/hr” or “a year”"
-    return (found[0].low.value, found[0].currency, period or YEAR), ""
+    return (found[0].low.value, found[0].currency, period or YEAR, found[0].currency_guessed), ""
 
 
 def _row(cells: list[str], columns: list[tuple[str, str, str]], number: int) -> tuple[list[LevelPay], list[str], str]:
@@ -72,7 +72,8 @@ def _row(cells: list[str], columns: list[tuple[str, str, str]], number: int) -> 
         if median and average and median[2] != average[2]:
             problems.append(f"{code} median and average per a different period; neither is stored")
             median = average = None
-        currency, period = (median or average or (None, "", YEAR))[1:]
+        currency, period, _ = (median or average or (None, "", YEAR, False))[1:]
+        guessed = any(value[3] for value in (median, average) if value)
         pays.append(
             LevelPay(
                 cells[0],
@@ -82,6 +83,7 @@ def _row(cells: list[str], columns: list[tuple[str, str, str]], number: int) -> 
                 average[0] if average else None,
                 number,
                 period,
+                (f"currency {currency} guessed from its sign, no ISO code written",) if guessed else (),
             )
         )
     return (

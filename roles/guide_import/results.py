@@ -59,6 +59,7 @@ class KeyFigures:
     typical_education: str
     line: int
     period: str = "year"  # of the median and the range: "year" or "hour"
+    guesses: tuple[str, ...] = ()  # what the parse guessed rather than read (a currency from "$")
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ class LevelPay:
     average: Decimal | None
     line: int
     period: str = "year"  # "year" or "hour", as the cells state it
+    guesses: tuple[str, ...] = ()  # what the parse guessed rather than read (a currency from "$")
 
 
 @dataclass(frozen=True)

@@ -235,7 +235,7 @@ def _regional_pay(guide: Guide) -> list[dict]:
             continue
         problem = salary_currency_error(region=region, currency_code=pay.currency)
         if problem:
-            guide.unplaced.append((pay.line, f"{where} [{problem}]"))
+            guide.unplaced.append((pay.line, f"{where}, from “{pay.sentence}” [{problem}]"))
             continue
         part = GuidePart(RegionalSalary, "role")
         fields = section_rows(

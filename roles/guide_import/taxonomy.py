@@ -322,14 +322,15 @@ class SharedRows:
             if slugify(title) in slugs and fold(slugify(title)) in self.role_slugs:
                 continue
             new[key] = Role(title=title, slug=unique_slug(title, slugs, 120), is_published=False)
+        # Existing roles the guide links to, each once: not itself, not the drafts added below.
+        linked = {self.role_named(title) for title in titles if fold(title) not in new} - {None, self.role_slug}
         for role in self._create(Role, list(new.values())):
             self.role_slugs[fold(role.title)] = role.slug
         if new:
             named = ", ".join(role.title for role in new.values())
             self.added.append(count(len(new), "related role", "related roles") + f" as title-only drafts ({named})")
-        linked = len(titles) - len(new)
         if linked:
-            self.notes.append(f"Linked {count(linked, 'related career', 'related careers')} to existing roles.")
+            self.notes.append(f"Linked {count(len(linked), 'related career', 'related careers')} to existing roles.")
 
     def role_named(self, title: str) -> str | None:
         """The slug of the role of this title (or slug), if there is one."""
