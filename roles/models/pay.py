@@ -6,14 +6,14 @@ Amounts are `Decimal` in the currency named next to them; every figure carries i
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connections, models
-from django.db.models import BooleanField, F, Func, Q
+from django.db.models import BooleanField, Case, F, Func, Q, When
 from simple_history.models import HistoricalRecords
 
 from careerguide.constraints import min_lte_max, non_negative
 from careerguide.formatting import format_percent_range
 from careerguide.natural_keys import NaturalKeyModel, NaturalKeyQuerySet
 from careerguide.publishing import public_condition
-from salaries.models import MONEY, Currency, PayPeriod, Region, Source, pay_period_words
+from salaries.models import HOURS_PER_YEAR, MONEY, Currency, PayPeriod, Region, Source, pay_period_words
 
 
 def pay_period_field(what: str):
@@ -81,13 +81,24 @@ class LevelSalary(NaturalKeyModel, SalaryFigure):
 
 
 class RegionalSalaryQuerySet(NaturalKeyQuerySet):
+    def with_yearly_usd(self):
+        """Annotate `usd_min_yearly` and `usd_max_yearly`: the US-dollar bounds as yearly figures (an hourly
+        range times BLS's `HOURS_PER_YEAR`), so a filter or an order never compares an hourly range with a
+        yearly one. No extra query."""
+        return self.annotate(usd_min_yearly=_yearly("usd_min"), usd_max_yearly=_yearly("usd_max"))
+
     def published(self):
         """Ranges whose role is public (the rule of `careerguide.publishing`; joins the role)."""
         return self.filter(public_condition("role__"))
 
     def for_listing(self):
-        """Join what a salary table shows: role, region, currency and source (one query)."""
-        return self.select_related("role", "region", "currency", "source").order_by("-usd_max", "region__name", "pk")
+        """Join what a salary table shows: role, region, currency and source (one query), highest yearly
+        equivalent first (`with_yearly_usd`)."""
+        return (
+            self.select_related("role", "region", "currency", "source")
+            .with_yearly_usd()
+            .order_by("-usd_max_yearly", "region__name", "pk")
+        )
 
     def in_country(self, iso_code: str):
         """Ranges for the country with this ISO 3166-1 alpha-2 code, or for a region that includes it (in the
@@ -110,6 +121,15 @@ class RegionalSalaryQuerySet(NaturalKeyQuerySet):
             output_field=BooleanField(),
         )
         return self.filter(in_regions)
+
+
+def _yearly(field: str) -> Case:
+    """`field` as a yearly amount: times `HOURS_PER_YEAR` on an hourly row."""
+    return Case(
+        When(pay_period=PayPeriod.HOUR, then=F(field) * HOURS_PER_YEAR),
+        default=F(field),
+        output_field=models.DecimalField(**MONEY),
+    )
 
 
 class RegionalSalary(NaturalKeyModel, SalaryFigure):

@@ -51,6 +51,7 @@ class KeyFactsSerializer(serializers.ModelSerializer):
             "pay_range_max_open_ended",
             "pay_range_note",
             "pay_range_source",
+            "pay_period",
             "annual_openings",
             "annual_openings_approximate",
             "annual_openings_source",
@@ -86,7 +87,7 @@ class LevelSalarySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = LevelSalary
-        fields = ["region", "currency", "median", "average", "source"]
+        fields = ["region", "currency", "median", "average", "pay_period", "source"]
 
 
 class RegionalRangeSerializer(serializers.ModelSerializer):
@@ -106,6 +107,7 @@ class RegionalRangeSerializer(serializers.ModelSerializer):
             "usd_min",
             "usd_max",
             "usd_is_approximate",
+            "pay_period",
             "note",
             "source",
         ]
@@ -171,6 +173,7 @@ class RegionalSalaryWriteSerializer(WriteSerializer):
             "usd_min",
             "usd_max",
             "usd_is_approximate",
+            "pay_period",
             "note",
             "source",
         ]
