@@ -6,7 +6,7 @@ from dataclasses import replace
 from careerguide.formatting import truncate
 
 from .layout import Section, prose
-from .money import APPROXIMATE, CURRENCY_SYMBOLS, SMALLEST_YEARLY, YEAR, MoneyRange, iso_currencies, money_ranges
+from .money import APPROXIMATE, CURRENCY_SYMBOLS, HOUR, SMALLEST_YEARLY, YEAR, MoneyRange, iso_currencies, money_ranges
 from .places import area_of, country_for_phrase, country_name, mentions, place_for
 from .results import Context, Line, Place, RegionalPay, SectionResult, Visa
 from .text import capitalise, sentences
@@ -55,9 +55,8 @@ def _guesses(pay: MoneyRange, usd: MoneyRange, place_guess: str) -> tuple[str, .
     guesses = [place_guess] if place_guess else []
     if pay.currency_guessed:
         guesses.append(f"currency {pay.currency} guessed from the sign “{pay.symbol}”")
-    if pay.period != usd.period and usd is not pay:
-        stated, other = (pay, "US-dollar equivalent") if pay.period else (usd, "local range")
-        guesses.append(f"per {stated.period} taken for the {other}, which states no period")
+    if usd.period and not pay.period:  # "NZD 35 to 48 (about $21-$29 per hour)": the local range says none
+        guesses.append(f"per {usd.period} taken from the US-dollar equivalent; the local range states no period")
     return tuple(guesses)
 
 
@@ -65,10 +64,13 @@ def _refusal(pay: MoneyRange, usd: MoneyRange | None, place: Place | None) -> st
     """Why a salary range cannot be stored, or ""."""
     if usd is None:
         return "no US-dollar equivalent"
-    if not _period(pay, usd):
+    period = _period(pay, usd)
+    if not period:
         if pay.period and usd.period:
             return f"the local figures are per {pay.period}, the US-dollar ones per {usd.period}"
         return "no period stated and too small for a year's pay; write “per hour” or “a year”"
+    if period == HOUR and usd.high.value >= SMALLEST_YEARLY:
+        return f"{usd.high.value:,} US dollars an hour is a year's pay, not an hour's; check the period"
     if place is None:
         return "no country or region found"
     if pay.currency not in iso_currencies():

@@ -190,7 +190,11 @@ class SharedRows:
                 "notes": _hourly_note(source),
             }
             self.official_keys[id(source)] = _source_key(values)
-            wanted.setdefault(_source_key(values), values)
+            first = wanted.setdefault(_source_key(values), values)
+            # The same statistic cited twice (openings and growth): a code or an hourly figure either line
+            # gives belongs to it.
+            first["soc_code"] = first["soc_code"] or values["soc_code"]
+            first["notes"] = first["notes"] or values["notes"]
         publishers = {values["publisher"] for values in wanted.values()}
         self.sources = {}
         for source in Source.objects.filter(publisher__in=publishers).order_by("pk"):
