@@ -13,6 +13,7 @@ from decimal import Decimal
 import pytest
 
 from roles.models import GrowthProjection, KeyFacts, LevelSalary, RegionalSalary, Role
+from tests.factories import CurrencyFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -189,3 +190,15 @@ def test_night_ferry_navigator_every_fact(import_test_guide):
     refused = dict(report.unparsed)[56]
     assert refused.startswith("Greek island ferries offer €22,000")
     assert refused.endswith("[33,000 US dollars an hour is a year's pay, not an hour's; check the period]")
+
+
+def test_a_currency_mismatch_names_the_country_and_the_sentence(import_test_guide):
+    euro = CurrencyFactory(code="EUR", name="Euro", symbol="€")
+    RegionFactory(name="Norway", slug="norway", iso_code="NO", currency=euro)  # an editor's mistake
+
+    report = import_test_guide("orbital_dental_hygienist.txt")
+
+    assert (56, "Norway: NOK 550,000–700,000, from “Norwegian hygienists earn NOK 550,000 to NOK 700,000 (about "
+            "$51,000-$65,000 USD).” [Salaries in Norway are quoted in EUR, not NOK. Use EUR, or change the "
+            "region's currency first.]") in report.unparsed  # fmt: skip
+    assert "NO" not in regional_pay("orbital-dental-hygienist")
