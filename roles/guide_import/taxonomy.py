@@ -176,12 +176,13 @@ class SharedRows:
         editorial = self._editorial_values()
         wanted = {_source_key(editorial): editorial}
         self.official_keys: dict[int, tuple] = {}
+        facts_median = self.guide.key_facts.median_source if self.guide.key_facts else None
         for source in self._official():
             values = {
                 "publisher": source.publisher,
                 "publisher_abbreviation": source.abbreviation,
                 "title": source.title,
-                "measures": _measures(source),
+                "measures": _measures(source, hourly=source is facts_median and self.guide.key_facts.period == "hour"),
                 "occupation": source.occupation,
                 "soc_code": source.soc_code,
                 "kind": Source.Kind.OFFICIAL_STATISTIC,
@@ -353,8 +354,9 @@ def _hourly_note(source: OfficialSource) -> str:
     return f"The guide also cites this statistic per hour: ${source.hourly:,.2f} an hour."
 
 
-def _measures(source: OfficialSource) -> str:
+def _measures(source: OfficialSource, *, hourly: bool) -> str:
     if source.title.startswith("Occupational") or "wage" in source.title.lower():
-        return f"Annual median wage for the occupation {source.occupation}, as the guide cites it."
+        period = "Hourly" if hourly else "Annual"
+        return f"{period} median wage for the occupation {source.occupation}, as the guide cites it."
     period = f" over {source.period_start}–{source.period_end}" if source.period_start else ""
     return f"Projected change in employment and yearly openings for {source.occupation}{period}."

@@ -178,6 +178,8 @@ def test_night_ferry_navigator_every_fact(import_test_guide):
     }
     assert growth("night-ferry-navigator") == [(d(2), d(2), 2023, 2033, "slower than average", projections)]
     assert Role.objects.get(slug="night-ferry-navigator").soc_code == "53-5021"
+    measures = KeyFacts.objects.get(role__slug="night-ferry-navigator").median_pay_source.measures
+    assert measures == "Hourly median wage for the occupation Ship and Boat Captains, as the guide cites it."
     assert level_pay("night-ferry-navigator") == {
         "Second Navigator": ("US", "USD", d(27), d(28), "hour", editorial),
         "Night Ferry Navigator": ("US", "USD", d("34.20"), d(36), "hour", editorial),
