@@ -334,10 +334,12 @@ def guide_context(role, *, url: str) -> dict:
 def comparison_pay_chart(comparison: Comparison):
     """The compare page's chart: each role's headline median pay in US dollars. No query."""
     roles = [column.role for column in comparison.roles]
+    facts = [column.facts for column in comparison.roles if column.facts is not None]
     return bar_chart(
         chart_id="chart-compare-pay",
-        title="Headline median pay, in US dollars",
-        description="Each role's headline median pay; the table gives the same figures with their context.",
+        title="Headline median pay a year, in US dollars",
+        description="Each role's headline median pay; the table gives the same figures with their context."
+        + _hourly_words(facts),
         series=["Median pay"],
         rows=[(role.title, [(0, role.median_pay_usd) if role.median_pay_usd is not None else None]) for role in roles],
         currency="USD",
