@@ -21,6 +21,7 @@ LEVEL_PAY_COLUMNS = [
     "currency",
     "median",
     "average",
+    "pay_period",
     "source",
     "source_as_of",
 ]
@@ -59,6 +60,7 @@ def level_pay_rows(levels) -> list[dict]:
                         "currency": salary.currency_id,
                         "median": salary.median,
                         "average": salary.average,
+                        "pay_period": salary.pay_period,
                         "source": str(salary.source),
                         "source_as_of": salary.source.as_of,
                     }

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 
 from careerguide.footnotes import Footnotes
-from careerguide.formatting import format_money_short
+from careerguide.formatting import format_money, format_money_short
+from salaries.models import yearly_amount
 
 from .charts import bar_chart
 from .comparisons import Comparison
@@ -42,6 +43,22 @@ def level_pay_rows(role) -> list[LevelPay]:
     return [LevelPay(level, salary) for level in role.levels.all() for salary in level.salaries.all()]
 
 
+HOURLY_AS_YEARLY = " Hourly figures are drawn as a year of 2,080 hours (BLS's full-time year)."
+
+
+def _yearly_bars(salary) -> list:
+    """A level salary's median and average bars, as yearly amounts (an hourly figure at 2,080 hours)."""
+    return [
+        (0, yearly_amount(value, salary.pay_period)) if value is not None else None
+        for value in (salary.median, salary.average)
+    ]
+
+
+def _hourly_words(figures) -> str:
+    """What a chart's description adds when some of its figures are hourly: how they were made yearly."""
+    return HOURLY_AS_YEARLY if any(figure.is_hourly for figure in figures) else ""
+
+
 def level_pay_chart(role):
     """Median and average pay per level in the region most levels quote (US for the guide), or None."""
     rows = level_pay_rows(role)
@@ -50,20 +67,12 @@ def level_pay_chart(role):
     region_id, _ = Counter(row.salary.region_id for row in rows).most_common(1)[0]
     chosen = [row for row in rows if row.salary.region_id == region_id]
     region, currency = chosen[0].salary.region, chosen[0].salary.currency
-    spans = [
-        (
-            row.level.title,
-            [
-                (0, row.salary.median) if row.salary.median is not None else None,
-                (0, row.salary.average) if row.salary.average is not None else None,
-            ],
-        )
-        for row in chosen
-    ]
+    spans = [(row.level.title, _yearly_bars(row.salary)) for row in chosen]
     return bar_chart(
         chart_id="chart-level-pay",
         title=f"Annual pay by career level, {region.name} ({currency.code})",
-        description="Median and average pay for each level; the table below gives the same figures.",
+        description="Median and average pay for each level; the table below gives the same figures."
+        + _hourly_words([row.salary for row in chosen]),
         series=["Median", "Average"],
         rows=spans,
         currency=currency,
@@ -79,20 +88,12 @@ def level_region_pay_chart(level):
     currency_id, _ = Counter(salary.currency_id for salary in salaries).most_common(1)[0]
     chosen = [salary for salary in salaries if salary.currency_id == currency_id]
     currency = chosen[0].currency
-    spans = [
-        (
-            salary.region.name,
-            [
-                (0, salary.median) if salary.median is not None else None,
-                (0, salary.average) if salary.average is not None else None,
-            ],
-        )
-        for salary in chosen
-    ]
+    spans = [(salary.region.name, _yearly_bars(salary)) for salary in chosen]
     return bar_chart(
         chart_id="chart-level-region-pay",
         title=f"Annual pay at the {level.title} level ({currency.code})",
-        description="Median and average pay by region; the table below gives the same figures with sources.",
+        description="Median and average pay by region; the table below gives the same figures with sources."
+        + _hourly_words(chosen),
         series=["Median", "Average"],
         rows=spans,
         currency=currency,
@@ -105,9 +106,16 @@ def global_salary_chart(role):
     return bar_chart(
         chart_id="chart-global-salaries",
         title="Annual salary ranges by region, in US dollars",
-        description="The source's US-dollar equivalent of each local range; the table below gives local amounts.",
+        description="The source's US-dollar equivalent of each local range; the table below gives local amounts."
+        + _hourly_words(salaries),
         series=["Range in USD"],
-        rows=[(salary.region.name, [(salary.usd_min, salary.usd_max)]) for salary in salaries],
+        rows=[
+            (
+                salary.region.name,
+                [(yearly_amount(salary.usd_min, salary.pay_period), yearly_amount(salary.usd_max, salary.pay_period))],
+            )
+            for salary in salaries
+        ],
         currency="USD",
     )
 
@@ -132,6 +140,10 @@ def pay_range_display(facts) -> str:
     """The headline pay range in short amounts, “$115k–$220k+”; empty when the guide states none."""
     if facts is None or facts.pay_range_min is None:
         return ""
+    if facts.is_hourly:  # a wage: its cents, not “$0k”
+        low = format_money(facts.pay_range_min, facts.currency, cents=True)
+        high = format_money(facts.pay_range_max, facts.currency, cents=True)
+        return f"{low}–{high}{'+' if facts.pay_range_max_open_ended else ''} an hour"
     low = format_money_short(facts.pay_range_min, facts.currency)
     high = format_money_short(facts.pay_range_max, facts.currency)
     return f"{low}–{high}{'+' if facts.pay_range_max_open_ended else ''}"
@@ -259,14 +271,14 @@ def occupation_json_ld(role, *, url: str) -> dict:
                 "@type": "MonetaryAmountDistribution",
                 "name": "base",
                 "currency": facts.currency_id,
-                "duration": "P1Y",
+                "duration": "PT1H" if facts.is_hourly else "P1Y",
                 "median": float(facts.median_pay),
             }
         )
     salaries += [
         {
             "@type": "MonetaryAmount",
-            "name": f"{salary.region.name} range",
+            "name": f"{salary.region.name} range{', per hour' if salary.is_hourly else ''}",
             "currency": salary.currency_id,
             "minValue": float(salary.local_min),
             "maxValue": float(salary.local_max),
@@ -346,10 +358,12 @@ def guide_context(role, *, url: str) -> dict:
 def comparison_pay_chart(comparison: Comparison):
     """The compare page's chart: each role's headline median pay in US dollars. No query."""
     roles = [column.role for column in comparison.roles]
+    facts = [column.facts for column in comparison.roles if column.facts is not None]
     return bar_chart(
         chart_id="chart-compare-pay",
-        title="Headline median pay, in US dollars",
-        description="Each role's headline median pay; the table gives the same figures with their context.",
+        title="Headline median pay a year, in US dollars",
+        description="Each role's headline median pay; the table gives the same figures with their context."
+        + _hourly_words(facts),
         series=["Median pay"],
         rows=[(role.title, [(0, role.median_pay_usd) if role.median_pay_usd is not None else None]) for role in roles],
         currency="USD",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from careerguide.formatting import format_reference_date
-from salaries.models import Occupation, OewsFootnote, OewsRelease, Source, WageEstimate
+from salaries.models import HOURS_PER_YEAR, Occupation, OewsFootnote, OewsRelease, Source, WageEstimate
 from salaries.oews_models import published_figures
 
 
@@ -152,12 +152,22 @@ def check_median_pay(role, medians: list[BlsMedian] | None = None) -> MedianPayC
     if newest is None:
         standing = Standing.NO_DATA
     elif same is not None:
-        standing = Standing.MATCHED if same.figure == facts.median_pay else Standing.DIFFERS
+        standing = Standing.MATCHED if _same_pay(same.figure, facts) else Standing.DIFFERS
     elif as_of is None:
         standing = Standing.UNDATED
     else:
         standing = Standing.OLDER if as_of < newest.release.reference_date else Standing.NEWER
     return MedianPayCheck(facts.median_pay, source, soc_code, newest, same, standing)
+
+
+def _same_pay(bls_annual: int | None, facts) -> bool:
+    """Whether BLS's annual median is the guide's: the same figure, or for a guide stating hourly pay, that
+    figure at BLS's 2,080 hours a year (BLS rounds annual wages to the nearest $10)."""
+    if bls_annual is None:
+        return False
+    if facts.is_hourly:
+        return abs(bls_annual - facts.median_pay * HOURS_PER_YEAR) < 10
+    return bls_annual == facts.median_pay
 
 
 def _same_month(first, second) -> bool:

@@ -82,7 +82,10 @@ class RoleListSerializer(ReadModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:role-detail", lookup_field="slug")
     guide_url = PageURLField()
     median_pay_usd = serializers.DecimalField(
-        **MONEY, allow_null=True, help_text="Headline median annual pay in USD (null if not stated in USD)."
+        **MONEY,
+        allow_null=True,
+        help_text="Headline median annual pay in USD (null if not stated in USD); a median the guide states per "
+        "hour is given as a year of 2,080 hours (BLS's full-time year).",
     )
     growth_pct = serializers.DecimalField(
         **PERCENT, allow_null=True, help_text="Headline projected employment growth, percent (lower bound)."
@@ -385,9 +388,20 @@ class CareerLevelSerializer(CareerLevelInGuideSerializer):
     role = RoleLinkSerializer(read_only=True)
     us_median = serializers.DecimalField(**MONEY, allow_null=True, help_text="United States median pay, USD.")
     us_average = serializers.DecimalField(**MONEY, allow_null=True, help_text="United States average pay, USD.")
+    us_pay_period = serializers.CharField(
+        allow_null=True, help_text="What the US median and average are per: year or hour (null without US pay)."
+    )
 
     class Meta(CareerLevelInGuideSerializer.Meta):
-        fields = ["id", "url", "role", *CareerLevelInGuideSerializer.Meta.fields, "us_median", "us_average"]
+        fields = [
+            "id",
+            "url",
+            "role",
+            *CareerLevelInGuideSerializer.Meta.fields,
+            "us_median",
+            "us_average",
+            "us_pay_period",
+        ]
 
 
 class CareerLevelWriteSerializer(WriteSerializer):
@@ -457,11 +471,12 @@ class SkillWriteSerializer(WriteSerializer):
 class ComparedLevelSerializer(ReadModelSerializer):
     us_median = serializers.DecimalField(**MONEY, allow_null=True)
     us_average = serializers.DecimalField(**MONEY, allow_null=True)
+    us_pay_period = serializers.CharField(allow_null=True, help_text="year or hour; null without US pay.")
     years_total_display = serializers.CharField(read_only=True)
 
     class Meta:
         model = CareerLevel
-        fields = ["order", "title", "slug", "years_total_display", "us_median", "us_average"]
+        fields = ["order", "title", "slug", "years_total_display", "us_median", "us_average", "us_pay_period"]
 
 
 class ComparedRoleSerializer(RoleListSerializer):

@@ -52,6 +52,7 @@ class KeyFactsSerializer(ReadModelSerializer):
             "pay_range_max_open_ended",
             "pay_range_note",
             "pay_range_source",
+            "pay_period",
             "annual_openings",
             "annual_openings_approximate",
             "annual_openings_source",
@@ -87,7 +88,7 @@ class LevelSalarySerializer(ReadModelSerializer):
 
     class Meta:
         model = LevelSalary
-        fields = ["region", "currency", "median", "average", "source"]
+        fields = ["region", "currency", "median", "average", "pay_period", "source"]
 
 
 class RegionalRangeSerializer(ReadModelSerializer):
@@ -107,6 +108,7 @@ class RegionalRangeSerializer(ReadModelSerializer):
             "usd_min",
             "usd_max",
             "usd_is_approximate",
+            "pay_period",
             "note",
             "source",
         ]
@@ -172,6 +174,7 @@ class RegionalSalaryWriteSerializer(WriteSerializer):
             "usd_min",
             "usd_max",
             "usd_is_approximate",
+            "pay_period",
             "note",
             "source",
         ]
