@@ -20,7 +20,7 @@ from django.db import models
 from careerguide.footnotes import Footnotes
 
 from .models import CareerLevel, EducationPath, Role, RoleSkill
-from .skills_gap import coverage_pct, partition_skills
+from .skills_gap import coverage_pct, partition_skills, skill_key
 
 # Limits shared by the page's form and the API's serializer. Sixty years covers any working life; more
 # is a typing mistake, not a career.
@@ -365,10 +365,10 @@ class Assessment:
 def assess(role: Role, answers: Answers) -> Assessment:
     """The assessment of `answers` against `role` (loaded with `for_assessment()`). No query."""
     links = list(role.role_skills.all())
-    link_by_skill = {link.skill_id: link for link in links}
-    held_pks = {link.skill_id for link in links if answers.strength_of(link.skill) in HELD_STRENGTHS}
-    held, missing = partition_skills([link.skill for link in links], held_pks)
-    to_build = [SkillToBuild(link_by_skill[skill.pk], answers.strength_of(skill)) for skill in missing]
+    # A skill held under one name is held under its synonyms too (`SkillSynonym`).
+    held_keys = {skill_key(link) for link in links if answers.strength_of(link.skill) in HELD_STRENGTHS}
+    held, missing = partition_skills(links, held_keys)
+    to_build = [SkillToBuild(link, answers.strength_of(link.skill)) for link in missing]
     # Missing skills before the ones being learnt; within each, the guide's order (a stable sort).
     to_build.sort(key=lambda item: item.strength == Strength.LEARNING)
 
@@ -406,7 +406,7 @@ def assess(role: Role, answers: Answers) -> Assessment:
         answers=answers,
         match=match,
         readiness=readiness,
-        skills_held=[link_by_skill[skill.pk] for skill in held],
+        skills_held=held,
         skills_to_build=to_build,
         focus_areas=list(match.level.focus_areas.all()) if match.level is not None else [],
         routes=routes,
