@@ -136,7 +136,9 @@ class RoleSkillQuerySet(NaturalKeyQuerySet):
         """Annotate `skill_key`: the pk of the skill the link's skill counts as (its `SkillSynonym.same_as`,
         else its own pk). A correlated subquery in the same query, so prefetching links costs nothing more."""
         same_as = SkillSynonym.objects.filter(skill_id=OuterRef("skill_id")).values("same_as_id")[:1]
-        return self.select_related("skill").annotate(skill_key=Coalesce(Subquery(same_as), F("skill_id")))
+        return self.select_related("skill").annotate(
+            skill_key=Coalesce(Subquery(same_as), F("skill_id"), output_field=models.BigIntegerField())
+        )
 
 
 class RoleSkill(NaturalKeyModel, models.Model):
