@@ -176,6 +176,7 @@ class Level:
     scope: str
     focus_areas: tuple[Item, ...]
     line: int
+    track: str = ""  # a `CareerLevel.Track` value where the ladder branches, "" for a rung on every path
 
 
 @dataclass(frozen=True)
