@@ -2,7 +2,7 @@
 
 The reader says how strong they are in each of the role's skills, how many years they have worked (in
 total and at their current level), which of the role's certifications they hold, their highest education
-and, optionally, a country or region. `assess()` turns that into the matching ladder level, readiness
+and, optionally, a country or region and the ladder's track they are on. `assess()` turns that into the matching ladder level, readiness
 figures for that level and the next, the skills to build first with the guide's routes to learn them, and
 the pay the guide states. Every figure is a plain count or a ratio of two counts; nothing is weighted,
 because the guide rates no skill above another (`RULES` says so in words, on the page and in the API).
@@ -19,6 +19,7 @@ from django.db import models
 
 from careerguide.footnotes import Footnotes
 
+from .ladder import levels_on_track
 from .models import CareerLevel, EducationPath, Role, RoleSkill
 from .skills_gap import coverage_pct, partition_skills, skill_key
 
@@ -88,6 +89,7 @@ class Answers:
     certifications: frozenset = frozenset()
     education: str = ""
     region: object = None
+    track: str = ""  # a `CareerLevel.Track` value, "" when not said (the ladder's first track is taken)
 
     def strength_of(self, skill) -> str:
         return self.skills.get(skill.slug, Strength.NONE)
@@ -372,7 +374,8 @@ def assess(role: Role, answers: Answers) -> Assessment:
     # Missing skills before the ones being learnt; within each, the guide's order (a stable sort).
     to_build.sort(key=lambda item: item.strength == Strength.LEARNING)
 
-    levels = list(role.levels.all())
+    # Only the rungs of the reader's track: a manager rung is not the next step of a principal engineer.
+    levels = levels_on_track(role.levels.all(), answers.track)
     match = match_level(levels, answers.years_total)
     counts = {"covered": len(held), "listed": len(links)}
     readiness = []
