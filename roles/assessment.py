@@ -1,11 +1,12 @@
 """“Where do I stand?”: an open self-assessment against a role's guide, shared by the page and the API.
 
-The reader says how strong they are in each of the role's skills, how many years they have worked (in
-total and at their current level), which of the role's certifications they hold, their highest education
-and, optionally, a country or region and the ladder's track they are on. `assess()` turns that into the matching ladder level, readiness
-figures for that level and the next, the skills to build first with the guide's routes to learn them, and
-the pay the guide states. Every figure is a plain count or a ratio of two counts; nothing is weighted,
-because the guide rates no skill above another (`RULES` says so in words, on the page and in the API).
+The reader says how strong they are in each of the role's skills, how many years they have worked (in total
+and at their current level), which of the role's certifications they hold, their highest education and,
+optionally, a country or region and the ladder's track they are on. `assess()` turns that into the matching
+ladder level on that track, readiness figures for that level and the next, the skills to build first with
+the guide's routes to learn them, and the pay the guide states. Every figure is a plain count or a ratio of
+two counts; nothing is weighted, because the guide rates no skill above another (`RULES` says so in words,
+on the page and in the API).
 
 Works on a role loaded with `Role.objects.published().for_assessment()` and on regions from
 `Region.objects.with_groups()`, so it never queries. Nothing the reader enters is stored.
