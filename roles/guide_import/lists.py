@@ -103,7 +103,8 @@ def _tools_in_prose(text: str, number: int) -> list[ToolMention]:
     for sentence in sentences(text):
         previous_category = ""
         for marker in re.finditer(r"\b(?:like|such as|including)\s+", sentence):
-            names, _ = name_list(sentence[marker.end() :])
+            # "such as the Ridgeline 300 or the ThreadMaster": the articles are not part of the names.
+            names, _ = name_list(re.sub(r"\b(?:the|an?)\s+(?=[A-Z0-9])", "", sentence[marker.end() :]))
             if not names:
                 continue
             category = _tool_category(sentence, sentence[: marker.start()], previous_category)
@@ -140,13 +141,6 @@ def _category_name(words: list[str]) -> str:
     for word in words:
         lowered = word.lower()
         if lowered in _CATEGORY_STOP and lowered not in {"and", "&"}:
-            return ""
-        if (
-            word.islower()
-            and re.search(r"(?:ing|ed|es)$", lowered)
-            and lowered not in _GENERIC_TOOLS
-            and word != words[-1]
-        ):
             return ""
     return truncate(capitalise(" ".join(words)), 80)
 
