@@ -121,6 +121,7 @@ _CATEGORY_STOP = {
     "by", "into", "through", "every", "each", "most", "many", "some", "all", "this", "these", "that", "its",
     "our", "your", "his", "her", "we", "you", "he", "she", "it", "who", "which", "be", "been", "has", "have",
     "had", "will", "can", "should", "must", "would", "could", "at", "about", "than", "then", "still",
+    "inside", "within", "across", "over", "under", "between", "without", "during", "via", "per", "like",
     # Verbs a guide puts before a list of tools ("electricians carry hand tools such as …").
     "carry", "carries", "follow", "follows", "run", "runs", "write", "writes", "build", "builds", "need",
     "needs", "know", "knows", "learn", "learns", "master", "masters", "handle", "handles", "read", "reads",

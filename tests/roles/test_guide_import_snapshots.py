@@ -25,7 +25,7 @@ def snapshot(path: Path) -> str:
 
 
 def test_every_fictional_guide_has_a_snapshot():
-    assert len(GUIDES) == 5
+    assert GUIDES  # the glob found the guides: an empty list would pass every parametrised test
     assert {path.stem for path in GUIDES} == {path.stem for path in SNAPSHOTS.glob("*.txt")}
 
 
