@@ -89,6 +89,7 @@ class AssessmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.role = role
         self.has_tracks = any(level.track for level in role.levels.all())
+        self.fields["track"].widget.attrs["aria-describedby"] = f"{self['track'].auto_id}-help"
         self.regions = {region.slug: region for region in regions}
         self.fields["certifications"].choices = [
             (certification.slug, certification.name) for certification in role.certifications.all()

@@ -22,6 +22,7 @@ from roles.models import CareerLevel, Role, SkillSynonym
 from roles.skills_gap import skills_gap
 from tests import factories as f
 from tests.roles.test_guide_export import empty_database, export, load_guides
+from tests.test_html_validity import dangling_references, nu_errors
 
 GUIDES = Path(__file__).resolve().parents[1] / "data" / "guides"
 ENGINEER, PIPEFITTER = "lakehouse_data_engineer.txt", "geothermal_pipefitter.txt"
@@ -230,6 +231,22 @@ def test_assessment_page_asks_for_the_track_and_answers_on_it(client, engineer):
     assert "Your track on the ladder" in page
     assert "Director of Data Engineering" in page
     assert "Principal Lakehouse Data Engineer" not in page.split("Your answers")[0].split("Change your answers")[0]
+
+
+def test_pages_of_a_branching_ladder_are_valid_html(client, engineer, tmp_path):
+    pages = {
+        "guide": "/roles/lakehouse-data-engineer/",
+        "level": "/roles/lakehouse-data-engineer/levels/data-engineering-manager/",
+        "assess": "/roles/lakehouse-data-engineer/assess/?years_total=13&track=management",
+    }
+    files = []
+    for name, path in pages.items():
+        html = client.get(path).content.decode()
+        assert dangling_references(html) == [], name
+        files.append(tmp_path / f"{name}.html")
+        files[-1].write_text(html)
+
+    assert nu_errors(files) == []
 
 
 def test_bachelors_holder_is_told_only_the_bachelors_route_is_behind_them(engineer):
