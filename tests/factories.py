@@ -28,6 +28,7 @@ from roles.models import (
     RoleRelation,
     RoleSkill,
     Skill,
+    SkillSynonym,
     Specialization,
     Tool,
     ToolCategory,
@@ -108,6 +109,14 @@ class SkillFactory(DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"skill-{n}")
     category = Skill.Category.TECHNICAL
     description = "What the skill covers."
+
+
+class SkillSynonymFactory(DjangoModelFactory):
+    class Meta:
+        model = SkillSynonym
+
+    skill = factory.SubFactory(SkillFactory)
+    same_as = factory.SubFactory(SkillFactory)
 
 
 class RoleSkillFactory(DjangoModelFactory):
