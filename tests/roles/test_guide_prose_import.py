@@ -21,6 +21,7 @@ from roles.guide_import import parse_guide
 from roles.models import CareerLevel, Role, SkillSynonym
 from roles.skills_gap import skills_gap
 from tests import factories as f
+from tests.admin_helpers import admin_url, form_data, form_errors, with_values
 from tests.roles.test_guide_export import empty_database, export, load_guides
 from tests.test_html_validity import dangling_references, nu_errors
 
@@ -334,3 +335,18 @@ def test_a_synonym_of_a_synonym_is_refused_with_a_form_error(db):
     with pytest.raises(ValidationError) as itself:
         SkillSynonym(skill=c, same_as=c).full_clean()
     assert itself.value.messages == ["A skill cannot be a synonym of itself."]
+
+
+def test_an_editor_marks_two_skills_as_one_in_the_admin(editor_client, communicators):
+    clear, effective = communicators
+    url = admin_url(SkillSynonym, "add")
+    data = form_data(editor_client.get(url), "skillsynonym_form")
+
+    assert editor_client.post(url, with_values(data, skill=clear.pk, same_as=effective.pk)).status_code == 302
+    assert SkillSynonym.objects.get().same_as == effective
+
+    chained = editor_client.post(url, with_values(data, skill=f.SkillFactory().pk, same_as=clear.pk))
+    assert chained.status_code == 200
+    assert form_errors(chained) == {
+        "same_as": ["This skill is itself marked as a synonym; choose the skill it stands for."]
+    }
