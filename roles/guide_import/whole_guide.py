@@ -66,7 +66,9 @@ def _patterned(sentence: str, number: int) -> Iterator[CertificationMention]:
         words = match.group(1).split()
         while words and words[0].lower() in _SENTENCE_START:
             words.pop(0)
-        if words and "Certified" not in words and (len(words) > 1 or re.search(r"[A-Z].*[A-Z]|\d", words[0])):
+        # A lone acronym ("ITIL certifications") is `_named`'s; a lone plain word ("Agile") names no credential.
+        lone = len(words) == 1 and (words[0].isupper() or not re.search(r"[A-Z].*[A-Z]|\d", words[0]))
+        if words and "Certified" not in words and not lone:
             # A name of three words or more stands alone ("Snowflake SnowPro Core"); a shorter one keeps the word.
             name = " ".join(words) if len(words) >= 3 else " ".join(words) + f" {match.group(2).rstrip('s')}"
             yield CertificationMention(name, "", number)
