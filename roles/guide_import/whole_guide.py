@@ -70,7 +70,7 @@ def _patterned(sentence: str, number: int) -> Iterator[CertificationMention]:
         lone = len(words) == 1 and (words[0].isupper() or not re.search(r"[A-Z].*[A-Z]|\d", words[0]))
         if words and "Certified" not in words and not lone:
             # A name of three words or more stands alone ("Snowflake SnowPro Core"); a shorter one keeps the word.
-            name = " ".join(words) if len(words) >= 3 else " ".join(words) + f" {match.group(2).rstrip('s')}"
+            name = " ".join(words) if len(words) >= 3 else " ".join(words) + f" {match.group(2)}"
             yield CertificationMention(name, "", number)
     for match in _LICENSED.finditer(sentence):
         yield CertificationMention(capitalise(f"{match.group(1)} licence"), "", number)
