@@ -201,10 +201,10 @@ def _level(entry: _Block, order: int) -> Level:
 def with_tracks(levels: list[Level]) -> list[Level]:
     """The levels with their tracks: the ones the guide names ("Management Track"), else inferred where
     the ladder branches, i.e. where a rung starts at fewer total years than the rung before it (a manager
-    rung after a principal engineer). From there on, the branch's rungs take the track their titles say
-    (management for "Manager", "Director", "Head of" …, individual contributor otherwise), and the earlier
-    rungs the branch runs alongside (those starting at or after the branch's first rung) take the other.
-    Rungs before the branch stay on every path ("")."""
+    rung after a principal engineer). The branch's rungs and the earlier rungs it runs alongside (those
+    starting at or after the branch's first rung) take the track their titles say (management for
+    "Manager", "Director", "Head of" …, individual contributor otherwise); rungs before the branch stay on
+    every path (""). A ladder whose ranges go backwards with one kind of rung only is left as it is."""
     if any(level.track for level in levels):
         return levels
     branch = next(
@@ -218,18 +218,14 @@ def with_tracks(levels: list[Level]) -> list[Level]:
         return "management" if _MANAGER_TITLE.search(level.title) else "individual"
 
     start = levels[branch].years_total_min
-    branch_track = title_track(levels[branch])
-    other = "individual" if branch_track == "management" else "management"
-    tracked = []
-    for index, level in enumerate(levels):
-        if index >= branch:
-            track = title_track(level)
-        elif level.years_total_min >= start:
-            track = other
-        else:
-            track = ""
-        tracked.append(replace(level, track=track))
-    return tracked
+    # The branch and the rungs it runs alongside take the track their titles say; earlier rungs every path.
+    tracks = [
+        title_track(level) if index >= branch or level.years_total_min >= start else ""
+        for index, level in enumerate(levels)
+    ]
+    if len(set(tracks) - {""}) < 2:
+        return levels  # ranges that go backwards without a second kind of rung: no branch to infer
+    return [replace(level, track=track) for level, track in zip(levels, tracks, strict=True)]
 
 
 def _years_conflict(entry: _Block) -> tuple[Note, ...]:

@@ -18,6 +18,8 @@ from django.core.management import call_command
 
 from roles.assessment import Answers, Education, assess
 from roles.guide_import import parse_guide
+from roles.guide_import.ladder import with_tracks
+from roles.guide_import.results import Level
 from roles.models import CareerLevel, Role, SkillSynonym
 from roles.skills_gap import skills_gap
 from tests import factories as f
@@ -350,3 +352,15 @@ def test_an_editor_marks_two_skills_as_one_in_the_admin(editor_client, communica
     assert form_errors(chained) == {
         "same_as": ["This skill is itself marked as a synonym; choose the skill it stands for."]
     }
+
+
+def ladder(*rungs: tuple[str, int]) -> list[Level]:
+    return [Level(n, title, low, None, 0, None, "", (), n) for n, (title, low) in enumerate(rungs, 1)]
+
+
+def test_a_track_is_inferred_only_where_a_second_kind_of_rung_branches_off():
+    branching = with_tracks(ladder(("Engineer", 0), ("Senior Engineer", 5), ("Principal", 10), ("Manager", 6)))
+    backwards = with_tracks(ladder(("Engineer", 0), ("Senior Engineer", 6), ("Lead Engineer", 5)))
+
+    assert [level.track for level in branching] == ["", "", "individual", "management"]
+    assert [level.track for level in backwards] == ["", "", ""]  # inconsistent ranges, not a branch
