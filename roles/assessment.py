@@ -1,11 +1,12 @@
 """“Where do I stand?”: an open self-assessment against a role's guide, shared by the page and the API.
 
-The reader says how strong they are in each of the role's skills, how many years they have worked (in
-total and at their current level), which of the role's certifications they hold, their highest education
-and, optionally, a country or region. `assess()` turns that into the matching ladder level, readiness
-figures for that level and the next, the skills to build first with the guide's routes to learn them, and
-the pay the guide states. Every figure is a plain count or a ratio of two counts; nothing is weighted,
-because the guide rates no skill above another (`RULES` says so in words, on the page and in the API).
+The reader says how strong they are in each of the role's skills, how many years they have worked (in total
+and at their current level), which of the role's certifications they hold, their highest education and,
+optionally, a country or region and the ladder's track they are on. `assess()` turns that into the matching
+ladder level on that track, readiness figures for that level and the next, the skills to build first with
+the guide's routes to learn them, and the pay the guide states. Every figure is a plain count or a ratio of
+two counts; nothing is weighted, because the guide rates no skill above another (`RULES` says so in words,
+on the page and in the API).
 
 Works on a role loaded with `Role.objects.published().for_assessment()` and on regions from
 `Region.objects.with_groups()`, so it never queries. Nothing the reader enters is stored.
@@ -19,8 +20,9 @@ from django.db import models
 
 from careerguide.footnotes import Footnotes
 
+from .ladder import levels_on_track
 from .models import CareerLevel, EducationPath, Role, RoleSkill
-from .skills_gap import coverage_pct, partition_skills
+from .skills_gap import coverage_pct, partition_skills, skill_key
 
 # Limits shared by the page's form and the API's serializer. Sixty years covers any working life; more
 # is a typing mistake, not a career.
@@ -88,6 +90,7 @@ class Answers:
     certifications: frozenset = frozenset()
     education: str = ""
     region: object = None
+    track: str = ""  # a `CareerLevel.Track` value, "" when not said (the ladder's first track is taken)
 
     def strength_of(self, skill) -> str:
         return self.skills.get(skill.slug, Strength.NONE)
@@ -365,14 +368,15 @@ class Assessment:
 def assess(role: Role, answers: Answers) -> Assessment:
     """The assessment of `answers` against `role` (loaded with `for_assessment()`). No query."""
     links = list(role.role_skills.all())
-    link_by_skill = {link.skill_id: link for link in links}
-    held_pks = {link.skill_id for link in links if answers.strength_of(link.skill) in HELD_STRENGTHS}
-    held, missing = partition_skills([link.skill for link in links], held_pks)
-    to_build = [SkillToBuild(link_by_skill[skill.pk], answers.strength_of(skill)) for skill in missing]
+    # A skill held under one name is held under its synonyms too (`SkillSynonym`).
+    held_keys = {skill_key(link) for link in links if answers.strength_of(link.skill) in HELD_STRENGTHS}
+    held, missing = partition_skills(links, held_keys)
+    to_build = [SkillToBuild(link, answers.strength_of(link.skill)) for link in missing]
     # Missing skills before the ones being learnt; within each, the guide's order (a stable sort).
     to_build.sort(key=lambda item: item.strength == Strength.LEARNING)
 
-    levels = list(role.levels.all())
+    # Only the rungs of the reader's track: a manager rung is not the next step of a principal engineer.
+    levels = levels_on_track(role.levels.all(), answers.track)
     match = match_level(levels, answers.years_total)
     counts = {"covered": len(held), "listed": len(links)}
     readiness = []
@@ -406,7 +410,7 @@ def assess(role: Role, answers: Answers) -> Assessment:
         answers=answers,
         match=match,
         readiness=readiness,
-        skills_held=[link_by_skill[skill.pk] for skill in held],
+        skills_held=held,
         skills_to_build=to_build,
         focus_areas=list(match.level.focus_areas.all()) if match.level is not None else [],
         routes=routes,

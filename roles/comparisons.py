@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 
 from .models import CareerLevel, Role, Skill
+from .skills_gap import skill_key
 
 MAX_COMPARED_ROLES = 4
 
@@ -45,11 +46,11 @@ def roles_by_slugs(queryset, slugs: Sequence[str]) -> list[Role]:
 
 
 def shared_skills(roles: Sequence[Role]) -> list[Skill]:
-    """Skills every one of `roles` lists, in the first role's order."""
+    """Skills every one of `roles` lists (under its own name or a synonym), in the first role's order."""
     if not roles:
         return []
-    common = set.intersection(*({skill.pk for skill in role.skill_list} for role in roles))
-    return [skill for skill in roles[0].skill_list if skill.pk in common]
+    common = set.intersection(*({skill_key(link) for link in role.role_skills.all()} for role in roles))
+    return [link.skill for link in roles[0].role_skills.all() if skill_key(link) in common]
 
 
 @dataclass(frozen=True)

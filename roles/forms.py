@@ -17,6 +17,7 @@ from salaries.services import salary_currency_error
 
 from .assessment import MAX_YEARS, Answers, Education, Strength, check_years
 from .comparisons import MAX_COMPARED_ROLES, parse_role_slugs
+from .models import CareerLevel
 
 
 class CompareForm(forms.Form):
@@ -70,10 +71,18 @@ class AssessmentForm(forms.Form):
         label="Highest education", required=False, choices=[("", "Prefer not to say"), *Education.choices]
     )
     region = forms.ChoiceField(label="Country or region (optional)", required=False)
+    track = forms.ChoiceField(
+        label="Your track",
+        required=False,
+        choices=[("", "Not sure"), *CareerLevel.Track.choices],
+        help_text="Where the ladder branches, the levels of the other track are left out.",
+    )
 
     def __init__(self, *args, role, regions, **kwargs):
         super().__init__(*args, **kwargs)
         self.role = role
+        self.has_tracks = any(level.track for level in role.levels.all())
+        self.fields["track"].widget.attrs["aria-describedby"] = f"{self['track'].auto_id}-help"
         self.regions = {region.slug: region for region in regions}
         self.fields["certifications"].choices = [
             (certification.slug, certification.name) for certification in role.certifications.all()
@@ -117,6 +126,7 @@ class AssessmentForm(forms.Form):
             certifications=frozenset(data.get("certifications") or []),
             education=data.get("education") or "",
             region=self.regions.get(data.get("region") or ""),
+            track=data.get("track") or "",
         )
 
 

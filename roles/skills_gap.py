@@ -1,13 +1,15 @@
 """What a reader has and still needs: the skills gap between two roles, and the coverage rule the
 self-assessment shares. Shared by the skills-gap page and the API.
 
-Works on roles loaded with `Role.objects.published().for_comparison()`, so it never queries.
+Works on roles loaded with `Role.objects.published().for_comparison()`, so it never queries. Two skills an
+editor marked as one (`SkillSynonym`) count as the same skill: each link's `skill_key` (annotated by
+`RoleSkill.objects.with_skill_key()`) is the pk of the skill it counts as.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .models import Role, Skill
+from .models import Role, RoleSkill, Skill
 
 
 def coverage_pct(held: int, needed: int) -> int:
@@ -16,9 +18,16 @@ def coverage_pct(held: int, needed: int) -> int:
     return 100 if needed <= 0 else round(100 * min(held, needed) / needed)
 
 
-def partition_skills(needed: Sequence[Skill], held_pks: set) -> tuple[list[Skill], list[Skill]]:
-    """`needed` split into the skills whose pk is in `held_pks` and the rest, each in `needed`'s order."""
-    return [skill for skill in needed if skill.pk in held_pks], [skill for skill in needed if skill.pk not in held_pks]
+def skill_key(link: RoleSkill) -> int:
+    """The pk of the skill a role's skill link counts as: its synonym's target, else its own skill."""
+    return getattr(link, "skill_key", None) or link.skill_id
+
+
+def partition_skills(needed: Sequence[RoleSkill], held_keys: set) -> tuple[list[RoleSkill], list[RoleSkill]]:
+    """`needed` (skill links) split into those whose `skill_key` is in `held_keys` and the rest, each in
+    `needed`'s order."""
+    held = [link for link in needed if skill_key(link) in held_keys]
+    return held, [link for link in needed if skill_key(link) not in held_keys]
 
 
 @dataclass(frozen=True)
@@ -46,13 +55,14 @@ class SkillsGap:
 
 def skills_gap(from_role: Role, to_role: Role) -> SkillsGap:
     """Compare two roles' skills, keeping the target role's skill order."""
-    needed = to_role.skill_list
-    needed_pks = {skill.pk for skill in needed}
-    shared, to_add = partition_skills(needed, {skill.pk for skill in from_role.skill_list})
+    needed = list(to_role.role_skills.all())
+    had = list(from_role.role_skills.all())
+    shared, to_add = partition_skills(needed, {skill_key(link) for link in had})
+    _, not_needed = partition_skills(had, {skill_key(link) for link in needed})
     return SkillsGap(
         from_role=from_role,
         to_role=to_role,
-        shared=shared,
-        to_add=to_add,
-        not_needed=[skill for skill in from_role.skill_list if skill.pk not in needed_pks],
+        shared=[link.skill for link in shared],
+        to_add=[link.skill for link in to_add],
+        not_needed=[link.skill for link in not_needed],
     )

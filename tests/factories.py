@@ -85,6 +85,14 @@ class SkillFactory(DjangoModelFactory):
     description = "What the skill covers."
 
 
+class SkillSynonymFactory(DjangoModelFactory):
+    class Meta:
+        model = roles.SkillSynonym
+
+    skill = factory.SubFactory(SkillFactory)
+    same_as = factory.SubFactory(SkillFactory)
+
+
 class RoleSkillFactory(DjangoModelFactory):
     class Meta:
         model = roles.RoleSkill

@@ -19,6 +19,9 @@ CASES = {
     "career_level_years_total_min_lte_max": lambda: f.CareerLevelFactory(years_total_min=8, years_total_max=5),
     "career_level_years_in_role_min_lte_max": lambda: f.CareerLevelFactory(years_in_role_min=4, years_in_role_max=3),
     "role_skill_unique": lambda: _duplicate(f.RoleSkillFactory, "role", "skill"),
+    "skill_synonym_not_itself": lambda: (lambda skill: f.SkillSynonymFactory(skill=skill, same_as=skill))(
+        f.SkillFactory()
+    ),
     "education_cost_min_gte_0": lambda: f.EducationPathFactory(cost_min=Decimal("-1"), cost_max=None),
     "education_cost_max_gte_0": lambda: f.EducationPathFactory(cost_min=None, cost_max=Decimal("-1")),
     "education_cost_min_lte_max": lambda: f.EducationPathFactory(cost_min=Decimal("10"), cost_max=Decimal("5")),

@@ -44,6 +44,7 @@ from ..models import (
     RoleRelation,
     RoleSkill,
     Skill,
+    SkillSynonym,
     Specialization,
     Tool,
     ToolCategory,
@@ -357,7 +358,7 @@ class RoleAdmin(CheckedImportMixin, ContentAdmin):
                 "use “Preview” to see the page as readers will.",
             },
         ),
-        ("What the role is", {"fields": ["description", "work_environment", "skills_overview"]}),
+        ("What the role is", {"fields": ["description", "work_environment", "tools_overview", "skills_overview"]}),
         ("Becoming one", {"fields": ["how_to_become", "education_overview", "career_path_overview"]}),
         (
             "Pay, market and abroad",
@@ -366,6 +367,8 @@ class RoleAdmin(CheckedImportMixin, ContentAdmin):
                     "compensation_overview",
                     "market_overview",
                     "specializations_overview",
+                    "pros_cons_overview",
+                    "faq_overview",
                     "global_overview",
                     "remote_work",
                     "visa_overview",
@@ -619,6 +622,16 @@ class SkillAdmin(ContentAdmin):
     @admin.display(description="public roles", ordering="role_count")
     def role_count(self, skill):
         return skill.role_count
+
+
+@admin.register(SkillSynonym)
+class SkillSynonymAdmin(ContentAdmin):
+    """Two names for one skill: the skills gap and the self-assessment count them as one."""
+
+    list_display = ["skill", "same_as"]
+    list_select_related = ["skill", "same_as"]
+    search_fields = ["skill__name", "same_as__name"]
+    autocomplete_fields = ["skill", "same_as"]
 
 
 @admin.register(ToolCategory)

@@ -47,11 +47,12 @@ def _entries(lines: tuple[Line, ...], starts) -> tuple[list[tuple[str, int, list
 
 
 def faq(section: Section, context: Context) -> SectionResult:
-    """A question (a line ending in "?") and the paragraphs of its answer."""
-    entries, unparsed = _entries(section.lines, lambda text: text.endswith("?") and len(text) <= 300)
+    """A question (a line ending in "?") and the paragraphs of its answer; the paragraphs before the first
+    question are the section's introduction (`faq_overview`)."""
+    entries, intro = _entries(section.lines, lambda text: text.endswith("?") and len(text) <= 300)
     faqs = tuple(Question(question, "\n\n".join(answer), line) for question, line, answer in entries if answer)
-    unparsed += [(line, f"{question} [no answer]") for question, line, answer in entries if not answer]
-    return SectionResult(faqs=faqs, unparsed=tuple(unparsed))
+    unparsed = [(line, f"{question} [no answer]") for question, line, answer in entries if not answer]
+    return SectionResult(faqs=faqs, unparsed=tuple(unparsed), prose=(("faq_overview", tuple(intro)),))
 
 
 def related(section: Section, context: Context) -> SectionResult:

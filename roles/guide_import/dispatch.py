@@ -35,7 +35,7 @@ SECTION_PARSERS: dict[str, SectionParser] = {
     "opportunities": market.opportunities,
     "trends": market.trends,
     "specializations": closing.specializations,
-    "pros_cons": lists.not_stored,
+    "pros_cons": lists.pros_cons_intro,
     "pros": lists.pros,
     "cons": lists.cons,
     "faq": closing.faq,

@@ -1,7 +1,7 @@
 """The career ladder: the salary-by-level table and the career path's levels with their years and focus areas."""
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from careerguide.formatting import truncate
 
@@ -17,6 +17,16 @@ _LADDER_YEARS = re.compile(
     re.I,
 )
 _FOCUS = "Key Focus Areas"
+# "Management Track", "Individual Contributor Path:": a line that opens one branch of the ladder.
+_TRACK_LINE = re.compile(
+    r"(?:the\s+)?(?:(?P<individual>individual[- ]contributor|IC|technical|specialist|expert)"
+    r"|(?P<management>management|people[- ]management|leadership))\s+(?:track|path|ladder)\s*:?",
+    re.I,
+)
+# Titles of rungs that manage people: the management track where a ladder branches.
+_MANAGER_TITLE = re.compile(
+    r"\b(?:manager|director|head of|vice president|VP|chief|supervisor|superintendent|foreman|forewoman)\b", re.I
+)
 
 
 # --- Salary by experience level ------------------------------------------------------------------
@@ -140,6 +150,7 @@ class _Block:
     scope: list[str] = field(default_factory=list)
     focus: list[Line] = field(default_factory=list)
     in_focus: bool = False
+    track: str = ""  # the track a "Management Track" line above it names
 
 
 def _blocks(lines: tuple[Line, ...]) -> tuple[list[_Block], list[Line], list[Line]]:
@@ -147,12 +158,18 @@ def _blocks(lines: tuple[Line, ...]) -> tuple[list[_Block], list[Line], list[Lin
     blocks: list[_Block] = []
     overview: list[Line] = []
     unparsed: list[Line] = []
+    track = ""
     index = 0
     while index < len(lines):
         number, text = lines[index]
         years = _LADDER_YEARS.match(lines[index + 1][1]) if index + 1 < len(lines) else None
+        named_track = _TRACK_LINE.fullmatch(text)
+        if named_track:
+            track = "individual" if named_track["individual"] else "management"
+            index += 1
+            continue
         if years and is_heading_like(text):
-            blocks.append(_Block(text, number, [years]))
+            blocks.append(_Block(text, number, [years], track=track))
             rest = lines[index + 1][1][years.end() :].strip(" ,.")
             if rest and rest != _FOCUS:
                 blocks[-1].scope.append(rest)
@@ -177,7 +194,9 @@ def _merged(blocks: list[_Block]) -> list[_Block]:
     """One block per level title: a level written twice keeps its first years, scope and focus areas."""
     merged: dict[str, _Block] = {}
     for block in blocks:
-        entry = merged.setdefault(fold(block.title), _Block(block.title, block.line, [], block.scope, block.focus))
+        entry = merged.setdefault(
+            fold(block.title), _Block(block.title, block.line, [], block.scope, block.focus, track=block.track)
+        )
         entry.years.append(block.years[0])
         entry.scope = entry.scope or block.scope
         entry.focus = entry.focus or block.focus
@@ -204,11 +223,42 @@ def _level(entry: _Block, order: int) -> Level:
         years_in_role_min=role_min,
         years_in_role_max=role_max,
         scope="\n\n".join(entry.scope),
+        track=entry.track,
         focus_areas=tuple(
             Item(truncate(sentence, 300), number) for number, text in entry.focus for sentence in sentences(text)
         ),
         line=entry.line,
     )
+
+
+def with_tracks(levels: list[Level]) -> list[Level]:
+    """The levels with their tracks: the ones the guide names ("Management Track"), else inferred where
+    the ladder branches, i.e. where a rung starts at fewer total years than the rung before it (a manager
+    rung after a principal engineer). The branch's rungs and the earlier rungs it runs alongside (those
+    starting at or after the branch's first rung) take the track their titles say (management for
+    "Manager", "Director", "Head of" …, individual contributor otherwise); rungs before the branch stay on
+    every path (""). A ladder whose ranges go backwards with one kind of rung only is left as it is."""
+    if any(level.track for level in levels):
+        return levels
+    branch = next(
+        (index for index in range(1, len(levels)) if levels[index].years_total_min < levels[index - 1].years_total_min),
+        None,
+    )
+    if branch is None:
+        return levels
+
+    def title_track(level: Level) -> str:
+        return "management" if _MANAGER_TITLE.search(level.title) else "individual"
+
+    start = levels[branch].years_total_min
+    # The branch and the rungs it runs alongside take the track their titles say; earlier rungs every path.
+    tracks = [
+        title_track(level) if index >= branch or level.years_total_min >= start else ""
+        for index, level in enumerate(levels)
+    ]
+    if len(set(tracks) - {""}) < 2:
+        return levels  # ranges that go backwards without a second kind of rung: no branch to infer
+    return [replace(level, track=track) for level, track in zip(levels, tracks, strict=True)]
 
 
 def _years_conflict(entry: _Block) -> tuple[Note, ...]:
@@ -245,7 +295,7 @@ def career_path(section: Section, context: Context) -> SectionResult:
         levels.append(_level(entry, len(levels) + 1))
     return SectionResult(
         prose=(("career_path_overview", tuple(overview)),),
-        levels=tuple(levels),
+        levels=tuple(with_tracks(levels)),
         notes=(*notes, *_ladder_gaps(levels, section.line)),
         unparsed=tuple(unparsed),
     )

@@ -61,6 +61,7 @@ PROSE_FIELDS = {
     "description": "description",
     "duties": "description",
     "work_environment": "work_environment",
+    "tools": "tools_overview",
     "skills_overview": "skills_overview",
     "how_to_become": "how_to_become",
     "education_requirements": "education_overview",

@@ -100,13 +100,24 @@ def how_to_become(section: Section, context: Context) -> SectionResult:
     )
 
 
-_EDUCATION_KINDS = (
-    ("degree", r"\bbachelor'?s?\b|\bassociate'?s? degrees?\b|\bundergraduate degrees?\b"),
-    ("postgraduate", r"\bmaster'?s\b|\bMBA\b|\bPh\.?D\b|\bdoctora"),
-    ("bootcamp", r"\bboot ?camps?\b"),
-    ("certification", r"\bcertifications?\b|\bcertificate programs?\b"),
-    ("self_study", r"\bself-(?:study|taught|directed)\b|\bMOOCs?\b"),
+# (route, `EducationPath.Kind`, name, pattern): every training route a paragraph can name. A sentence
+# naming an accelerated programme and the bachelor's it builds on is about the accelerated route.
+_ROUTES = (
+    ("accelerated", "degree", "Accelerated degree", r"\baccelerated\b"),
+    ("associate", "associate", "Associate degree", r"\bassociate'?s?(?: degrees?| of)\b|\btwo-year degrees?\b|\bADN\b"),
+    (
+        "bachelor",
+        "degree",
+        "Bachelor's degree",
+        r"\bbachelor'?s?\b|\bBachelor of\b|\bundergraduate degrees?\b|\bfour-year degrees?\b|\bBSN\b",
+    ),
+    ("postgraduate", "postgraduate", "Master's degree", r"\b[Mm]aster'?s\b|\bMBA\b|\bPh\.?D\b|\bdoctora"),
+    ("apprenticeship", "apprenticeship", "Apprenticeship", r"\bapprenticeships?\b"),
+    ("bootcamp", "bootcamp", "Bootcamp", r"\bboot ?camps?\b"),
+    ("certification", "certification", "Certifications", r"\bcertifications?\b|\bcertificate programs?\b"),
+    ("self_study", "self_study", "Self-study", r"\bself-(?:study|taught|directed)\b|\bMOOCs?\b"),
 )
+_KIND = {route: kind for route, kind, _, _ in _ROUTES}
 _DURATION = re.compile(
     r"\b(?P<lo>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
     r"(?:\s*(?:-|–|to)\s*(?P<hi>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))?"
@@ -117,22 +128,25 @@ _NO_COST = (None, None, False, "", "")
 
 
 def _education_kinds(sentence: str) -> list[str]:
-    """The kinds of education a sentence names, in the order it names them."""
-    kinds = []
-    for kind, pattern in _EDUCATION_KINDS:
-        match = re.search(pattern, sentence, re.I if kind != "postgraduate" else 0)
-        if kind == "postgraduate" and not match:
-            match = re.search(r"\bmaster'?s\b", sentence, re.I)
+    """The training routes a sentence names, in the order it names them (an accelerated programme first)."""
+    found = []
+    for route, _, _, pattern in _ROUTES:
+        match = re.search(pattern, sentence, 0 if route == "postgraduate" else re.I)
         if match:
-            kinds.append((match.start(), kind))
-    return [kind for _, kind in sorted(kinds)]
+            found.append((match.start(), route))
+    routes = [route for _, route in sorted(found)]
+    if "accelerated" in routes and "bachelor" in routes:
+        routes.remove("bachelor")
+        routes.remove("accelerated")
+        routes.insert(0, "accelerated")
+    return routes
 
 
 def _route_sentences(lines: tuple[Line, ...]) -> dict[str, tuple[int, list[str]]]:
-    """Each kind of education the section names: its first line and the sentences about it.
+    """Each training route the section names: its first line and the sentences about it.
 
-    A sentence belongs to the first kind it names; one that names none but begins "These", "This" …
-    continues the kind before it.
+    A sentence belongs to the first route it names; one that names none but begins "These", "This" …
+    continues the route before it.
     """
     routes: dict[str, tuple[int, list[str]]] = {}
     last = None
@@ -141,7 +155,7 @@ def _route_sentences(lines: tuple[Line, ...]) -> dict[str, tuple[int, list[str]]
             kinds = _education_kinds(sentence)
             for kind in kinds:
                 routes.setdefault(kind, (number, []))
-            refers_back = re.match(r"(?:These|This|Such|They|Those)\b", sentence)
+            refers_back = re.match(r"(?:These|This|Such|They|Those|It|Programs|Programmes)\b", sentence)
             target = kinds[0] if kinds else (last if refers_back else None)
             if target is not None:
                 last = target
@@ -149,18 +163,22 @@ def _route_sentences(lines: tuple[Line, ...]) -> dict[str, tuple[int, list[str]]
     return routes
 
 
-def _education_name(kind: str, text: str) -> str:
-    if kind == "degree":
-        return "Associate degree" if re.search(r"associate'?s? degree", text, re.I) else "Bachelor's degree"
-    if kind == "postgraduate":
+def _education_name(route: str, text: str) -> str:
+    if route == "postgraduate":
         return "Master's degree or MBA" if "MBA" in text else "Master's degree"
-    if kind == "certification":
+    if route == "certification":
         return "Online certifications" if re.search(r"online certification", text, re.I) else "Certifications"
-    return {"bootcamp": "Bootcamp", "self_study": "Self-study"}[kind]
+    return next(name for key, _, name, _ in _ROUTES if key == route)
+
+
+# A figure in such a sentence is what the learner earns (an apprentice's wage), not what the route costs.
+_EARNINGS = re.compile(r"\b(?:earn|earns|earning|paid|wages?|salary|salaries|per hour|an hour|/hr)\b", re.I)
 
 
 def _education_cost(sentence: str):
     """(min, max, open-ended, note, currency) of a cost in the sentence, or None."""
+    if _EARNINGS.search(sentence):
+        return None
     free = re.search(r"\bfrom free to (?P<rest>[^,.;]+)|\bfree\b", sentence, re.I)
     ranges = money_ranges(sentence)
     if free and (not ranges or free.start() < ranges[0].start):
@@ -177,7 +195,7 @@ def _education_cost(sentence: str):
     return cost.low.value, cost.high.value, cost.high.open_ended, "", cost.currency
 
 
-def _education_route(kind: str, line: int, route_sentences: list[str]) -> EducationRoute:
+def _education_route(route: str, line: int, route_sentences: list[str]) -> EducationRoute:
     """The route from its sentences: the first cost and the first duration they give."""
     text = " ".join(route_sentences)
     cost = next(filter(None, map(_education_cost, route_sentences)), None) or _NO_COST
@@ -191,8 +209,8 @@ def _education_route(kind: str, line: int, route_sentences: list[str]) -> Educat
     fields = re.search(r"\bin (?:fields|subjects|areas) (?:like|such as|including) ", text)
     fields_of_study = ", ".join(name_list(text[fields.end() :])[0]) if fields else ""
     return EducationRoute(
-        kind=kind,
-        name=_education_name(kind, text),
+        kind=_KIND[route],
+        name=_education_name(route, text),
         fields_of_study=truncate(fields_of_study, 300),
         description=text,
         cost_min=cost[0],

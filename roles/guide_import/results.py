@@ -182,6 +182,7 @@ class Level:
     scope: str
     focus_areas: tuple[Item, ...]
     line: int
+    track: str = ""  # a `CareerLevel.Track` value where the ladder branches, "" for a rung on every path
 
 
 @dataclass(frozen=True)

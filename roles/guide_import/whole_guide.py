@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from careerguide.formatting import format_money, format_percent_range, truncate
 
 from .results import CertificationMention, Growth, KeyFigures, LevelPay, Line, Note
-from .text import fold, initials_match, sentences
+from .text import capitalise, fold, initials_match, sentences
 
 _CREDENTIAL_WORDS = re.compile(r"certif|certificate|professional|associate|practitioner|expert", re.I)
 
@@ -38,6 +38,44 @@ def _named(sentence: str, number: int) -> Iterator[CertificationMention]:
             yield CertificationMention(item, item, number)
 
 
+_WORD = r"[A-Z][\w+./-]*"
+# "AWS Certified Data Engineer – Associate", "Microsoft Certified: Azure Data Engineer Associate".
+_VENDOR_CERTIFIED = re.compile(
+    rf"(?:{_WORD}\s+){{0,2}}Certified:?(?:\s+{_WORD}){{1,6}}(?:\s*[–—-]\s*(?:Associate|Professional|Specialty|Expert))?"
+)
+# "OSHA 30", "OSHA 10-Hour", "NFPA 70E": a safety card named by its standard and hours.
+_SAFETY_CARD = re.compile(r"\b(?:OSHA|NFPA)[ -]?\d{1,3}[A-Z]?(?:-Hour)?\b")
+# "CompTIA Security+": a vendor and an exam ending in "+".
+_PLUS_EXAM = re.compile(rf"\b(?:{_WORD}\s+)?{_WORD}\+(?=[\s,.;)]|$)")
+# "the Snowflake SnowPro Core certification", "a Journeyman Wiring certificate".
+_BEFORE_WORD = re.compile(rf"((?:{_WORD}\s+){{1,5}})(certifications?|certificates?)\b")
+# "a licensed electrician", "licensed journeyman electrician": a licence to practise.
+_LICENSED = re.compile(
+    r"\b[Ll]icensed\s+((?:[a-z]+\s+){0,2}?[a-z]+?)(?=\s+(?:in|who|with|by|after|before|to|and|or)\b|[,.;)]|$)"
+)
+_SENTENCE_START = {"a", "an", "the", "most", "many", "some", "employers", "every", "each", "this", "these", "earning"}
+
+
+def _patterned(sentence: str, number: int) -> Iterator[CertificationMention]:
+    """Certifications named by their usual patterns (vendor "Certified …", safety cards, "… +" exams,
+    "… certification", "licensed …")."""
+    for pattern in (_VENDOR_CERTIFIED, _SAFETY_CARD, _PLUS_EXAM):
+        for match in pattern.finditer(sentence):
+            yield CertificationMention(match.group().strip(" .,"), "", number)
+    for match in _BEFORE_WORD.finditer(sentence):
+        words = match.group(1).split()
+        while words and words[0].lower() in _SENTENCE_START:
+            words.pop(0)
+        # A lone acronym ("ITIL certifications") is `_named`'s; a lone plain word ("Agile") names no credential.
+        lone = len(words) == 1 and (words[0].isupper() or not re.search(r"[A-Z].*[A-Z]|\d", words[0]))
+        if words and "Certified" not in words and not lone:
+            # A name of three words or more stands alone ("Snowflake SnowPro Core"); a shorter one keeps the word.
+            name = " ".join(words) if len(words) >= 3 else " ".join(words) + f" {match.group(2)}"
+            yield CertificationMention(name, "", number)
+    for match in _LICENSED.finditer(sentence):
+        yield CertificationMention(capitalise(f"{match.group(1)} licence"), "", number)
+
+
 def certifications(prose: dict[str, list[Line]]) -> tuple[CertificationMention, ...]:
     """The certifications the prose names (not the remote-work section), each once, spelled out where it is."""
     found: list[CertificationMention] = []
@@ -51,6 +89,8 @@ def certifications(prose: dict[str, list[Line]]) -> tuple[CertificationMention, 
                     spelled = list(_spelled_out(sentence, number))
                     expansions.update((mention.abbreviation, mention.name) for mention in spelled)
                     found += [*spelled, *_named(sentence, number)]
+                if re.search(r"certifi|licen[cs]|OSHA|NFPA|\w\+", sentence):
+                    found += _patterned(sentence, number)
     unique = []
     seen: set[str] = set()
     for mention in found:

@@ -23,7 +23,16 @@ from .sections import (
     TopIndustry,
     VisaRoute,
 )
-from .skills import Certification, Responsibility, RoleSkill, Skill, SkillQuerySet, Tool, ToolCategory
+from .skills import (
+    Certification,
+    Responsibility,
+    RoleSkill,
+    Skill,
+    SkillQuerySet,
+    SkillSynonym,
+    Tool,
+    ToolCategory,
+)
 
 __all__ = [
     "FAQ",
@@ -56,6 +65,7 @@ __all__ = [
     "SalaryFigure",
     "Skill",
     "SkillQuerySet",
+    "SkillSynonym",
     "Specialization",
     "Tool",
     "ToolCategory",

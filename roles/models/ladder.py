@@ -65,6 +65,12 @@ class CareerLevelQuerySet(NaturalKeyQuerySet):
 class CareerLevel(NaturalKeyModel, models.Model):
     """One rung of a role's career ladder, e.g. Senior Technical Manager."""
 
+    class Track(models.TextChoices):
+        """Where a ladder branches: the rungs of one track lead to each other, not across."""
+
+        INDIVIDUAL = "individual", "Individual contributor"
+        MANAGEMENT = "management", "Management"
+
     role = models.ForeignKey("roles.Role", on_delete=models.CASCADE, related_name="levels")
     order = models.PositiveSmallIntegerField(help_text="Position on the ladder, 1 for the first rung.")
     title = models.CharField(max_length=120)
@@ -78,6 +84,13 @@ class CareerLevel(NaturalKeyModel, models.Model):
         null=True, blank=True, help_text="Typical maximum years at this level; empty for open-ended (“5+”)."
     )
     scope = models.TextField(help_text="What someone at this level is responsible for.")
+    track = models.CharField(
+        max_length=12,
+        choices=Track.choices,
+        blank=True,
+        help_text="Leave empty for a rung every career passes through; set it where the ladder branches "
+        "(a manager rung after a principal engineer), so “next level” stays on the reader's track.",
+    )
     same_as_role = models.ForeignKey(
         "roles.Role",
         on_delete=models.SET_NULL,

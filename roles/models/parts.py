@@ -33,6 +33,7 @@ class GuidePart:
 GUIDE_TEXT_FIELDS = (
     "description",
     "work_environment",
+    "tools_overview",
     "skills_overview",
     "how_to_become",
     "education_overview",
@@ -43,6 +44,8 @@ GUIDE_TEXT_FIELDS = (
     "visa_overview",
     "market_overview",
     "specializations_overview",
+    "pros_cons_overview",
+    "faq_overview",
 )
 
 # The role's many-to-many links to shared rows (tools and certifications are shared by every guide).

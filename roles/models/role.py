@@ -126,7 +126,7 @@ class RoleQuerySet(NaturalKeyQuerySet, PublishableQuerySet):
     def for_comparison(self):
         """Roles side by side: headline figures (1 query) plus skills and US level pay (2 prefetches)."""
         return self.with_headline_figures().prefetch_related(
-            Prefetch("role_skills", queryset=RoleSkill.objects.select_related("skill")),
+            Prefetch("role_skills", queryset=RoleSkill.objects.with_skill_key()),
             Prefetch("levels", queryset=CareerLevel.objects.with_us_salary()),
         )
 
@@ -178,7 +178,7 @@ class RoleQuerySet(NaturalKeyQuerySet, PublishableQuerySet):
                     Prefetch("salaries", queryset=LevelSalary.objects.select_related("region", "currency", "source")),
                 ),
             ),
-            Prefetch("role_skills", queryset=RoleSkill.objects.select_related("skill")),
+            Prefetch("role_skills", queryset=RoleSkill.objects.with_skill_key()),
             "certifications",
             Prefetch("education_paths", queryset=EducationPath.objects.select_related("currency", "source")),
             Prefetch(
@@ -257,6 +257,9 @@ class Role(NaturalKeyModel, models.Model):
     summary = models.TextField(blank=True, help_text="One or two sentences shown in lists and search results.")
     description = models.TextField(blank=True, help_text="What the role is and how it differs from neighbouring roles.")
     work_environment = models.TextField(blank=True, help_text="Where and how people in the role work.")
+    tools_overview = models.TextField(
+        blank=True, help_text="The guide's prose on tools and technologies; the tools themselves are linked below."
+    )
     skills_overview = models.TextField(
         blank=True, help_text="How skill requirements vary with employer, seniority and time."
     )
@@ -273,6 +276,8 @@ class Role(NaturalKeyModel, models.Model):
     specializations_overview = models.TextField(
         blank=True, help_text="Why emerging specialisations matter for this role."
     )
+    pros_cons_overview = models.TextField(blank=True, help_text="Introduction to the pros and cons.")
+    faq_overview = models.TextField(blank=True, help_text="Introduction to the frequently asked questions.")
     reference_occupation = models.CharField(
         max_length=200,
         blank=True,

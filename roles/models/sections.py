@@ -49,7 +49,9 @@ class EducationPath(NaturalKeyModel, models.Model):
 
     class Kind(models.TextChoices):
         DEGREE = "degree", "Degree"
+        ASSOCIATE = "associate", "Associate degree"
         POSTGRADUATE = "postgraduate", "Postgraduate degree"
+        APPRENTICESHIP = "apprenticeship", "Apprenticeship"
         BOOTCAMP = "bootcamp", "Bootcamp"
         CERTIFICATION = "certification", "Certification"
         SELF_STUDY = "self_study", "Self-study"

@@ -1,7 +1,9 @@
 """The shared skill, tool and certification taxonomies, and what a role asks of them."""
 
+from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -92,6 +94,62 @@ class Skill(NaturalKeyModel, models.Model):
         return reverse("roles:skill-detail", args=[self.slug])
 
 
+class SkillSynonym(models.Model):
+    """An editor's decision that two skills of the taxonomy are one ("Clear Communication" is "Effective
+    Communication"): the skills gap and the self-assessment count them as the same skill.
+
+    Kept out of guide files on purpose: it is the instance's reading of its taxonomy, not what a guide states.
+    """
+
+    skill = models.OneToOneField(
+        "roles.Skill",
+        on_delete=models.CASCADE,
+        related_name="synonym_of",
+        help_text="The skill that is another name for the one below.",
+    )
+    same_as = models.ForeignKey(
+        "roles.Skill",
+        on_delete=models.CASCADE,
+        related_name="synonyms",
+        help_text="The skill it is counted as. It must not itself be marked as another skill's synonym.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["same_as__name", "skill__name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(skill=F("same_as")),
+                name="skill_synonym_not_itself",
+                violation_error_code="same_as",
+                violation_error_message="A skill cannot be a synonym of itself.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.skill} = {self.same_as}"
+
+    def clean(self):
+        # One level only, so one lookup gives any skill its key: a chain or a loop would need a walk.
+        if self.same_as_id and SkillSynonym.objects.filter(skill_id=self.same_as_id).exists():
+            raise ValidationError(
+                {"same_as": "This skill is itself marked as a synonym; choose the skill it stands for."}
+            )
+        if self.skill_id and SkillSynonym.objects.filter(same_as_id=self.skill_id).exists():
+            raise ValidationError({"skill": "Other skills are marked as synonyms of this one; it cannot be one too."})
+
+
+class RoleSkillQuerySet(NaturalKeyQuerySet):
+    def with_skill_key(self):
+        """Annotate `skill_key`: the pk of the skill the link's skill counts as (its `SkillSynonym.same_as`,
+        else its own pk). A correlated subquery in the same query, so prefetching links costs nothing more."""
+        same_as = SkillSynonym.objects.filter(skill_id=OuterRef("skill_id")).values("same_as_id")[:1]
+        return self.select_related("skill").annotate(
+            skill_key=Coalesce(Subquery(same_as), F("skill_id"), output_field=models.BigIntegerField())
+        )
+
+
 class RoleSkill(NaturalKeyModel, models.Model):
     """A skill a role needs, with role-specific detail (“e.g. Python, Java, Go, C#”)."""
 
@@ -103,7 +161,7 @@ class RoleSkill(NaturalKeyModel, models.Model):
     )
 
     natural_key_lookups = ("role__slug", "skill__slug")
-    objects = NaturalKeyQuerySet.as_manager()
+    objects = RoleSkillQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -63,6 +63,13 @@ class AssessmentInputSerializer(RejectUnknownFieldsMixin, StrictJSONTypesMixin, 
         default=None,
         help_text="Slug of a country or region (e.g. `germany`) for regional pay.",
     )
+    track = serializers.ChoiceField(
+        choices=CareerLevel.Track.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The ladder's track you are on, where it branches; empty for the ladder's first track.",
+    )
 
     def to_internal_value(self, data):
         if isinstance(data, dict) and data.get("region") == "":  # DRF would quietly read "" as null
@@ -95,6 +102,7 @@ class AssessmentInputSerializer(RejectUnknownFieldsMixin, StrictJSONTypesMixin, 
             certifications=frozenset(data["certifications"]),
             education=data["education"],
             region=data["region"],
+            track=data["track"],
         )
 
 
@@ -171,6 +179,7 @@ class AssessmentAnswersSerializer(serializers.Serializer):
     certifications = serializers.SerializerMethodField()
     education = serializers.CharField(read_only=True)
     region = serializers.SerializerMethodField(help_text="Slug of the region, or null.")
+    track = serializers.CharField(read_only=True)
 
     def get_certifications(self, answers) -> list[str]:
         return sorted(answers.certifications)

@@ -23,6 +23,7 @@ from roles.models import (
     Role,
     RoleRelation,
     RoleSkill,
+    SkillSynonym,
     Specialization,
 )
 from tests import factories
@@ -80,6 +81,10 @@ CONSTRAINT_CASES = {
     "role_skill_unique": lambda: (
         RoleSkill,
         (lambda link: {"role": link.role_id, "skill": link.skill_id, "order": 1})(factories.RoleSkillFactory()),
+    ),
+    "skill_synonym_not_itself": lambda: (
+        SkillSynonym,
+        (lambda skill: {"skill": skill.pk, "same_as": skill.pk})(factories.SkillFactory()),
     ),
     "education_cost_min_gte_0": lambda: (EducationPath, _education_values(cost_min="-1", cost_max="")),
     "education_cost_max_gte_0": lambda: (EducationPath, _education_values(cost_min="", cost_max="-5")),

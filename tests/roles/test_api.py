@@ -933,6 +933,7 @@ def test_assessment_answers_anonymously_without_csrf_and_stores_nothing(assessed
         "certifications": [],
         "education": "",
         "region": "germany",
+        "track": "",
     }
 
 
@@ -1002,6 +1003,7 @@ def test_assessment_gives_the_page_result_for_the_guide(client):
         ({"years_total": 3, "certifications": ["pmp"]}, "certifications", "'pmp' is not one of this role's"),
         ({"years_total": 3, "certifications": "pmp"}, "certifications", 'Expected a list of items but got type "str".'),
         ({"years_total": 3, "education": "phd"}, "education", '"phd" is not a valid choice.'),
+        ({"years_total": 3, "track": "sideways"}, "track", '"sideways" is not a valid choice.'),
         ({"years_total": 3, "region": "atlantis"}, "region", "Object with slug=atlantis does not exist."),
         ({"years_total": 3, "region": 5}, "region", "Expected a slug, got int."),
         ({"years_total": 3, "region": ""}, "region", "Give a region's slug, or null for none."),

@@ -186,7 +186,8 @@ def test_responsibilities_and_pros_and_cons_keep_bullets_and_report_other_lines(
     assert [(i.text, i.line) for i in parsed.responsibilities] == [("Walk every plank.", 9)]
     assert [i.text for i in parsed.pros] == ["Fresh air."]
     assert [i.text for i in parsed.cons] == ["Vertigo."]
-    assert parsed.unparsed == ((10, "Check the knots too"), (12, "An introduction no field holds."))
+    assert parsed.unparsed == ((10, "Check the knots too"),)
+    assert parsed.prose["pros_cons_overview"].text == "An introduction no field holds."
 
 
 @pytest.mark.parametrize(
@@ -256,7 +257,9 @@ def test_tools_named_in_like_and_such_as_lists_with_their_categories():
         ("Microsoft Teams", "Communication"),
         ("Git", "Version control"),
     ]
-    assert parsed.unparsed == ((9, "Every bridge is different."),)
+    # The section's prose, tool lists and all, is the role's `tools_overview`.
+    assert parsed.unparsed == ()
+    assert parsed.prose["tools_overview"].text.endswith("like Git.\n\nEvery bridge is different.")
 
 
 def test_certifications_in_the_guides_patterns():
@@ -661,7 +664,8 @@ def test_specializations_faq_and_related_careers():
         ("Surveyor", "Measures land.", 20),
     ]
     assert parsed.publisher == "Span Guides"
-    assert parsed.unparsed == ((12, "Readers ask these."), (15, "Do I need a degree? [no answer]"))
+    assert parsed.unparsed == ((15, "Do I need a degree? [no answer]"),)
+    assert parsed.prose["faq_overview"].text == "Readers ask these."
 
 
 def test_market_reality_year_dates_the_guides_own_figures_and_insights_keep_their_kind():
