@@ -426,8 +426,10 @@ def test_named_regions_must_exist_and_their_currency_is_checked(import_test_guid
     unplaced = [text for _, text in report.unparsed if "[" in text]
     assert unplaced == [
         "Nordic countries: EUR 50,000–70,000 [no region “Nordic countries” in the database; add it as a region first]",
-        "United Kingdom: GBP 38,000–55,000 [Salaries in United Kingdom are quoted in EUR, not GBP. "
-        "Use EUR, or change the region's currency first.]",
+        # A currency mismatch names the country and quotes the sentence.
+        "United Kingdom: GBP 38,000–55,000, from “In the UK, pay runs £38,000 - £55,000 (roughly $48,000-$70,000 "
+        "USD).” [Salaries in United Kingdom are quoted in EUR, not GBP. Use EUR, or change the region's currency "
+        "first.]",
     ]
 
 
