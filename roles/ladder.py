@@ -7,11 +7,11 @@ every path, never across, so a principal engineer's next level is not the manage
 from dataclasses import dataclass, field
 
 from careerguide.footnotes import Footnotes
-from salaries.models import PayPeriod, pay_period_words, yearly_amount
+from salaries.models import PaidPer, PayPeriod, yearly_amount
 
 
 @dataclass(frozen=True)
-class PayChange:
+class PayChange(PaidPer):
     """How pay moves from one level to the next in one region (medians, else averages).
 
     Both figures are per `pay_period`; when one level is paid by the hour and the other by the year, both
@@ -25,14 +25,6 @@ class PayChange:
     measure: str
     pay_period: str = PayPeriod.YEAR
     converted: bool = False
-
-    @property
-    def is_hourly(self) -> bool:
-        return self.pay_period == PayPeriod.HOUR
-
-    @property
-    def per_period(self) -> str:
-        return pay_period_words(self.pay_period)
 
     @property
     def difference(self):

@@ -115,6 +115,20 @@ def pay_period_words(period: str) -> str:
     return "an hour" if period == PayPeriod.HOUR else "a year"
 
 
+class PaidPer:
+    """For anything with a `pay_period` (a guide's figures, a change between two of them): whether it is
+    hourly, and its period in words."""
+
+    @property
+    def is_hourly(self) -> bool:
+        return self.pay_period == PayPeriod.HOUR
+
+    @property
+    def per_period(self) -> str:
+        """ "a year" or "an hour"."""
+        return pay_period_words(self.pay_period)
+
+
 def yearly_amount(amount, period: str):
     """`amount` as a yearly figure: an hourly one times `HOURS_PER_YEAR`; None stays None."""
     if amount is None or period != PayPeriod.HOUR:

@@ -13,7 +13,7 @@ from careerguide.constraints import min_lte_max, non_negative
 from careerguide.formatting import format_percent_range
 from careerguide.natural_keys import NaturalKeyModel, NaturalKeyQuerySet
 from careerguide.publishing import public_condition
-from salaries.models import HOURS_PER_YEAR, MONEY, Currency, PayPeriod, Region, Source, pay_period_words
+from salaries.models import HOURS_PER_YEAR, MONEY, Currency, PaidPer, PayPeriod, Region, Source
 
 
 def pay_period_field(what: str):
@@ -25,7 +25,7 @@ def pay_period_field(what: str):
     )
 
 
-class SalaryFigure(models.Model):
+class SalaryFigure(PaidPer, models.Model):
     """Shared shape of every salary row: its currency, its period and where the figure comes from."""
 
     currency = models.ForeignKey(Currency, on_delete=models.PROTECT, related_name="+")
@@ -34,15 +34,6 @@ class SalaryFigure(models.Model):
 
     class Meta:
         abstract = True
-
-    @property
-    def is_hourly(self) -> bool:
-        return self.pay_period == PayPeriod.HOUR
-
-    @property
-    def per_period(self) -> str:
-        """ "a year" or "an hour"."""
-        return pay_period_words(self.pay_period)
 
 
 class LevelSalary(NaturalKeyModel, SalaryFigure):
@@ -185,7 +176,7 @@ class RegionalSalary(NaturalKeyModel, SalaryFigure):
         return f"{self.role}, {self.region}: {self.currency_id} {self.local_min}–{self.local_max}"
 
 
-class KeyFacts(NaturalKeyModel, models.Model):
+class KeyFacts(PaidPer, NaturalKeyModel, models.Model):
     """The headline figures at the top of a guide, each with its own source."""
 
     role = models.OneToOneField("roles.Role", on_delete=models.CASCADE, related_name="key_facts")
@@ -248,15 +239,6 @@ class KeyFacts(NaturalKeyModel, models.Model):
 
     def __str__(self):
         return f"Key facts: {self.role}"
-
-    @property
-    def is_hourly(self) -> bool:
-        return self.pay_period == PayPeriod.HOUR
-
-    @property
-    def per_period(self) -> str:
-        """ "a year" or "an hour"."""
-        return pay_period_words(self.pay_period)
 
 
 class GrowthProjection(NaturalKeyModel, models.Model):
