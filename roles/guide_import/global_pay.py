@@ -28,6 +28,16 @@ def _usd_equivalent(pay: MoneyRange, parens, next_start: int, sentence: str) -> 
     return None, False, pay.end
 
 
+# What joins a range to the words after it, which a note leaves out: its period ("a year", restated by the
+# figure's own `period`) and linking words, so "… $70,000 USD) a year, with the highest pay in London" notes
+# "The highest pay in London", not "A year, with the highest pay in London".
+_TAIL_LEAD = re.compile(
+    r"^(?:(?:a|an|per|each)\s+(?:year|annum|hour)\b|annually\b|yearly\b|hourly\b"
+    r"|(?:but|and|while|which|with|where|whereas)\b|[,;:\s])+",
+    re.I,
+)
+
+
 def _pay_note(place: Place, tail: str) -> str:
     """The note of a regional salary: the countries given as examples of a region, and the words after it."""
     parts = []
@@ -100,7 +110,7 @@ def _salary_sentence(sentence: str, previous: str, number: int, area: str) -> tu
         if refusal:
             unparsed.append((number, f"{sentence} [{refusal}]"))
             continue
-        tail = re.sub(r"^(?:but|and|while|which)\s+", "", sentence[usd_end:next_start].strip(" ,.;"))
+        tail = _TAIL_LEAD.sub("", sentence[usd_end:next_start].strip(" ,.;"))
         pays.append(
             RegionalPay(
                 place=place,

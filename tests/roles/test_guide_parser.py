@@ -597,6 +597,26 @@ def test_a_region_keeps_its_examples_and_a_following_sentence_becomes_the_note()
 
 
 @pytest.mark.parametrize(
+    ("sentence", "note"),
+    [
+        (
+            "In the UK, pay is £40,000 to £60,000 (about $50,000-$75,000 USD) a year, with the highest pay in London.",
+            "The highest pay in London.",
+        ),
+        (
+            "Japan pays ¥6,000,000 to ¥9,000,000 (roughly $40,000-$60,000 USD) per annum and bonuses are common.",
+            "Bonuses are common.",
+        ),
+        ("Canada pays CAD 90,000 to CAD 120,000 (about $66,000-$88,000 USD).", ""),
+    ],
+)
+def test_a_salary_note_is_the_words_after_the_range_without_its_period_or_linking_words(sentence, note):
+    [pay] = parse("Global Salaries", sentence).regional_pay
+
+    assert pay.note == note
+
+
+@pytest.mark.parametrize(
     ("sentence", "reason"),
     [
         ("In Atlantis, divers earn ATL 50,000 to ATL 80,000.", "[no currency found]"),
