@@ -4,6 +4,7 @@ Each row has a label line (name on the left, figures on the right) and one bar p
 spans [low, high]: 0 to the value for a plain bar, min to max for a range. No JavaScript is involved.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
@@ -79,13 +80,76 @@ def nice_step(maximum: Decimal, *, max_ticks: int = 5) -> Decimal:
         magnitude *= 10
 
 
+# Characters a label line holds at the largest phone font size (`site.css`), name and figures together, with
+# room for the gap between them: a longer name is shortened so that the two never overlap.
+LINE_CHARS = 40
+MIN_LABEL_CHARS = 12
+
+
+def fit_label(label: str, figures: str) -> str:
+    """`label` shortened with “…” so that it and `figures` fit on one label line."""
+    room = max(MIN_LABEL_CHARS, LINE_CHARS - len(figures))
+    return label if len(label) <= room else label[: room - 1].rstrip() + "…"
+
+
+def axis_of(highs: list[Decimal]) -> tuple[Decimal, Decimal]:
+    """The tick step and the axis maximum (a whole number of steps) for bars reaching up to `max(highs)`."""
+    step = nice_step(max(highs))
+    return step, step * (max(highs) / step).to_integral_value(rounding=ROUND_CEILING)
+
+
+def x_scale(axis_max: Decimal) -> Callable[[Decimal], float]:
+    """The function placing a value on the plot, 0 at `PLOT_LEFT` and `axis_max` at `PLOT_RIGHT`."""
+    scale = Decimal(PLOT_RIGHT - PLOT_LEFT) / axis_max
+    return lambda value: round(float(PLOT_LEFT + value * scale), 1)
+
+
+Span = tuple[Decimal, Decimal] | None
+
+
+def row_figures(spans: list[Span], currency) -> str:
+    """A row's figures as its label line shows them: “$90k / $95k”, a range as “$75k–$120k”."""
+    figures = []
+    for span in spans:
+        if span is None:
+            continue
+        low, high = span
+        text = format_money_short(high, currency)
+        figures.append(text if low == 0 else f"{format_money_short(low, currency)}–{text}")
+    return " / ".join(figures) or "no figure"
+
+
+def lay_out_row(label: str, spans: list[Span], *, top: float, x_of, currency) -> Row:
+    """One row starting at `top`: its label line, then a bar per series that has a figure."""
+    bars = []
+    bar_y = top + LABEL_HEIGHT
+    for i, span in enumerate(spans):
+        if span is None:
+            continue
+        low, high = span
+        bars.append(Bar(series=i, x=x_of(low), y=bar_y, width=max(x_of(high) - x_of(low), 1.0), height=BAR_HEIGHT))
+        bar_y += BAR_HEIGHT + BAR_GAP
+    figures = row_figures(spans, currency)
+    return Row(label=fit_label(label, figures), figures=figures, text_y=top + LABEL_HEIGHT - 5, bars=bars)
+
+
+def ticks_of(step: Decimal, axis_max: Decimal, x_of, currency) -> list[Tick]:
+    """A tick and grid line at every step from 0 to `axis_max`."""
+    ticks = []
+    value = Decimal(0)
+    while value <= axis_max:
+        ticks.append(Tick(x=x_of(value), label=format_money_short(value, currency) if value else "0"))
+        value += step
+    return ticks
+
+
 def bar_chart(
     *,
     chart_id: str,
     title: str,
     description: str,
     series: list[str],
-    rows: list[tuple[str, list[tuple[Decimal, Decimal] | None]]],
+    rows: list[tuple[str, list[Span]]],
     currency,
 ) -> Chart | None:
     """Lay out a horizontal bar chart; None when no row has any figure.
@@ -95,38 +159,15 @@ def bar_chart(
     highs = [span[1] for _, spans in rows for span in spans if span is not None]
     if not highs:
         return None
-    step = nice_step(max(highs))
-    axis_max = step * (max(highs) / step).to_integral_value(rounding=ROUND_CEILING)
-    scale = Decimal(PLOT_RIGHT - PLOT_LEFT) / axis_max
-
-    def x_of(value: Decimal) -> float:
-        return round(float(PLOT_LEFT + value * scale), 1)
-
-    legend = [LegendItem(series=i, name=name, x=PLOT_LEFT + i * 120) for i, name in enumerate(series)]
-    y = float(LEGEND_HEIGHT if len(series) > 1 else 4)
-    grid_top = y
-    laid_out = []
-    for label, spans in rows:
-        text_y = y + LABEL_HEIGHT - 5
-        bar_y = y + LABEL_HEIGHT
-        bars = []
-        figures = []
-        for i, span in enumerate(spans):
-            if span is None:
-                continue
-            low, high = span
-            bars.append(Bar(series=i, x=x_of(low), y=bar_y, width=max(x_of(high) - x_of(low), 1.0), height=BAR_HEIGHT))
-            bar_y += BAR_HEIGHT + BAR_GAP
-            text = format_money_short(high, currency)
-            figures.append(text if low == 0 else f"{format_money_short(low, currency)}–{text}")
-        laid_out.append(Row(label=label, figures=" / ".join(figures) or "no figure", text_y=text_y, bars=bars))
-        y += LABEL_HEIGHT + len(series) * (BAR_HEIGHT + BAR_GAP) + ROW_GAP
-    grid_bottom = y - ROW_GAP / 2
-    ticks = []
-    value = Decimal(0)
-    while value <= axis_max:
-        ticks.append(Tick(x=x_of(value), label=format_money_short(value, currency) if value else "0"))
-        value += step
+    step, axis_max = axis_of(highs)
+    x_of = x_scale(axis_max)
+    grid_top = float(LEGEND_HEIGHT if len(series) > 1 else 4)
+    row_height = LABEL_HEIGHT + len(series) * (BAR_HEIGHT + BAR_GAP) + ROW_GAP
+    laid_out = [
+        lay_out_row(label, spans, top=grid_top + index * row_height, x_of=x_of, currency=currency)
+        for index, (label, spans) in enumerate(rows)
+    ]
+    grid_bottom = grid_top + len(rows) * row_height - ROW_GAP / 2
     return Chart(
         chart_id=chart_id,
         title=title,
@@ -138,6 +179,8 @@ def bar_chart(
         grid_top=grid_top,
         grid_bottom=grid_bottom,
         rows=laid_out,
-        ticks=ticks,
-        legend=legend if len(series) > 1 else [],
+        ticks=ticks_of(step, axis_max, x_of, currency),
+        legend=[LegendItem(series=i, name=name, x=PLOT_LEFT + i * 120) for i, name in enumerate(series)]
+        if len(series) > 1
+        else [],
     )

@@ -191,6 +191,10 @@ class SkillsGapView(RolePickerMixin, TemplateView):
         current, target = roles_by_slugs(Role.objects.published().for_comparison(), [data["current"], data["target"]])
         return skills_gap(current, target)
 
+    def get_context_data(self, **kwargs):
+        pay_chart = guide.skills_gap_pay_chart(self.result) if self.result else None
+        return super().get_context_data(pay_chart=pay_chart, **kwargs)
+
 
 class AssessmentView(PublicPageMixin, TemplateView):
     """“Where do I stand?”: the self-assessment form for a role and, once answered, its result (`roles.assessment`).
@@ -219,7 +223,12 @@ class AssessmentView(PublicPageMixin, TemplateView):
         form = AssessmentForm(request.GET if answered else None, role=role, regions=Region.objects.with_groups())
         result = assess(role, form.answers()) if form.is_valid() else None
         context = self.get_context_data(
-            role=role, form=form, assessment=result, footnotes=result.footnotes if result else None, **kwargs
+            role=role,
+            form=form,
+            assessment=result,
+            pay_chart=guide.assessment_pay_chart(result) if result else None,
+            footnotes=result.footnotes if result else None,
+            **kwargs,
         )
         response = self.render_to_response(context, status=400 if form.errors else 200)
         if answered:
@@ -285,6 +294,8 @@ class SalaryExplorerView(PublicPageMixin, FilteredListMixin, ListView):
             "shown": display,
             "rate": rate,
             "rows": rows,
+            "chart": guide.salary_explorer_chart(rows),
+            "chart_max_rows": guide.EXPLORER_CHART_MAX_ROWS,
             "footnotes": footnotes,
             "role_choices": Role.objects.published().for_picker(),
         }
