@@ -32,7 +32,10 @@ class Bar:
 
 @dataclass(frozen=True)
 class Row:
+    """One row: its name (`phone_label` shortened further for phones, where the font is larger), figures and bars."""
+
     label: str
+    phone_label: str
     figures: str
     text_y: float
     bars: list[Bar]
@@ -80,22 +83,60 @@ def nice_step(maximum: Decimal, *, max_ticks: int = 5) -> Decimal:
         magnitude *= 10
 
 
-# Characters a label line holds at the largest phone font size (`site.css`), name and figures together, with
-# room for the gap between them: a longer name is shortened so that the two never overlap.
-LINE_CHARS = 40
-MIN_LABEL_CHARS = 12
+# Approximate glyph widths in em of DejaVu Sans, the widest of the fonts `site.css` names that a phone or
+# Debian's Chromium falls back to (measured in Chromium); a character not listed counts as `WIDTH_EM_DEFAULT`.
+WIDTH_EM = {
+    **dict.fromkeys("ijlI'", 0.28),
+    **dict.fromkeys(".,’ !:;", 0.32),
+    **dict.fromkeys("-/", 0.36),
+    **dict.fromkeys("frt()", 0.4),
+    **dict.fromkeys("–", 0.5),
+    **dict.fromkeys("csz", 0.55),
+    **dict.fromkeys("0123456789$€£¥₹kKEFLPSTY", 0.65),
+    **dict.fromkeys("ABCDGHNOQRUVXZ", 0.76),
+    **dict.fromkeys("Mw", 0.86),
+    **dict.fromkeys("mW…", 1.0),
+}
+WIDTH_EM_DEFAULT = 0.63
+BOLD = 1.08  # the figures are drawn in weight 600
+# Label font sizes in viewBox units (site.css): 13 above 25rem of viewport, where the chart is drawn at 400 px
+# or more; up to 18 below, where the SVG shrinks and the font is raised to stay 12 px or more on screen.
+WIDE_FONT = 13
+PHONE_FONT = 18
 
 
-def fit_label(label: str, figures: str) -> str:
-    """`label` shortened with “…” so that it and `figures` fit on one label line."""
-    room = max(MIN_LABEL_CHARS, LINE_CHARS - len(figures))
-    return label if len(label) <= room else label[: room - 1].rstrip() + "…"
+def width_em(text: str) -> float:
+    """`text`'s approximate width in em (a little more than most fonts need)."""
+    return sum(WIDTH_EM.get(char, WIDTH_EM_DEFAULT) for char in text)
 
 
-def axis_of(highs: list[Decimal]) -> tuple[Decimal, Decimal]:
-    """The tick step and the axis maximum (a whole number of steps) for bars reaching up to `max(highs)`."""
-    step = nice_step(max(highs))
-    return step, step * (max(highs) / step).to_integral_value(rounding=ROUND_CEILING)
+def fit_label(label: str, figures: str, *, font_size: float) -> str:
+    """`label`, shortened with “…” when it and the bold `figures` would not fit on one label line at
+    `font_size` (with half an em between them)."""
+    room = (PLOT_RIGHT - PLOT_LEFT) / font_size - 0.5 - BOLD * width_em(figures)
+    if width_em(label) <= room:
+        return label
+    while label and width_em(label.rstrip() + "…") > room:
+        label = label[:-1]
+    return label.rstrip() + "…"
+
+
+def tick_label(value: Decimal, currency) -> str:
+    return format_money_short(value, currency) if value else "0"
+
+
+def axis_of(highs: list[Decimal], currency) -> tuple[Decimal, Decimal]:
+    """The tick step and the axis maximum (a whole number of steps) for bars reaching up to `max(highs)`: at
+    most five intervals, fewer when their labels would touch at the phone font size (the last label ends
+    at its tick, so the two last labels need one and a half widths between their ticks)."""
+    top = max(highs)
+    for max_ticks in (5, 4, 3, 2, 1):
+        step = nice_step(top, max_ticks=max_ticks)
+        axis_max = step * (top / step).to_integral_value(rounding=ROUND_CEILING)
+        widest = max(width_em(tick_label(step * n, currency)) for n in range(int(axis_max / step) + 1))
+        if (PLOT_RIGHT - PLOT_LEFT) * step / axis_max >= (1.5 * widest + 0.5) * PHONE_FONT:
+            break
+    return step, axis_max
 
 
 def x_scale(axis_max: Decimal) -> Callable[[Decimal], float]:
@@ -130,7 +171,13 @@ def lay_out_row(label: str, spans: list[Span], *, top: float, x_of, currency) ->
         bars.append(Bar(series=i, x=x_of(low), y=bar_y, width=max(x_of(high) - x_of(low), 1.0), height=BAR_HEIGHT))
         bar_y += BAR_HEIGHT + BAR_GAP
     figures = row_figures(spans, currency)
-    return Row(label=fit_label(label, figures), figures=figures, text_y=top + LABEL_HEIGHT - 5, bars=bars)
+    return Row(
+        label=fit_label(label, figures, font_size=WIDE_FONT),
+        phone_label=fit_label(label, figures, font_size=PHONE_FONT),
+        figures=figures,
+        text_y=top + LABEL_HEIGHT - 5,
+        bars=bars,
+    )
 
 
 def ticks_of(step: Decimal, axis_max: Decimal, x_of, currency) -> list[Tick]:
@@ -138,7 +185,7 @@ def ticks_of(step: Decimal, axis_max: Decimal, x_of, currency) -> list[Tick]:
     ticks = []
     value = Decimal(0)
     while value <= axis_max:
-        ticks.append(Tick(x=x_of(value), label=format_money_short(value, currency) if value else "0"))
+        ticks.append(Tick(x=x_of(value), label=tick_label(value, currency)))
         value += step
     return ticks
 
@@ -159,7 +206,7 @@ def bar_chart(
     highs = [span[1] for _, spans in rows for span in spans if span is not None]
     if not highs:
         return None
-    step, axis_max = axis_of(highs)
+    step, axis_max = axis_of(highs, currency)
     x_of = x_scale(axis_max)
     grid_top = float(LEGEND_HEIGHT if len(series) > 1 else 4)
     row_height = LABEL_HEIGHT + len(series) * (BAR_HEIGHT + BAR_GAP) + ROW_GAP
