@@ -76,9 +76,9 @@ $(STAMP): pyproject.toml | venv
 
 # axe-core, which the browser tests inject into pages to check accessibility, vnu-jar, the W3C Nu HTML
 # checker run by tests/test_html_validity.py, and Lighthouse, run by tests/test_lighthouse.py (package.json).
-# Without npm the install goes on and those checks skip on a laptop; under CI=true they fail, and .ci/run installs npm. --ignore-scripts: vnu-jar's
-# install script would download a Java when none is found; the checker runs on the system's (Debian's
-# default-jre-headless, which .ci/run installs).
+# Without npm the install goes on and those checks skip on a laptop; under CI=true they fail, and .ci/run
+# installs npm. --ignore-scripts: vnu-jar's install script would download a Java when none is found; the
+# checker runs on the system's (Debian's default-jre-headless, which .ci/run installs).
 NODE_STAMP := node_modules/.package-lock.json
 $(NODE_STAMP): package.json package-lock.json
 	@if command -v npm >/dev/null; then \
