@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
@@ -289,7 +290,14 @@ class SalaryExplorerView(PublicPageMixin, FilteredListMixin, ListView):
         rate = self.display.rate
         rows = [shown_range(salary, display=display, rate=rate) for salary in context["object_list"]]
         footnotes = Footnotes().cite_all([rate.source if rate else None, *(row.salary.source for row in rows)])
+        # The CSV export takes the same filters; `currency` would filter it rather than convert, so it stays out.
+        csv_query = self.request.GET.copy()
+        for name in ("currency", "page"):
+            csv_query.pop(name, None)
+        csv_filtered = bool(csv_query) and not self.filterset.errors
         return context | {
+            "csv_url": reverse("api:salary-csv") + (f"?{csv_query.urlencode()}" if csv_filtered else ""),
+            "csv_filtered": csv_filtered,
             "display": self.display,
             "shown": display,
             "rate": rate,
