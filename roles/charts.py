@@ -2,6 +2,8 @@
 
 Each row has a label line (name on the left, figures on the right) and one bar per series below it. A bar
 spans [low, high]: 0 to the value for a plain bar, min to max for a range. No JavaScript is involved.
+Labels are fitted here, from estimated text widths, so that no name runs into its figures and no axis
+label into the next, at the font sizes `static/css/site.css` gives phones and wider screens.
 """
 
 from collections.abc import Callable
@@ -122,6 +124,7 @@ def fit_label(label: str, figures: str, *, font_size: float) -> str:
 
 
 def tick_label(value: Decimal, currency) -> str:
+    """An axis label: the amount in short form (“$100k”), plain “0” at the origin."""
     return format_money_short(value, currency) if value else "0"
 
 
