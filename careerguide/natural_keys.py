@@ -38,8 +38,14 @@ class NaturalKeyQuerySet(models.QuerySet):
     """`get_by_natural_key()` for models that mix in `NaturalKeyModel`."""
 
     def get_by_natural_key(self, *key):
-        """The one row whose `natural_key()` is `key` (one query, joining what the lookups cross)."""
-        return self.get(**dict(zip(self.model.natural_key_lookups, key, strict=True)))
+        """The one row whose `natural_key()` is `key` (one query, joining what the lookups cross).
+
+        A shorter key names the rows matching its first lookups, so a file written before a model's key
+        grew still loads where that prefix names one row (`MultipleObjectsReturned` where it does not)."""
+        lookups = self.model.natural_key_lookups
+        if not key or len(key) > len(lookups):
+            raise self.model.DoesNotExist(f"{self.model._meta.object_name}: {list(key)} is not a natural key")
+        return self.get(**dict(zip(lookups, key, strict=False)))
 
     def duplicate_natural_keys(self) -> set[tuple]:
         """Natural keys that more than one of these rows share, which `get_by_natural_key()` could not

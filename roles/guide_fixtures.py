@@ -4,8 +4,8 @@ time by `load_guides`.
 A file is a list of rows in Django's YAML fixture format. Rows are named by their natural keys
 (`careerguide.natural_keys`), never by database ids: a guide's own rows by the role's slug and their
 place in the guide, the shared rows they point at (sources, currencies, regions, skills, tools, tool
-categories, certifications, related roles) by slug, ISO code or, for a source, publisher, title and
-date. So a file written on one instance loads on another without its ids colliding there, and loading
+categories, certifications, related roles) by slug, ISO code or, for a source, publisher, title,
+date and occupation. So a file written on one instance loads on another without its ids colliding there, and loading
 it twice finds the same rows again. An exported file carries the shared rows it needs and loads on an
 empty database.
 
@@ -65,8 +65,8 @@ HEADER = """\
 # Written by `manage.py export_guide {slugs}`; loaded by `manage.py load_guides` (README, "Guide fixtures").
 # Rows are named by natural keys, never by database ids: a guide's rows by the role's slug and their place in
 # the guide, the shared rows it points at (sources, currencies, regions, skills, tools, certifications, related
-# roles) by slug, ISO code or publisher, title and date. The shared rows are included, so the file loads on an
-# empty database; where they exist already, load_guides leaves them as they are.
+# roles) by slug, ISO code or publisher, title, date and occupation. The shared rows are included, so the file
+# loads on an empty database; where they exist already, load_guides leaves them as they are.
 """
 
 

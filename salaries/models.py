@@ -58,8 +58,10 @@ class Source(NaturalKeyModel, models.Model):
     )
     notes = models.TextField(blank=True, help_text="Caveats readers should know about these figures.")
 
-    # Fixtures name a source by what a reader would cite; the importer reuses a source the same way.
-    natural_key_lookups = ("publisher", "title", "as_of")
+    # Fixtures name a source by what a reader would cite: one release of a publication for one occupation
+    # (guides citing BLS's May 2023 figures for two occupations cite two sources); the importer reuses a
+    # source by the same key, so guides citing the same release and occupation share one.
+    natural_key_lookups = ("publisher", "title", "as_of", "occupation")
     objects = NaturalKeyQuerySet.as_manager()
     history = HistoricalRecords()
 

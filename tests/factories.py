@@ -8,32 +8,7 @@ import factory
 import pycountry
 from factory.django import DjangoModelFactory
 
-from roles.models import (
-    FAQ,
-    CareerEntryStep,
-    CareerEntryTimeline,
-    CareerLevel,
-    Certification,
-    DataNote,
-    EducationPath,
-    FocusArea,
-    GrowthProjection,
-    KeyFacts,
-    LevelSalary,
-    MarketInsight,
-    ProCon,
-    RegionalSalary,
-    Responsibility,
-    Role,
-    RoleRelation,
-    RoleSkill,
-    Skill,
-    Specialization,
-    Tool,
-    ToolCategory,
-    TopIndustry,
-    VisaRoute,
-)
+from roles import models as roles
 from salaries.models import Currency, ExchangeRate, Region, Source
 
 
@@ -90,7 +65,7 @@ class NamedRegionFactory(RegionFactory):
 
 class RoleFactory(DjangoModelFactory):
     class Meta:
-        model = Role
+        model = roles.Role
 
     title = factory.Sequence(lambda n: f"Role {n}")
     slug = factory.Sequence(lambda n: f"role-{n}")
@@ -102,17 +77,17 @@ class RoleFactory(DjangoModelFactory):
 
 class SkillFactory(DjangoModelFactory):
     class Meta:
-        model = Skill
+        model = roles.Skill
 
     name = factory.Sequence(lambda n: f"Skill {n}")
     slug = factory.Sequence(lambda n: f"skill-{n}")
-    category = Skill.Category.TECHNICAL
+    category = roles.Skill.Category.TECHNICAL
     description = "What the skill covers."
 
 
 class RoleSkillFactory(DjangoModelFactory):
     class Meta:
-        model = RoleSkill
+        model = roles.RoleSkill
 
     role = factory.SubFactory(RoleFactory)
     skill = factory.SubFactory(SkillFactory)
@@ -121,7 +96,7 @@ class RoleSkillFactory(DjangoModelFactory):
 
 class RoleRelationFactory(DjangoModelFactory):
     class Meta:
-        model = RoleRelation
+        model = roles.RoleRelation
 
     from_role = factory.SubFactory(RoleFactory)
     to_role = factory.SubFactory(RoleFactory)
@@ -130,7 +105,7 @@ class RoleRelationFactory(DjangoModelFactory):
 
 class CareerLevelFactory(DjangoModelFactory):
     class Meta:
-        model = CareerLevel
+        model = roles.CareerLevel
 
     role = factory.SubFactory(RoleFactory)
     order = factory.Sequence(lambda n: n + 1)
@@ -145,7 +120,7 @@ class CareerLevelFactory(DjangoModelFactory):
 
 class FocusAreaFactory(DjangoModelFactory):
     class Meta:
-        model = FocusArea
+        model = roles.FocusArea
 
     level = factory.SubFactory(CareerLevelFactory)
     order = factory.Sequence(int)
@@ -154,7 +129,7 @@ class FocusAreaFactory(DjangoModelFactory):
 
 class ResponsibilityFactory(DjangoModelFactory):
     class Meta:
-        model = Responsibility
+        model = roles.Responsibility
 
     role = factory.SubFactory(RoleFactory)
     order = factory.Sequence(int)
@@ -163,7 +138,7 @@ class ResponsibilityFactory(DjangoModelFactory):
 
 class ToolCategoryFactory(DjangoModelFactory):
     class Meta:
-        model = ToolCategory
+        model = roles.ToolCategory
 
     name = factory.Sequence(lambda n: f"Tool category {n}")
     slug = factory.Sequence(lambda n: f"tool-category-{n}")
@@ -172,7 +147,7 @@ class ToolCategoryFactory(DjangoModelFactory):
 
 class ToolFactory(DjangoModelFactory):
     class Meta:
-        model = Tool
+        model = roles.Tool
 
     name = factory.Sequence(lambda n: f"Tool {n}")
     slug = factory.Sequence(lambda n: f"tool-{n}")
@@ -181,7 +156,7 @@ class ToolFactory(DjangoModelFactory):
 
 class CertificationFactory(DjangoModelFactory):
     class Meta:
-        model = Certification
+        model = roles.Certification
 
     name = factory.Sequence(lambda n: f"Certification {n}")
     slug = factory.Sequence(lambda n: f"certification-{n}")
@@ -190,23 +165,23 @@ class CertificationFactory(DjangoModelFactory):
 
 class EducationPathFactory(DjangoModelFactory):
     class Meta:
-        model = EducationPath
+        model = roles.EducationPath
 
     role = factory.SubFactory(RoleFactory)
     order = factory.Sequence(int)
-    kind = EducationPath.Kind.DEGREE
+    kind = roles.EducationPath.Kind.DEGREE
     name = "Bachelor's degree"
     cost_min = Decimal("40000")
     cost_max = Decimal("100000")
     currency = factory.SubFactory(CurrencyFactory)
     duration_min = 4
     duration_max = 4
-    duration_unit = EducationPath.DurationUnit.YEARS
+    duration_unit = roles.EducationPath.DurationUnit.YEARS
 
 
 class CareerEntryStepFactory(DjangoModelFactory):
     class Meta:
-        model = CareerEntryStep
+        model = roles.CareerEntryStep
 
     role = factory.SubFactory(RoleFactory)
     order = factory.Sequence(lambda n: n + 1)
@@ -216,7 +191,7 @@ class CareerEntryStepFactory(DjangoModelFactory):
 
 class TopIndustryFactory(DjangoModelFactory):
     class Meta:
-        model = TopIndustry
+        model = roles.TopIndustry
 
     role = factory.SubFactory(RoleFactory)
     order = factory.Sequence(int)
@@ -225,7 +200,7 @@ class TopIndustryFactory(DjangoModelFactory):
 
 class CareerEntryTimelineFactory(DjangoModelFactory):
     class Meta:
-        model = CareerEntryTimeline
+        model = roles.CareerEntryTimeline
 
     role = factory.SubFactory(RoleFactory)
     order = factory.Sequence(int)
@@ -236,17 +211,17 @@ class CareerEntryTimelineFactory(DjangoModelFactory):
 
 class MarketInsightFactory(DjangoModelFactory):
     class Meta:
-        model = MarketInsight
+        model = roles.MarketInsight
 
     role = factory.SubFactory(RoleFactory)
-    kind = MarketInsight.Kind.TREND
+    kind = roles.MarketInsight.Kind.TREND
     order = factory.Sequence(int)
     body = "A market observation."
 
 
 class SpecializationFactory(DjangoModelFactory):
     class Meta:
-        model = Specialization
+        model = roles.Specialization
 
     role = factory.SubFactory(RoleFactory)
     order = factory.Sequence(int)
@@ -257,17 +232,17 @@ class SpecializationFactory(DjangoModelFactory):
 
 class ProConFactory(DjangoModelFactory):
     class Meta:
-        model = ProCon
+        model = roles.ProCon
 
     role = factory.SubFactory(RoleFactory)
-    kind = ProCon.Kind.PRO
+    kind = roles.ProCon.Kind.PRO
     order = factory.Sequence(int)
     text = factory.Sequence(lambda n: f"Point {n}")
 
 
 class FAQFactory(DjangoModelFactory):
     class Meta:
-        model = FAQ
+        model = roles.FAQ
 
     role = factory.SubFactory(RoleFactory)
     order = factory.Sequence(int)
@@ -277,29 +252,29 @@ class FAQFactory(DjangoModelFactory):
 
 class VisaRouteFactory(DjangoModelFactory):
     class Meta:
-        model = VisaRoute
+        model = roles.VisaRoute
 
     role = factory.SubFactory(RoleFactory)
     order = factory.Sequence(int)
-    kind = VisaRoute.Kind.SKILLED_WORKER
+    kind = roles.VisaRoute.Kind.SKILLED_WORKER
     name = "Skilled worker visa"
     country = factory.SubFactory(RegionFactory)
 
 
 class DataNoteFactory(DjangoModelFactory):
     class Meta:
-        model = DataNote
+        model = roles.DataNote
 
     role = factory.SubFactory(RoleFactory)
-    kind = DataNote.Kind.GAP
-    section = DataNote.Section.KEY_FACTS
+    kind = roles.DataNote.Kind.GAP
+    section = roles.DataNote.Section.KEY_FACTS
     subject = "Top industries"
     note = "The source leaves this section empty."
 
 
 class LevelSalaryFactory(DjangoModelFactory):
     class Meta:
-        model = LevelSalary
+        model = roles.LevelSalary
 
     level = factory.SubFactory(CareerLevelFactory)
     region = factory.SubFactory(RegionFactory)
@@ -311,7 +286,7 @@ class LevelSalaryFactory(DjangoModelFactory):
 
 class RegionalSalaryFactory(DjangoModelFactory):
     class Meta:
-        model = RegionalSalary
+        model = roles.RegionalSalary
 
     role = factory.SubFactory(RoleFactory)
     region = factory.SubFactory(RegionFactory)
@@ -325,7 +300,7 @@ class RegionalSalaryFactory(DjangoModelFactory):
 
 class KeyFactsFactory(DjangoModelFactory):
     class Meta:
-        model = KeyFacts
+        model = roles.KeyFacts
 
     role = factory.SubFactory(RoleFactory)
     currency = factory.SubFactory(CurrencyFactory)
@@ -341,7 +316,7 @@ class KeyFactsFactory(DjangoModelFactory):
 
 class GrowthProjectionFactory(DjangoModelFactory):
     class Meta:
-        model = GrowthProjection
+        model = roles.GrowthProjection
 
     role = factory.SubFactory(RoleFactory)
     pct_min = Decimal("16")

@@ -21,6 +21,7 @@ from django.db import models
 
 from roles.models import (
     FAQ,
+    GUIDE_TEXT_FIELDS,
     CareerEntryTimeline,
     CareerLevel,
     DataNote,
@@ -209,21 +210,7 @@ def test_technical_manager_role_is_published_with_reference_occupation(guide):
 
 
 def test_role_text_fields_are_all_filled(guide):
-    text_fields = [
-        "summary",
-        "description",
-        "work_environment",
-        "skills_overview",
-        "how_to_become",
-        "education_overview",
-        "compensation_overview",
-        "career_path_overview",
-        "global_overview",
-        "remote_work",
-        "visa_overview",
-        "market_overview",
-        "specializations_overview",
-    ]
+    text_fields = ["summary", *GUIDE_TEXT_FIELDS]
 
     assert [name for name in text_fields if not getattr(guide, name).strip()] == []
 

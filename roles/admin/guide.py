@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst, slugify
 
 from careerguide.admin import (
     CheckedImportMixin,
@@ -28,6 +29,7 @@ from ..forms import GuideImportForm
 from ..guide_import import GuideImportError, guide_import
 from ..models import (
     FAQ,
+    GUIDE_ROWS,
     CareerEntryStep,
     CareerEntryTimeline,
     CareerLevel,
@@ -309,6 +311,25 @@ ROLE_SECTIONS = [
     ),
     RoleSection("data-notes", "Data notes", (DataNoteInline,), counts=(("notes", "data_notes"),)),
 ]
+
+
+def registry_sections(sections: list[RoleSection], parts=GUIDE_ROWS) -> list[RoleSection]:
+    """A plain section for each part of the registry that a guide owns directly and no section above
+    edits yet, so a part added to `roles.models.parts` is editable (all its fields, in a table) before
+    anyone writes it a section of its own."""
+    edited = {inline.model for section in sections for inline in section.inlines}
+    added = []
+    for part in parts:
+        if part.relation and part.model not in edited:
+            inline = type(
+                f"{part.model.__name__}Inline", (TabularContentInline,), {"model": part.model, "fk_name": part.owner}
+            )
+            title = capfirst(part.model._meta.verbose_name_plural)
+            added.append(RoleSection(slugify(title), title, (inline,), counts=(("", part.relation),)))
+    return added
+
+
+ROLE_SECTIONS += registry_sections(ROLE_SECTIONS)
 ROLE_SECTION_BY_SLUG = {section.slug: section for section in ROLE_SECTIONS}
 
 

@@ -5,7 +5,6 @@ the sections before it) and returns a `SectionResult`. A heading without a funct
 """
 
 from collections.abc import Callable
-from dataclasses import fields
 from itertools import chain
 
 from . import closing, global_pay, key_facts, ladder, lists, market, pathway
@@ -46,14 +45,6 @@ SECTION_PARSERS: dict[str, SectionParser] = {
 }
 # Sections whose empty body is not reported as an empty section (their function decides, or it is expected).
 _NOT_REPORTED_EMPTY = {"key_facts", "duties", "pros_cons", "how_to_become"}
-# The parts a guide lists that `ParsedGuide` takes as the sections give them, joined in the guide's order: every
-# tuple field the two types share, but those joined with care below (prose, notes, unparsed lines, visas).
-_JOINED = tuple(
-    part.name
-    for part in fields(SectionResult)
-    if part.default == () and part.name in {field.name for field in fields(ParsedGuide)}
-    if part.name not in {"prose", "notes", "unparsed", "visas"}
-)
 UNNAMED_PUBLISHER = "Guide publisher (not named in the file)"
 _VISA_ORDER = ("skilled_worker", "digital_nomad", "intra_company", "family")
 
@@ -66,7 +57,7 @@ def parse_sections(sections: tuple[Section, ...], title: str) -> tuple[SectionRe
     """Each section's result in the guide's order, then one for each section with nothing under its heading."""
     results: list[SectionResult] = []
     for section in sections:
-        growth = tuple(chain.from_iterable(result.growth for result in results))
+        growth = tuple(chain.from_iterable(result.parts.get("growth", ()) for result in results))
         parser = SECTION_PARSERS.get(section.key, prose_section)
         results.append(parser(section, Context(title, growth)))
         if not section.lines and section.key not in _NOT_REPORTED_EMPTY:
@@ -86,18 +77,32 @@ def _joined_prose(results: tuple[SectionResult, ...]) -> dict[str, list[Line]]:
 def _visas(results: tuple[SectionResult, ...]) -> tuple:
     """Each visa route once (the first mention), by kind."""
     unique = {}
-    for visa in chain.from_iterable(result.visas for result in results):
+    for visa in chain.from_iterable(result.parts.get("visas", ()) for result in results):
         unique.setdefault((visa.kind, fold(visa.name), visa.country), visa)
     return tuple(sorted(unique.values(), key=lambda visa: _VISA_ORDER.index(visa.kind)))
 
 
+def _joined_parts(results: tuple[SectionResult, ...]) -> dict[str, tuple]:
+    """Each part's items from every section, in the guide's order; official growth figures first."""
+    joined: dict[str, list] = {}
+    for result in results:
+        for name, items in result.parts.items():
+            joined.setdefault(name, []).extend(items)
+    joined.pop("visas", None)  # each route once: `_visas`
+    if "growth" in joined:
+        joined["growth"].sort(key=lambda growth: growth.source is None)
+    return {name: tuple(items) for name, items in joined.items()}
+
+
 def join_results(title: str, title_line: int, summary: Text | None, results: tuple[SectionResult, ...]) -> ParsedGuide:
     """The parsed guide from its sections' results, with the certifications and conflicts read across them."""
-    joined = {name: tuple(chain.from_iterable(getattr(result, name) for result in results)) for name in _JOINED}
+    parts = _joined_parts(results)
     prose = _joined_prose(results)
     facts = next((result.key_facts for result in results if result.key_facts is not None), None)
     notes = tuple(chain.from_iterable(result.notes for result in results))
-    notes += conflicts(title=title, growth=joined["growth"], key_facts=facts, level_pay=joined["level_pay"])
+    notes += conflicts(
+        title=title, growth=parts.get("growth", ()), key_facts=facts, level_pay=parts.get("level_pay", ())
+    )
     empty = chain.from_iterable(result.empty for result in results)
     return ParsedGuide(
         title=title,
@@ -107,6 +112,7 @@ def join_results(title: str, title_line: int, summary: Text | None, results: tup
             field: Text("\n\n".join(text for _, text in lines), lines[0][0]) for field, lines in prose.items() if lines
         },
         key_facts=facts,
+        parts=parts,
         certifications=certifications(prose),
         visas=_visas(results),
         publisher=next((result.publisher for result in results if result.publisher), UNNAMED_PUBLISHER),
@@ -115,7 +121,6 @@ def join_results(title: str, title_line: int, summary: Text | None, results: tup
         empty_sections=tuple(sorted(empty, key=lambda section: section.line)),
         unparsed=tuple(sorted(chain.from_iterable(result.unparsed for result in results))),
         skipped_lines=sum(result.skipped for result in results),
-        **{**joined, "growth": tuple(sorted(joined["growth"], key=lambda growth: growth.source is None))},
     )
 
 

@@ -1,10 +1,11 @@
 """What importing one guide file did, or with a dry run would do: the report the command prints and the
 admin shows, and the error that refuses a file."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from careerguide.formatting import truncate
-from roles.models import GUIDE_TEXT_FIELDS, MarketInsight, Skill
+from roles.models import GUIDE_LINKS, GUIDE_ROWS, GUIDE_TEXT_FIELDS, Role
 
 from .results import ParsedGuide
 
@@ -39,7 +40,7 @@ class GuideImportReport:
     action: str = ""
     dry_run: bool = False
     published: bool = False
-    # Rows the guide gives per section, in the guide's order.
+    # Rows the import writes per part of the guide (`row_counts`), in the registry's order.
     counts: dict[str, int] = field(default_factory=dict)
     empty_sections: list[str] = field(default_factory=list)
     unparsed: list[tuple[int, str]] = field(default_factory=list)
@@ -53,7 +54,7 @@ class GuideImportReport:
 
     @classmethod
     def of(cls, guide: ParsedGuide, *, file_name: str, dry_run: bool) -> "GuideImportReport":
-        """The report's parse-only parts: counts, empty sections, lines not imported, conflicts."""
+        """The report's parse-only parts: empty sections, lines not imported, conflicts."""
         return cls(
             file_name=file_name,
             dry_run=dry_run,
@@ -61,7 +62,6 @@ class GuideImportReport:
             empty_sections=[f"{empty.heading} (line {empty.line})" for empty in guide.empty_sections],
             unparsed=list(guide.unparsed),  # the writer adds figures it cannot place; sorted at the end
             conflicts=[note.note for note in guide.conflicts],
-            counts=section_counts(guide),
         )
 
     @property
@@ -93,39 +93,17 @@ class GuideImportReport:
         return "\n".join(lines)
 
 
-def section_counts(guide: ParsedGuide) -> dict[str, int]:
-    """Rows the guide gives per section, in the guide's order."""
-    facts = guide.key_facts
-    figures = (facts.median, facts.range_min, facts.openings, facts.typical_education) if facts else ()
-    insights = {kind: sum(1 for i in guide.insights if i.kind == kind) for kind in MarketInsight.Kind.values}
-    skills = {category: sum(1 for skill in guide.skills if skill.category == category) for category in Skill.Category}
-    return {
-        "Prose sections": sum(1 for name in GUIDE_TEXT_FIELDS if name in guide.prose) + bool(guide.summary),
-        "Key facts": sum(value is not None and value != "" for value in figures),
-        "Growth projections": len(guide.growth),
-        "Top industries": len(guide.top_industries),
-        "Responsibilities": len(guide.responsibilities),
-        "Tools": len(guide.tools),
-        "Certifications": len(guide.certifications),
-        "Technical skills": skills[Skill.Category.TECHNICAL],
-        "Soft skills": skills[Skill.Category.SOFT],
-        "Steps": len(guide.steps),
-        "Entry timelines": len(guide.timelines),
-        "Education paths": len(guide.education),
-        "Salary by level": len(guide.level_pay),
-        "Market commentary": insights["outlook"],
-        "Career levels": len(guide.levels),
-        "Focus areas": sum(len(level.focus_areas) for level in guide.levels),
-        "Global salaries": len(guide.regional_pay),
-        "Visa routes": len(guide.visas),
-        "Market challenges": insights["challenge"],
-        "Market opportunities": insights["opportunity"],
-        "Market trends": insights["trend"],
-        "Specializations": len(guide.specializations),
-        "Pros": len(guide.pros),
-        "Cons": len(guide.cons),
-        "FAQ": len(guide.faqs),
-        "Related careers": len(guide.related),
-        "Gaps noted": len(guide.gaps),
-        "Conflicts noted": len(guide.conflicts),
-    }
+def row_counts(rows: list[dict]) -> dict[str, int]:
+    """What an import writes (or would write) per part of the guide, counted from the rows themselves, in
+    the registry's order: the prose sections, each part's rows, then the shared rows the role links to."""
+    role = rows[0]["fields"]
+    written = Counter(row["model"] for row in rows[1:])
+    counts = {"Prose sections": sum(1 for name in ("summary", *GUIDE_TEXT_FIELDS) if role.get(name))}
+    counts.update({_label(part.model): written[part.model._meta.label_lower] for part in GUIDE_ROWS})
+    counts.update({_label(Role._meta.get_field(link).related_model): len(role[link]) for link in GUIDE_LINKS})
+    return counts
+
+
+def _label(model) -> str:
+    name = str(model._meta.verbose_name_plural)
+    return name[:1].upper() + name[1:]

@@ -258,38 +258,81 @@ class EmptySection:
     line: int
 
 
+Line = tuple[int, str]  # a line's number and its text
+
+
+def _no_part(owner: object, name: str):
+    """The error for an attribute that is neither a field nor a part name (a dunder, a private name)."""
+    return AttributeError(f"{type(owner).__name__!r} object has no attribute {name!r}")
+
+
+class SectionResult:
+    """What one section of a guide adds to the parse; the dispatcher joins them in the guide's order.
+
+    The fixed fields are what every section may say about the guide as a whole; everything else is a
+    part the section lists, passed by name (`SectionResult(faqs=(...))`) and read as `result.parts`.
+    A part's name is the guide's accessor on `Role` (`faqs`, `top_industries`), or the name a builder in
+    `rows.BUILDERS` reads (`level_pay`, `pros`): a new section needs no field here.
+    `prose` holds (Role text field, lines) pairs: a section may add to a field another section starts.
+    An empty `publisher` means the section does not name one.
+    """
+
+    __slots__ = ("editorial_year", "empty", "key_facts", "notes", "parts", "prose", "publisher", "skipped", "unparsed")
+
+    def __init__(
+        self,
+        *,
+        prose: tuple[tuple[str, tuple[Line, ...]], ...] = (),
+        unparsed: tuple[Line, ...] = (),
+        notes: tuple["Note", ...] = (),
+        empty: tuple["EmptySection", ...] = (),
+        skipped: int = 0,
+        key_facts: KeyFigures | None = None,
+        publisher: str = "",
+        editorial_year: int | None = None,
+        **parts: tuple,
+    ):
+        self.prose, self.unparsed, self.notes, self.empty = prose, unparsed, notes, empty
+        self.skipped, self.key_facts, self.publisher, self.editorial_year = (
+            skipped,
+            key_facts,
+            publisher,
+            editorial_year,
+        )
+        self.parts: dict[str, tuple] = {name: tuple(items) for name, items in parts.items()}
+
+    def __repr__(self):
+        return f"SectionResult(parts={sorted(self.parts)}, prose={[field for field, _ in self.prose]})"
+
+
 @dataclass(frozen=True)
 class ParsedGuide:
+    """A whole guide as parsed: its title and summary, prose, key facts, the parts its sections list
+    (`parts`, by the names `SectionResult` gives them, each in the guide's order) and what the parse noted.
+
+    A part reads as an attribute (`guide.levels`); a part no section listed reads as an empty tuple.
+    """
+
     title: str
     title_line: int
     summary: Text | None
     prose: dict[str, Text]  # Role text field name -> text
     key_facts: KeyFigures | None
-    growth: tuple[Growth, ...]
-    top_industries: tuple[Industry, ...]
-    responsibilities: tuple[Item, ...]
-    tools: tuple[ToolMention, ...]
+    parts: dict[str, tuple]
     certifications: tuple[CertificationMention, ...]
-    skills: tuple[SkillItem, ...]
-    steps: tuple[Step, ...]
-    timelines: tuple[Timeline, ...]
-    education: tuple[EducationRoute, ...]
-    level_pay: tuple[LevelPay, ...]
-    levels: tuple[Level, ...]
-    insights: tuple[Insight, ...]
-    regional_pay: tuple[RegionalPay, ...]
     visas: tuple[Visa, ...]
-    specializations: tuple[NamedText, ...]
-    pros: tuple[Item, ...]
-    cons: tuple[Item, ...]
-    faqs: tuple[Question, ...]
-    related: tuple[Related, ...]
     publisher: str
     editorial_year: int | None
     notes: tuple[Note, ...]
     empty_sections: tuple[EmptySection, ...]
     unparsed: tuple[tuple[int, str], ...]
     skipped_lines: int  # the site's furniture: navigation, sign-up and pricing blurbs
+
+    def __getattr__(self, name: str) -> tuple:
+        # Only called for names that are not fields: a part, or () for a part this guide does not list.
+        if name.startswith("_"):
+            raise _no_part(self, name)
+        return self.__dict__.get("parts", {}).get(name, ())
 
     @property
     def gaps(self) -> tuple[Note, ...]:
@@ -298,45 +341,6 @@ class ParsedGuide:
     @property
     def conflicts(self) -> tuple[Note, ...]:
         return tuple(note for note in self.notes if note.kind == "conflict")
-
-
-Line = tuple[int, str]  # a line's number and its text
-
-
-@dataclass(frozen=True)
-class SectionResult:
-    """What one section of a guide adds to the parse; the dispatcher joins them in the guide's order.
-
-    `prose` holds (Role text field, lines) pairs: a section may add to a field another section starts.
-    An empty `publisher` means the section does not name one.
-    """
-
-    prose: tuple[tuple[str, tuple[Line, ...]], ...] = ()
-    unparsed: tuple[Line, ...] = ()
-    notes: tuple[Note, ...] = ()
-    empty: tuple[EmptySection, ...] = ()
-    skipped: int = 0
-    key_facts: KeyFigures | None = None
-    growth: tuple[Growth, ...] = ()
-    top_industries: tuple[Industry, ...] = ()
-    responsibilities: tuple[Item, ...] = ()
-    tools: tuple[ToolMention, ...] = ()
-    skills: tuple[SkillItem, ...] = ()
-    steps: tuple[Step, ...] = ()
-    timelines: tuple[Timeline, ...] = ()
-    education: tuple[EducationRoute, ...] = ()
-    level_pay: tuple[LevelPay, ...] = ()
-    levels: tuple[Level, ...] = ()
-    insights: tuple[Insight, ...] = ()
-    regional_pay: tuple[RegionalPay, ...] = ()
-    visas: tuple[Visa, ...] = ()
-    specializations: tuple[NamedText, ...] = ()
-    pros: tuple[Item, ...] = ()
-    cons: tuple[Item, ...] = ()
-    faqs: tuple[Question, ...] = ()
-    related: tuple[Related, ...] = ()
-    publisher: str = ""
-    editorial_year: int | None = None
 
 
 @dataclass(frozen=True)

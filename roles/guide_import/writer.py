@@ -16,7 +16,7 @@ from roles.guide_rows import guide_replace
 from roles.models import GUIDE_ROWS, CareerLevel, KeyFacts, Role, RoleSkill
 
 from .dispatch import parse_guide
-from .report import CREATED, REFUSED, UNCHANGED, UPDATED, GuideImportError, GuideImportReport
+from .report import CREATED, REFUSED, UNCHANGED, UPDATED, GuideImportError, GuideImportReport, row_counts
 from .results import GuideFormatError, ParsedGuide
 from .rows import Guide, guide_rows, role_fields
 from .taxonomy import SharedRows, count
@@ -38,10 +38,10 @@ def guide_import(
     """Import one guide file (`data`, UTF-8 text named `name`) as a role, all or nothing.
 
     A new role is saved as a draft unless `publish`. A role that already has a guide is refused
-    (`GuideImportError`) unless `update`, which applies only the differences; re-importing an
-    unchanged file writes nothing. A title-only role (a related career without a guide) is filled
-    in. An update that would change a guide an editor changed since its last import is refused,
-    listing those edits (`GuideImportReport.edits`), unless `force`.
+    (`GuideImportError`, its report counting what the file holds) unless `update`, which applies only
+    the differences; re-importing an unchanged file writes nothing. A title-only role (a related career
+    without a guide) is filled in. An update that would change a guide an editor changed since its last
+    import is refused, listing those edits (`GuideImportReport.edits`), unless `force`.
     Every written row gets a history entry "Imported from NAME" (user `user`). `dry_run` does
     everything and rolls it back. Queries: the role, about three per kind of shared row, then the
     loader's (`guide_replace`): on a new guide one insert and one history insert per kind of row.
@@ -74,16 +74,25 @@ def _write(guide: ParsedGuide, report: GuideImportReport, *, name, publish, upda
     """Write the guide's rows through the loader and fill in the report; refuse as `guide_import` says."""
     if len(guide.title) > Role._meta.get_field("title").max_length:
         raise GuideImportError(f"{name}, line {guide.title_line}: the title is too long", line=guide.title_line)
-    role, filled = _find_role(guide, report, name=name, update=update)
+    role, filled = _find_role(guide, report)
     slug = report.role_slug
     # Read before this import writes history of its own.
-    edits = guide_edits_since_import(role) if role is not None and not filled and not force else []
+    edits = guide_edits_since_import(role) if role is not None and not filled and update and not force else []
     reason = f"{IMPORT_REASON}{name}"
     shared = SharedRows(guide, role_slug=slug, user=user, reason=reason)
     shared.resolve()
     report.notes += shared.notes
     rows_of = Guide(guide, shared, slug=slug, unplaced=report.unparsed)
     rows = guide_rows(rows_of, role_fields=role_fields(guide, shared, slug=slug, name=name, publish=publish))
+    report.counts = row_counts(rows)
+    if role is not None and not filled and not update:
+        report.action = REFUSED
+        raise GuideImportError(
+            f"{name}, line {guide.title_line}: a guide for “{role.title}” already exists "
+            f"(role {role.slug}); import with --update to apply the differences",
+            line=guide.title_line,
+            report=report,
+        )
     result = guide_replace(
         rows, references=shared.references, user=user, reason=reason, new=role is None, report_changes=not filled
     )
@@ -102,9 +111,9 @@ def _write(guide: ParsedGuide, report: GuideImportReport, *, name, publish, upda
         )
 
 
-def _find_role(guide: ParsedGuide, report: GuideImportReport, *, name: str, update: bool):
+def _find_role(guide: ParsedGuide, report: GuideImportReport):
     """The role this guide is for, if it exists (one query), and whether it is a title-only role the
-    guide fills in; refuses a role holding a guide without `update`."""
+    guide fills in."""
     slug = slugify(guide.title)
     parts = {
         "has_facts": Exists(KeyFacts.objects.filter(role=OuterRef("pk"))),
@@ -123,14 +132,6 @@ def _find_role(guide: ParsedGuide, report: GuideImportReport, *, name: str, upda
     if not (role.has_facts or role.has_levels or role.has_skills or role.description.strip()):
         report.notes.append(f"Filled in the existing title-only role “{role.title}”.")
         return role, True
-    if not update:
-        report.action = REFUSED
-        raise GuideImportError(
-            f"{name}, line {guide.title_line}: a guide for “{role.title}” already exists "
-            f"(role {role.slug}); import with --update to apply the differences",
-            line=guide.title_line,
-            report=report,
-        )
     return role, False
 
 

@@ -10,22 +10,7 @@ from dataclasses import dataclass
 
 from django.db import models
 
-from .ladder import CareerLevel, FocusArea
-from .pay import GrowthProjection, KeyFacts, LevelSalary, RegionalSalary
-from .sections import (
-    FAQ,
-    CareerEntryStep,
-    CareerEntryTimeline,
-    DataNote,
-    EducationPath,
-    MarketInsight,
-    ProCon,
-    RoleRelation,
-    Specialization,
-    TopIndustry,
-    VisaRoute,
-)
-from .skills import Responsibility, RoleSkill
+from . import ladder, pay, sections, skills
 
 
 @dataclass(frozen=True)
@@ -67,25 +52,25 @@ GUIDE_LINKS = ("tools", "certifications")
 # (focus areas and pay of a level) follows the part that owns it, so writing in this order never
 # points at a row not yet written.
 GUIDE_ROWS: tuple[GuidePart, ...] = (
-    GuidePart(KeyFacts, "role"),
-    GuidePart(GrowthProjection, "role"),
-    GuidePart(RoleRelation, "from_role"),
-    GuidePart(Responsibility, "role"),
-    GuidePart(RoleSkill, "role"),
-    GuidePart(CareerLevel, "role"),
-    GuidePart(FocusArea, "level__role"),
-    GuidePart(LevelSalary, "level__role"),
-    GuidePart(RegionalSalary, "role"),
-    GuidePart(EducationPath, "role"),
-    GuidePart(CareerEntryTimeline, "role"),
-    GuidePart(CareerEntryStep, "role"),
-    GuidePart(TopIndustry, "role"),
-    GuidePart(MarketInsight, "role"),
-    GuidePart(Specialization, "role"),
-    GuidePart(ProCon, "role"),
-    GuidePart(FAQ, "role"),
-    GuidePart(VisaRoute, "role"),
-    GuidePart(DataNote, "role"),
+    GuidePart(pay.KeyFacts, "role"),
+    GuidePart(pay.GrowthProjection, "role"),
+    GuidePart(sections.RoleRelation, "from_role"),
+    GuidePart(skills.Responsibility, "role"),
+    GuidePart(skills.RoleSkill, "role"),
+    GuidePart(ladder.CareerLevel, "role"),
+    GuidePart(ladder.FocusArea, "level__role"),
+    GuidePart(pay.LevelSalary, "level__role"),
+    GuidePart(pay.RegionalSalary, "role"),
+    GuidePart(sections.EducationPath, "role"),
+    GuidePart(sections.CareerEntryTimeline, "role"),
+    GuidePart(sections.CareerEntryStep, "role"),
+    GuidePart(sections.TopIndustry, "role"),
+    GuidePart(sections.MarketInsight, "role"),
+    GuidePart(sections.Specialization, "role"),
+    GuidePart(sections.ProCon, "role"),
+    GuidePart(sections.FAQ, "role"),
+    GuidePart(sections.VisaRoute, "role"),
+    GuidePart(sections.DataNote, "role"),
 )
 
 

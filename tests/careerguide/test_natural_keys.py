@@ -64,6 +64,25 @@ def test_a_missing_date_in_a_natural_key_matches_null():
         Source.objects.get_by_natural_key("BLS", "Employment Projections", date(2024, 1, 1))
 
 
+def test_a_source_is_one_release_for_one_occupation_and_a_shorter_key_still_finds_a_lone_one():
+    def oews(occupation):
+        return factories.SourceFactory(
+            publisher="Fictional Bureau", title="Wages", as_of=date(2030, 5, 1), occupation=occupation
+        )
+
+    gardeners, beekeepers = oews("Orbital Gardeners"), oews("Lunar Beekeepers")
+    lone = factories.SourceFactory(publisher="Fictional Bureau", title="Projections", as_of=None, as_of_precision="")
+
+    assert gardeners.natural_key() == ("Fictional Bureau", "Wages", date(2030, 5, 1), "Orbital Gardeners")
+    assert Source.objects.get_by_natural_key(*beekeepers.natural_key()) == beekeepers
+    # A file written before the occupation joined the key names a source by three values.
+    assert Source.objects.get_by_natural_key("Fictional Bureau", "Projections", None) == lone
+    with pytest.raises(Source.MultipleObjectsReturned):
+        Source.objects.get_by_natural_key("Fictional Bureau", "Wages", date(2030, 5, 1))
+    with pytest.raises(Source.DoesNotExist):
+        Source.objects.get_by_natural_key(*gardeners.natural_key(), "one value too many")
+
+
 def test_duplicate_natural_keys_lists_keys_that_name_more_than_one_row():
     role = factories.RoleFactory(slug="twice")
     factories.FAQFactory(role=role, order=1)

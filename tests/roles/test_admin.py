@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from careerguide.admin import version_changes
-from roles.admin.guide import ROLE_SECTIONS
+from roles.admin.guide import ROLE_SECTIONS, registry_sections
 from roles.models import (
     FAQ,
     CareerEntryStep,
@@ -188,6 +188,17 @@ def test_role_page_holds_the_roles_own_fields_and_an_index_of_section_pages_with
     assert index["key-facts"] == [("key facts", 1), ("growth projections", 1)]
     assert index["tools"] == [("tools", 0), ("certifications", 0)]
     assert admin_url(Role, "section", guide.pk, "faq").encode() in response.content
+
+
+def test_a_part_the_registry_gains_gets_a_plain_section_until_it_has_its_own():
+    without_faq = [section for section in ROLE_SECTIONS if section.slug != "faq"]
+
+    (added,) = registry_sections(without_faq)
+
+    assert (added.slug, added.title, added.counts) == ("faq-entries", "FAQ entries", (("", "faqs"),))
+    (inline,) = added.inlines
+    assert (inline.model, inline.fk_name) == (FAQ, "role")
+    assert registry_sections(ROLE_SECTIONS) == []  # every part of the registry has a section today
 
 
 def test_each_section_page_edits_its_own_rows(admin_client, guide):

@@ -4,9 +4,10 @@ The stored snapshots (tests/data/parsed_guides/) are the parse as it stood when 
 small modules; they keep any later change to what a guide parses to visible in review. After a deliberate
 change, regenerate them and read the diff line by line:
 
-    .venv/bin/python -m tests.roles.test_guide_import_snapshots
+    UPDATE_SNAPSHOTS=1 .venv/bin/python -m pytest tests/roles/test_guide_import_snapshots.py
 """
 
+import os
 import pprint
 from pathlib import Path
 
@@ -30,6 +31,8 @@ def test_every_fictional_guide_has_a_snapshot():
 
 @pytest.mark.parametrize("path", GUIDES, ids=lambda path: path.stem)
 def test_guide_parses_to_its_snapshot(path):
+    if os.environ.get("UPDATE_SNAPSHOTS"):
+        (SNAPSHOTS / f"{path.stem}.txt").write_text(snapshot(path), encoding="utf-8")
     assert snapshot(path) == (SNAPSHOTS / f"{path.stem}.txt").read_text(encoding="utf-8")
 
 
@@ -45,9 +48,3 @@ def test_broken_guides_are_refused_with_their_line(name, line, message):
     with pytest.raises(GuideFormatError) as error:
         parse_guide((DATA / "guides" / name).read_text(encoding="utf-8"))
     assert (error.value.line, error.value.message[: len(message)]) == (line, message)
-
-
-if __name__ == "__main__":  # regenerate the snapshots after a deliberate change
-    SNAPSHOTS.mkdir(exist_ok=True)
-    for guide in GUIDES:
-        (SNAPSHOTS / f"{guide.stem}.txt").write_text(snapshot(guide), encoding="utf-8")

@@ -25,7 +25,7 @@ def test_one_file_prints_its_report_and_saves_a_draft():
     out, err = run(path("orbital_gardener.txt"))
 
     assert out.startswith("orbital_gardener.txt: created “Orbital Gardener” (orbital-gardener, draft)\n  Sections:\n")
-    assert "    Career levels         3\n" in out
+    assert "    Career levels           3\n" in out
     assert "Empty sections (1):\n    Education Requirements (line 36)" in out
     assert "line 33: Every seed packet is counted by hand" in out
     assert "Conflicts (2):" in out

@@ -98,7 +98,7 @@ def test_import_creates_a_draft_role_with_every_section(import_test_guide):
         "RootSense",
     ]
     assert report.counts["Career levels"] == 3
-    assert report.counts["Steps"] == 3
+    assert report.counts["Career entry steps"] == 3
     assert list(report.counts)[:3] == ["Prose sections", "Key facts", "Growth projections"]
 
 
@@ -466,7 +466,7 @@ def test_matching_skills_folds_each_name_a_bounded_number_of_times(monkeypatch):
 
     report = import_text(guide_with_skills(2_000), dry_run=True)
 
-    assert report.counts["Technical skills"] == 2_003
+    assert report.counts["Role skills"] == 2_006  # the 2,000 added, 3 technical and 3 soft
     # Names are folded a few times each; matching each new skill against every earlier one folded
     # about two million names (n²/2) and made a 5,000-skill guide take minutes.
     assert len(calls) < 10 * 2_000
