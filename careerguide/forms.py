@@ -14,6 +14,15 @@ from .constraints import compared_fields, constraint_errors
 from .edit_versions import VersionedFormSetMixin, VersionedModelForm
 
 
+class ListInput(forms.TextInput):
+    """Reads every value of a repeated parameter (`?roles=a&roles=b`) as well as `?roles=a,b`: the pickers of
+    the compare page (roles, occupations)."""
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        return ",".join(value for value in values if value)
+
+
 class EditorTextField(forms.CharField):
     """A multi-line text field that stores line breaks as LF, the way fixtures and imports do.
 

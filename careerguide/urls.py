@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from roles.feeds import GuideFeed
+from roles.occupation_views import OccupationDetailView
 from roles.sitemaps import SITEMAPS as ROLE_SITEMAPS
 from roles.sitemaps import section as sitemap_section
 from salaries.sitemaps import OccupationSitemap
@@ -30,6 +31,13 @@ urlpatterns = [
     path("feeds/guides.atom", public_page(GuideFeed()), name="guides-feed"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
+    # The OEWS pages keep un-namespaced names (`occupation-detail`, `area-detail`, ...): other pages link to them.
+    re_path(
+        r"^occupations/(?P<soc_code>[0-9]{2}-[0-9]{4})/$",
+        OccupationDetailView.as_view(),
+        name="occupation-detail",
+    ),
+    path("", include("salaries.urls")),
     path("", include("roles.urls")),
 ]
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
-from careerguide.forms import ContentForm, EditorInlineFormSet
+from careerguide.forms import ContentForm, EditorInlineFormSet, ListInput
 from careerguide.pickers import SlugOrTitleField, as_slug
 from salaries.services import salary_currency_error
 
@@ -18,17 +18,9 @@ from .assessment import MAX_YEARS, Answers, Education, Strength, check_years
 from .comparisons import MAX_COMPARED_ROLES, parse_role_slugs
 
 
-class SlugListInput(forms.TextInput):
-    """Reads every value of a repeated parameter (`?roles=a&roles=b`) as well as `?roles=a,b`."""
-
-    def value_from_datadict(self, data, files, name):
-        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
-        return ",".join(value for value in values if value)
-
-
 class CompareForm(forms.Form):
     roles = forms.CharField(
-        widget=SlugListInput,
+        widget=ListInput,
         max_length=600,
         required=False,
         help_text=f"Two to {MAX_COMPARED_ROLES} roles.",

@@ -5,8 +5,8 @@ A file is a list of rows in Django's YAML fixture format. Rows are named by thei
 (`careerguide.natural_keys`), never by database ids: a guide's own rows by the role's slug and their
 place in the guide, the shared rows they point at (sources, currencies, regions, skills, tools, tool
 categories, certifications, related roles) by slug, ISO code or, for a source, publisher, title,
-date and occupation. So a file written on one instance loads on another without its ids colliding there, and loading
-it twice finds the same rows again. An exported file carries the shared rows it needs and loads on an
+date and occupation. So a file written on one instance loads on another without its ids colliding
+there, and loading it twice finds the same rows again. An exported file carries the shared rows it needs and loads on an
 empty database.
 
 How `guide_files_load` treats a file:
@@ -17,10 +17,13 @@ How `guide_files_load` treats a file:
   title-only stub, which the guide fills in; otherwise it is left as it is, with its editors' changes.
 - Every other row (shared rows, stubs of related roles) is created when it is missing and otherwise
   left alone, so an instance keeps its own wording of a skill whatever copy a file carries.
+- A guide is saved by the one writer of guides, the replace mode the text import uses
+  (`roles.guide_rows.guides_replace`): rows matched by natural key, only what differs written and
+  recorded in history, rows of the guide the file no longer has deleted, each with a history entry.
+  (A guide a file names by database ids, as `dumpdata` writes, or without its role's row, is saved
+  row by row like the shared rows.)
 - `reload=True` re-applies every guide, and every shared row from the first file that holds it (the
-  file a fresh load creates it from), but never a stub over a role that holds a guide; the rows of a
-  re-applied guide that the file no longer has are deleted (the replace mode the text import uses,
-  `roles.guide_rows`), each with a history entry.
+  file a fresh load creates it from), but never a stub over a role that holds a guide.
 - Each file is loaded in its own transaction: a broken file changes nothing and the others still load.
 """
 
@@ -41,8 +44,17 @@ from django.core.serializers.pyyaml import DjangoSafeDumper, SafeLoader
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, transaction
 from django.utils.text import capfirst
 
+from careerguide.cache import bump_content_version
 from careerguide.natural_keys import follow_lookup, natural_key_is_unique
-from roles.guide_rows import GuideFileError, delete_rows, reference, row_identity, stale_guide_rows
+from roles.guide_rows import (
+    GuideFileError,
+    delete_rows,
+    guides_replace,
+    record_history,
+    reference,
+    row_identity,
+    stale_guide_rows,
+)
 from roles.models import (
     GUIDE_LINKS,
     GUIDE_ROWS,
@@ -428,14 +440,74 @@ def guide_files_load(
         loading = guide_file.guides if reload else guide_file.guides - present
         try:
             plan = _plan(guide_file, loading=loading, guides=present | held_by.keys(), reload=reload, seen=seen)
-            replacing = loading if reload else set()
-            saved = _load_rows(plan, replacing=replacing, user=user, reason=reason, database=database)
+            saved = _load_file(
+                plan, guide_file, loading=loading, reload=reload, user=user, reason=reason, database=database
+            )
             report.created, report.updated, report.removed = saved
         except GuideFileError as exc:
             report.error = str(exc)
         else:
             report.loaded = tuple(sorted(loading))
     return reports
+
+
+def _load_file(plan, guide_file: GuideFile, *, loading, reload, user, reason, database) -> tuple[int, int, int]:
+    """Save one file's planned rows in one transaction: the shared rows row by row (`_load_rows`), then
+    each guide through the text import's writer, the loader's replace mode (`guide_replace`), which
+    writes only what differs and records history for that alone. A guide whose rows a file names by
+    database id (Django's `dumpdata`), or whose role's row the file lacks, is saved row by row too.
+    Returns (created, updated, removed)."""
+    guides = _replaceable_guides(plan, guide_file, loading)
+    in_guides = {row.number for rows in guides.values() for row in rows}
+    with transaction.atomic(using=database):
+        replacing = (loading - guides.keys()) if reload else set()
+        shared = [row for row in plan if row.number not in in_guides]
+        counts = list(_load_rows(shared, replacing=replacing, user=user, reason=reason, database=database))
+        roles = set(Role.objects.using(database).filter(slug__in=guides).values_list("slug", flat=True))
+        try:
+            results = guides_replace(
+                [[row.data for row in rows] for rows in guides.values()],
+                references={},
+                user=user,
+                reason=reason,
+                new=guides.keys() - roles,
+                report_changes=False,
+                pinpoint=True,
+                database=database,
+            )
+        except GuideFileError as exc:
+            raise _at_row(exc, [row for rows in guides.values() for row in rows]) from exc
+        except _ROW_ERRORS as exc:
+            raise GuideFileError(str(exc)) from exc
+        for result in results:
+            counts = [counts[0] + result.created, counts[1] + result.updated, counts[2] + result.removed]
+        if guides and any(counts):
+            bump_content_version()  # guide_replace bulk-writes, which sends no model signals
+    return tuple(counts)
+
+
+def _at_row(error: GuideFileError, rows: list[_Row]) -> GuideFileError:
+    """The error naming the file's row it is about ("row 2 (roles.roleskill): ..."), when it names one."""
+    number = {(row.model, row.identity[1]): row.number for row in rows}.get(error.row)
+    if number is None:
+        return error
+    return GuideFileError(f"row {number} ({error.row[0]._meta.label_lower}): {error}")
+
+
+def _replaceable_guides(plan, guide_file: GuideFile, loading) -> dict[str, list[_Row]]:
+    """The guides of `loading` whose rows all name themselves by natural key and whose role's row is in
+    the file: slug -> its rows, the role's first (what `guide_replace` takes)."""
+    rows_of = defaultdict(list)
+    for row in plan:
+        slug = guide_file.owners.get(row.number)
+        if slug in loading:
+            rows_of[slug].append(row)
+    guides = {}
+    for slug, rows in rows_of.items():
+        role_rows = [row for row in rows if row.model is Role]
+        if len(role_rows) == 1 and all(row.identity[0] == "natural key" for row in rows):
+            guides[slug] = role_rows + [row for row in rows if row.model is not Role]
+    return guides
 
 
 def _plan(guide_file: GuideFile, *, loading, guides, reload, seen) -> list[_Row]:
@@ -480,43 +552,42 @@ def _existing(rows: list[_Row], *, database: str) -> dict[tuple, object]:
 
 
 def _load_rows(plan: list[_Row], *, replacing: set[str], user, reason: str, database: str) -> tuple[int, int, int]:
-    """Save the planned rows in one transaction and record their history; delete the rows of the guides
+    """Save the planned rows (in the caller's transaction) and record their history; delete the rows of the guides
     in `replacing` that the plan does not have (the loader's replace mode, `roles.guide_rows`). Returns
     (created, updated, removed)."""
     saved = defaultdict(lambda: {False: [], True: []})  # model -> existed before? -> pks
-    with transaction.atomic(using=database):
+    try:
+        existing = _existing(plan, database=database)
+    except _ROW_ERRORS as exc:
+        raise GuideFileError(f"cannot look up its rows: {exc}") from exc
+    references = {}  # (model, natural key) -> pk, for the foreign keys of the rows
+    for row in plan:
+        pk = existing.get((row.model, row.identity))
+        if pk is not None and row.mode is _Mode.CREATE:
+            continue
         try:
-            existing = _existing(plan, database=database)
-        except _ROW_ERRORS as exc:
-            raise GuideFileError(f"cannot look up its rows: {exc}") from exc
-        references = {}  # (model, natural key) -> pk, for the foreign keys of the rows
-        for row in plan:
-            pk = existing.get((row.model, row.identity))
-            if pk is not None and row.mode is _Mode.CREATE:
-                continue
-            try:
-                instance, many_to_many = _build(row, pk=pk, references=references, database=database)
-                # History is recorded below, once per row; simple-history would also record each
-                # many-to-many change as an entry of its own.
-                instance.skip_history_when_saving = True
-                DeserializedObject(instance, many_to_many).save(using=database)
-                del instance.skip_history_when_saving
-            except (GuideFileError, *_ROW_ERRORS) as exc:
-                raise GuideFileError(f"row {row.number} ({row.data['model']}): {exc}") from exc
-            existing[(row.model, row.identity)] = instance.pk
-            if row.identity[0] == "natural key":
-                references[(row.model, row.identity[1])] = instance.pk
-            saved[row.model][pk is not None].append(instance.pk)
-        connection = connections[database]
-        try:
-            connection.check_constraints(table_names=[model._meta.db_table for model in saved])
-        except DatabaseError as exc:
-            raise GuideFileError(str(exc)) from exc
-        _reset_sequences(connection, list(saved))
-        _record_history(saved, user=user, reason=reason, database=database)
-        kept = {model: by_state[False] + by_state[True] for model, by_state in saved.items()}
-        stale = stale_guide_rows(replacing, kept, database=database) if replacing else []
-        delete_rows(stale, user=user, reason=reason, database=database)
+            instance, many_to_many = _build(row, pk=pk, references=references, database=database)
+            # History is recorded below, once per row; simple-history would also record each
+            # many-to-many change as an entry of its own.
+            instance.skip_history_when_saving = True
+            DeserializedObject(instance, many_to_many).save(using=database)
+            del instance.skip_history_when_saving
+        except (GuideFileError, *_ROW_ERRORS) as exc:
+            raise GuideFileError(f"row {row.number} ({row.data['model']}): {exc}") from exc
+        existing[(row.model, row.identity)] = instance.pk
+        if row.identity[0] == "natural key":
+            references[(row.model, row.identity[1])] = instance.pk
+        saved[row.model][pk is not None].append(instance.pk)
+    connection = connections[database]
+    try:
+        connection.check_constraints(table_names=[model._meta.db_table for model in saved])
+    except DatabaseError as exc:
+        raise GuideFileError(str(exc)) from exc
+    _reset_sequences(connection, list(saved))
+    record_history(saved, user=user, reason=reason, database=database)
+    kept = {model: by_state[False] + by_state[True] for model, by_state in saved.items()}
+    stale = stale_guide_rows(replacing, kept, database=database) if replacing else []
+    delete_rows(stale, user=user, reason=reason, database=database)
     created = sum(len(by_state[False]) for by_state in saved.values())
     updated = sum(len(by_state[True]) for by_state in saved.values())
     return created, updated, len(stale)
@@ -553,44 +624,3 @@ def _reset_sequences(connection, models_saved) -> None:
         with connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
-
-
-def _record_history(saved, *, user, reason: str, database: str) -> None:
-    """One history entry per saved row: rows are saved "raw", which django-simple-history does not
-    record, and editors' first changes need a version to compare with and go back to. Per model and
-    kind of entry (added or changed): one read and one bulk insert, and for a model whose history
-    keeps many-to-many values (a role's tools) one read and one insert per such field."""
-    for model, by_state in saved.items():
-        history = getattr(model, "history", None)
-        if history is None or not hasattr(history, "bulk_history_create"):
-            continue
-        for existed, pks in by_state.items():
-            if pks:
-                rows = list(model._default_manager.using(database).filter(pk__in=pks))
-                entries = history.bulk_history_create(
-                    rows, batch_size=500, update=existed, default_user=user, default_change_reason=reason
-                )
-                _record_many_to_many_history(history.model, entries, database=database)
-
-
-def _record_many_to_many_history(history_model, entries, *, database: str) -> None:
-    """The many-to-many values of new history entries, as simple-history stores them with each entry
-    it records itself (`create_historical_record_m2ms`). `bulk_create` has given the entries their
-    ids (PostgreSQL and SQLite 3.35+ return them)."""
-    for relation in history_model._history_m2m_fields:
-        link_history = getattr(history_model, relation.name).model
-        through = relation.remote_field.through
-        owner = relation.m2m_field_name()
-        entry_of = {getattr(entry, relation.model._meta.pk.attname): entry for entry in entries}  # by row id
-        links = through.objects.using(database).filter(**{f"{owner}_id__in": list(entry_of)})
-        link_fields = [link_field.attname for link_field in through._meta.fields]
-        link_history.objects.using(database).bulk_create(
-            [
-                link_history(
-                    history=entry_of[getattr(link, f"{owner}_id")],
-                    **{name: getattr(link, name) for name in link_fields},
-                )
-                for link in links
-            ],
-            batch_size=500,
-        )

@@ -35,7 +35,7 @@ class OccupationWithGuidesSerializer(OccupationDetailSerializer):
     @extend_schema_field(GuideLinkSerializer(many=True))
     def get_guides(self, occupation):
         """One query: the published roles with this SOC code, by title."""
-        roles = Role.objects.published().filter(soc_code=occupation.soc_code).order_by("title", "pk")
+        roles = Role.objects.published().covering_occupation(occupation.soc_code)
         return GuideLinkSerializer(roles, many=True, context=self.context).data
 
 

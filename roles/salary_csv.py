@@ -187,21 +187,38 @@ def _parse_row(row: SalaryRow, lookups: _Lookups) -> tuple[tuple[int, int] | Non
     """Check one row: return its `(role_id, region_id)`, its values by model field, and its errors."""
     values, line = row.values, row.line
     errors: list[RowError] = []
+    role_id = _slug_reference(values, "role", lookups.roles, "technical-manager", line, errors)
+    region = _slug_reference(values, "region", lookups.regions, "germany", line, errors)
+    currency = _currency(values, region, lookups, line, errors)
+    amounts = {column: _parse_amount(values, column, line, errors) for column in AMOUNT_COLUMNS}
+    for low, high in (("local_min", "local_max"), ("usd_min", "usd_max")):
+        if amounts[low] is not None and amounts[high] is not None and amounts[low] > amounts[high]:
+            errors.append(RowError(line, high, f"is smaller than {low} ({values[low].strip()})", values[high].strip()))
+    flag = values["usd_is_approximate"].strip().lower()
+    if flag and flag not in _TRUE | _FALSE:
+        errors.append(RowError(line, "usd_is_approximate", "must be true or false (or blank for true)", flag))
+    source_id = _source(values, lookups, line, errors)
+    note = values["note"].strip()
+    if len(note) > _NOTE_MAX_LENGTH:
+        errors.append(RowError(line, "note", f"is longer than {_NOTE_MAX_LENGTH} characters ({len(note)})"))
+    if errors:
+        return None, {}, errors
+    fields = {"currency_id": currency, **amounts, "usd_is_approximate": flag not in _FALSE}
+    return (role_id, region.pk), {**fields, "source_id": source_id, "note": note}, []
 
-    role_slug = values["role"].strip()
-    role_id = lookups.roles.get(role_slug)
-    if not role_slug:
-        errors.append(RowError(line, "role", "is empty; give the role's slug, e.g. technical-manager"))
-    elif role_id is None:
-        errors.append(RowError(line, "role", "no role has this slug", role_slug))
 
-    region_slug = values["region"].strip()
-    region = lookups.regions.get(region_slug)
-    if not region_slug:
-        errors.append(RowError(line, "region", "is empty; give the region's slug, e.g. germany"))
-    elif region is None:
-        errors.append(RowError(line, "region", "no region has this slug", region_slug))
+def _slug_reference(values: dict, column: str, known: dict, example: str, line: int, errors: list):
+    """The row a slug column names (None, with an error, when it names none)."""
+    slug = values[column].strip()
+    found = known.get(slug)
+    if not slug:
+        errors.append(RowError(line, column, f"is empty; give the {column}'s slug, e.g. {example}"))
+    elif found is None:
+        errors.append(RowError(line, column, f"no {column} has this slug", slug))
+    return found
 
+
+def _currency(values: dict, region, lookups: _Lookups, line: int, errors: list) -> str:
     currency = values["currency"].strip()
     if not _CURRENCY_CODE.match(currency):
         errors.append(RowError(line, "currency", "is not an ISO 4217 code (three capital letters, e.g. EUR)", currency))
@@ -209,16 +226,10 @@ def _parse_row(row: SalaryRow, lookups: _Lookups) -> tuple[tuple[int, int] | Non
         errors.append(RowError(line, "currency", "is not in the admin's currency list; add it there first", currency))
     elif region is not None and (mismatch := salary_currency_error(region=region, currency_code=currency)):
         errors.append(RowError(line, "currency", mismatch, currency))
+    return currency
 
-    amounts = {column: _parse_amount(values, column, line, errors) for column in AMOUNT_COLUMNS}
-    for low, high in (("local_min", "local_max"), ("usd_min", "usd_max")):
-        if amounts[low] is not None and amounts[high] is not None and amounts[low] > amounts[high]:
-            errors.append(RowError(line, high, f"is smaller than {low} ({values[low].strip()})", values[high].strip()))
 
-    flag = values["usd_is_approximate"].strip().lower()
-    if flag and flag not in _TRUE | _FALSE:
-        errors.append(RowError(line, "usd_is_approximate", "must be true or false (or blank for true)", flag))
-
+def _source(values: dict, lookups: _Lookups, line: int, errors: list) -> int | None:
     raw_source = values["source"].strip()
     source_id = int(raw_source) if raw_source.isdigit() else None
     if not raw_source:
@@ -227,24 +238,7 @@ def _parse_row(row: SalaryRow, lookups: _Lookups) -> tuple[tuple[int, int] | Non
         errors.append(RowError(line, "source", "must be the ID number of a source in the admin", raw_source))
     elif source_id not in lookups.sources:
         errors.append(RowError(line, "source", "no source has this ID", raw_source))
-
-    note = values["note"].strip()
-    if len(note) > _NOTE_MAX_LENGTH:
-        errors.append(RowError(line, "note", f"is longer than {_NOTE_MAX_LENGTH} characters ({len(note)})"))
-
-    if errors:
-        return None, {}, errors
-    return (
-        (role_id, region.pk),
-        {
-            "currency_id": currency,
-            **amounts,
-            "usd_is_approximate": flag not in _FALSE,
-            "source_id": source_id,
-            "note": note,
-        },
-        [],
-    )
+    return source_id
 
 
 @transaction.atomic

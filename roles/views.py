@@ -12,8 +12,9 @@ from django.views.generic.detail import SingleObjectMixin
 from careerguide.footnotes import Footnotes
 from careerguide.views import FilteredListMixin, PublicPageMixin
 from salaries.conversion import LOCAL, shown_range
-from salaries.forms import DisplayCurrencyForm
+from salaries.forms import MAX_COMPARED_OCCUPATIONS, DisplayCurrencyForm
 from salaries.models import ExchangeRate, Region
+from salaries.oews_compare import occupation_comparison
 
 from . import downloads, guide, job_description, ladder
 from .assessment import RULES, assess
@@ -169,9 +170,18 @@ class RolePickerMixin(PublicPageMixin):
 
 
 class CompareView(RolePickerMixin, TemplateView):
+    """Roles side by side (`?roles=`), and BLS occupations side by side (`?occupations=`, `salaries.oews_compare`)."""
+
     template_name = "roles/compare.html"
     form_class = CompareForm
     bound_fields = ("roles",)
+
+    def get(self, request, *args, **kwargs):
+        self.occupation_form, self.occupations = occupation_comparison(request.GET)
+        response = super().get(request, *args, **kwargs)
+        if self.occupation_form.errors:
+            response.status_code = 400
+        return response
 
     def build(self, data):
         return compare(roles_by_slugs(Role.objects.published().for_comparison(), data["roles"]))
@@ -180,7 +190,16 @@ class CompareView(RolePickerMixin, TemplateView):
         chosen = [slug for slug in (self.form["roles"].value() or "").split(",") if slug]
         slots = (chosen + [""] * MAX_COMPARED_ROLES)[: max(MAX_COMPARED_ROLES, len(chosen))]
         pay_chart = guide.comparison_pay_chart(self.result) if self.result else None
-        return super().get_context_data(slots=slots, pay_chart=pay_chart, **kwargs)
+        occupation_slots = (self.occupation_form["occupations"].value() or "").split(",")
+        occupation_slots = (occupation_slots + [""] * MAX_COMPARED_OCCUPATIONS)[:MAX_COMPARED_OCCUPATIONS]
+        return super().get_context_data(
+            slots=slots,
+            pay_chart=pay_chart,
+            occupation_form=self.occupation_form,
+            occupation_result=self.occupations,
+            occupation_slots=occupation_slots,
+            **kwargs,
+        )
 
 
 class SkillsGapView(RolePickerMixin, TemplateView):

@@ -42,6 +42,13 @@ class OccupationFilter(django_filters.FilterSet):
         **ANNUAL_BOUNDS,
         help_text="National annual median wage at most this (USD).",
     )
+    min_employment = IntegerFilter(
+        field_name="national_employment",
+        lookup_expr="gte",
+        min_value=0,
+        max_value=999_999_999,
+        help_text="National employment at least this many jobs.",
+    )
     ordering = StableOrderingFilter(
         fields=(
             ("national_annual_median", "annual_median"),
@@ -54,7 +61,7 @@ class OccupationFilter(django_filters.FilterSet):
 
     class Meta:
         model = Occupation
-        fields = ["level", "group", "search", "min_median", "max_median"]
+        fields = ["level", "group", "search", "min_median", "max_median", "min_employment"]
         form = FilterForm
 
     def filter_group(self, queryset, name, value):
@@ -62,6 +69,21 @@ class OccupationFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
+
+
+class OccupationPageFilter(OccupationFilter):
+    """The occupation list page's filters: the API's, showing detailed occupations unless a level is chosen
+    (the major groups have their own list at the top of the page)."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        # Always bound (an empty query is valid), so that `filter_queryset` applies the default level.
+        super().__init__(data if data is not None else {}, *args, **kwargs)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("level"):
+            queryset = queryset.filter(level=Occupation.Level.DETAILED)
+        return queryset
 
 
 class OewsAreaFilter(django_filters.FilterSet):

@@ -10,7 +10,8 @@ import re
 from typing import NamedTuple
 
 from django.db import models
-from django.db.models import Case, F, FilteredRelation, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, Count, F, FilteredRelation, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils.functional import cached_property
 
@@ -53,6 +54,10 @@ class OewsReleaseQuerySet(NaturalKeyQuerySet):
         """The newest release (by reference date), or None: the default of every OEWS query. One query."""
         return self.order_by("-reference_date", "-pk").first()
 
+    def newest(self, count: int = 2) -> list["OewsRelease"]:
+        """The `count` newest releases, newest first (pay movement compares the first two): one query."""
+        return list(self.order_by("-reference_date", "-pk")[:count])
+
 
 class OewsRelease(NaturalKeyModel, models.Model):
     """One OEWS release of BLS (e.g. “May 2025”), with the flat files it was imported from."""
@@ -81,8 +86,10 @@ class OewsRelease(NaturalKeyModel, models.Model):
 
 class OccupationQuerySet(NaturalKeyQuerySet):
     def search(self, text: str):
-        """Occupations whose title matches `text` (typo-tolerant on PostgreSQL, see careerguide.search)."""
-        return ranked_search(self, text, vector=None, similar="title", contains=["title", "soc_code"])
+        """Occupations whose title matches `text` (typo-tolerant on PostgreSQL, see careerguide.search), or
+        whose SOC code starts with it ("29-11"), on both databases."""
+        by_code = Q(soc_code__startswith=text.strip()) if text.strip() else None
+        return ranked_search(self, text, vector=None, similar="title", contains=["title", "soc_code"], extra=by_code)
 
     def with_national_figures(self, release):
         """Annotate the national, all-industry estimate of `release` (`national_*` attributes), by one LEFT
@@ -106,6 +113,36 @@ class OccupationQuerySet(NaturalKeyQuerySet):
     def for_listing(self, release):
         """Ordered by SOC code, with the parent's code and the national figures of `release`; one query."""
         return self.select_related("parent").with_national_figures(release).order_by("soc_code", "pk")
+
+    def major_groups(self, release):
+        """The major groups by SOC code, each with its national figures of `release` (`national_*`) and
+        `occupation_count`, the number of its detailed occupations (a subquery): one query."""
+        detailed = (
+            Occupation.objects.filter(level=Occupation.Level.DETAILED)
+            .annotate(group_prefix=Substr("soc_code", 1, 3))
+            .filter(group_prefix=Substr(OuterRef("soc_code"), 1, 3))
+            .values("group_prefix")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return (
+            self.filter(level=Occupation.Level.MAJOR)
+            .with_national_figures(release)
+            .annotate(occupation_count=Subquery(detailed))
+            .order_by("soc_code", "pk")
+        )
+
+    def neighbours_of(self, occupation, release):
+        """The other occupations under `occupation`'s parent (its SOC siblings), with their national figures
+        of `release`, by SOC code: one query (none are returned for a major group)."""
+        if occupation.parent_id is None:
+            return self.none()
+        return (
+            self.filter(parent_id=occupation.parent_id)
+            .exclude(pk=occupation.pk)
+            .with_national_figures(release)
+            .order_by("soc_code", "pk")
+        )
 
     def for_sitemap(self):
         """Every occupation by SOC code (one query per sitemap page)."""
@@ -164,7 +201,8 @@ class Occupation(NaturalKeyModel, models.Model):
         return f"{self.title} ({self.soc_code})"
 
     def get_absolute_url(self):
-        return reverse("api:occupation-detail", args=[self.soc_code])
+        """The occupation's page (served by roles, which adds the guides; the name is the URLconf's)."""
+        return reverse("occupation-detail", kwargs={"soc_code": self.soc_code})
 
     @cached_property
     def national_estimate(self) -> "WageEstimate | None":
@@ -183,6 +221,10 @@ class Occupation(NaturalKeyModel, models.Model):
 
 
 class OewsAreaQuerySet(NaturalKeyQuerySet):
+    def states(self):
+        """The states and territories by name (the pickers of a state): one query."""
+        return self.filter(kind=OewsArea.Kind.STATE).order_by("name", "pk")
+
     def for_listing(self):
         """Ordered nation, states, then metropolitan areas, each by name, with the state; one query."""
         kind_order = Case(
@@ -230,10 +272,21 @@ class OewsArea(NaturalKeyModel, models.Model):
         return self.name
 
 
+class OewsIndustryQuerySet(NaturalKeyQuerySet):
+    def ranked(self):
+        """The industries an occupation's employment is ranked over: BLS's 4-digit NAICS industry groups
+        (one level, so no job counts twice, in a sector and in its parts; the level the Occupational
+        Outlook Handbook ranks at). BLS's hierarchy lists ownership variants beside their parents, so
+        "the finest industries at any depth" would count some jobs twice."""
+        return self.filter(level=OewsIndustry.RANKED_LEVEL)
+
+
 class OewsIndustry(NaturalKeyModel, models.Model):
     """An OEWS industry (NAICS-based), with its place in BLS's hierarchy."""
 
     ALL_INDUSTRIES_CODE = "000000"
+    # BLS's display level of the 4-digit NAICS industry groups (sectors are 2).
+    RANKED_LEVEL = 4
 
     code = models.CharField(max_length=6, unique=True, help_text="BLS's industry code, e.g. 000000 or 11--12.")
     name = models.CharField(max_length=200)
@@ -244,7 +297,7 @@ class OewsIndustry(NaturalKeyModel, models.Model):
     )
 
     natural_key_lookups = ("code",)
-    objects = NaturalKeyQuerySet.as_manager()
+    objects = OewsIndustryQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -311,6 +364,66 @@ class WageEstimateQuerySet(NaturalKeyQuerySet):
     def national(self):
         """The all-industry estimates for the nation."""
         return self.in_industry(None).filter(area__code=OewsArea.NATIONAL_CODE)
+
+    def for_occupation_page(self, occupation, releases):
+        """The all-industry estimates of `occupation` an occupation page starts from, with their area and
+        release, by one query: the nation and every state and territory in `releases[0]` (the newest), and the
+        nation in `releases[1]`, when given (how pay moved)."""
+        wanted = Q(release=releases[0], area__kind__in=[OewsArea.Kind.NATIONAL, OewsArea.Kind.STATE])
+        if len(releases) > 1:
+            wanted |= Q(release=releases[1], area__kind=OewsArea.Kind.NATIONAL)
+        return (
+            self.in_industry(None)
+            .filter(wanted, occupation=occupation)
+            .select_related("area", "release")
+            .order_by("area__name", "area__pk", "-release__reference_date")
+        )
+
+    def metros_of(self, occupation, release):
+        """The all-industry estimates of `occupation` in metropolitan and nonmetropolitan areas of `release`,
+        with their area, by area name (a lazy QuerySet: the page slices and pages it, one query each)."""
+        return (
+            self.in_industry(None)
+            .filter(occupation=occupation, release=release, area__kind=OewsArea.Kind.METRO)
+            .select_related("area")
+            .order_by("area__name", "area__pk")
+        )
+
+    def top_industries_of(self, occupation, release, *, limit: int):
+        """The national estimates of `occupation` in the `limit` industries (`OewsIndustry.objects.ranked()`)
+        that employ most of it in `release`, with the industry: one query."""
+        return (
+            self.filter(
+                occupation=occupation,
+                release=release,
+                # Subqueries, not joins: the planner then starts from the occupation's index
+                # (wage_estimate_unique_cell), not from the nation's 130,000 estimates by industry.
+                industry__in=OewsIndustry.objects.ranked().values("pk"),
+                area=Subquery(OewsArea.objects.filter(code=OewsArea.NATIONAL_CODE).values("pk")[:1]),
+                employment__isnull=False,
+            )
+            .select_related("industry")
+            .order_by("-employment", "industry__position", "pk")[:limit]
+        )
+
+    def compared(self, occupations, release, area_code: str):
+        """The all-industry estimates of `occupations` in the area with BLS code `area_code` for `release`,
+        with the occupation: one query (the compare page)."""
+        return (
+            self.in_industry(None)
+            .filter(occupation__in=occupations, release=release, area__code=area_code)
+            .select_related("occupation")
+        )
+
+    def in_area(self, area, release):
+        """The all-industry estimates of detailed occupations in `area` for `release`, with the occupation
+        (a lazy QuerySet the area page orders and slices three ways, one query each; the index
+        `wage_area_top_occupations` serves them)."""
+        return (
+            self.in_industry(None)
+            .filter(area=area, release=release, occupation__level=Occupation.Level.DETAILED)
+            .select_related("occupation")
+        )
 
 
 class WageEstimate(NaturalKeyModel, models.Model):

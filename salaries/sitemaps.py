@@ -8,7 +8,7 @@ SECTION_LIMIT = 10_000  # as roles' sections: one page of the section stays quic
 
 
 class OccupationSitemap(Sitemap):
-    """Every SOC occupation that OEWS covers, at its API address (`Occupation.get_absolute_url()`)."""
+    """Every SOC occupation that OEWS covers, at its page (`Occupation.get_absolute_url()`)."""
 
     changefreq = "yearly"  # BLS publishes one OEWS release a year
     limit = SECTION_LIMIT

@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings as django_settings
 
 from roles.guide_import import guide_import
+from tests.servers import SiteDatabases, collected_static
 
 
 def pytest_collection_modifyitems(config, items):
@@ -14,6 +15,21 @@ def pytest_collection_modifyitems(config, items):
     if len(kept) != len(items):
         config.hook.pytest_deselected(items=[item for item in items if item not in kept])
         items[:] = kept
+
+
+@pytest.fixture(scope="session")
+def site_databases(tmp_path_factory):
+    """Migrated databases of the run's engine (SQLite files, or databases on the run's PostgreSQL server) for
+    the servers tests start; migrated once, on first use (tests/servers.py)."""
+    databases = SiteDatabases(tmp_path_factory.mktemp("site-databases"))
+    yield databases
+    databases.close()
+
+
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory) -> Path:
+    """Static files collected once, with the hashed names production serves, for the fronts tests start."""
+    return collected_static(tmp_path_factory.mktemp("static"))
 
 
 @pytest.fixture(autouse=True)

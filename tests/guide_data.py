@@ -7,6 +7,7 @@ import string
 from datetime import date
 from decimal import Decimal
 from io import StringIO
+from pathlib import Path
 
 from django.core.management import call_command
 
@@ -87,9 +88,14 @@ def source_titles(page: str) -> list[str]:
     return [title for _, title in notes]
 
 
+OEWS_TEST_RELEASE = Path(__file__).resolve().parent / "data" / "oews" / "may2030"
+
+
 def build_public_site() -> None:
-    """The real guide, a second published role and a euro rate: what the browser and HTML checks browse."""
+    """The real guide, a second published role, a euro rate and the fictional OEWS release (nation, two
+    states, one metro area): what the browser and HTML checks browse."""
     load_guide()
+    call_command("import_oews", str(OEWS_TEST_RELEASE), "--published", "2031-04-01", verbosity=0)
     other = f.RoleFactory(title="Data Engineer", slug="data-engineer")
     f.KeyFactsFactory(role=other, median_pay=Decimal("125000"))
     f.RegionalSalaryFactory(role=other, region=spare_region())

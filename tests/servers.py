@@ -1,4 +1,6 @@
-"""Real servers for tests that need them: Redis and gunicorn on 127.0.0.1, started and always stopped.
+"""Real servers for tests that need them, on 127.0.0.1, started and always stopped: the production front
+(scripts/serve-prod: nginx in front of gunicorn), Redis, a PostgreSQL cluster of a test's own; and migrated
+databases for them.
 
 A test that needs a program the machine lacks skips on a laptop and fails under CI=true (`require`).
 """
@@ -7,14 +9,17 @@ import contextlib
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg2
 import pytest
 from django.conf import settings
 from django.db import connection
@@ -132,6 +137,21 @@ class PostgresCluster:
         self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "careerguide")
         return self
 
+    def copy(self, source_url: str) -> None:
+        """Fills the empty `careerguide` database with the tables and rows of the database at `source_url` (a
+        migrated one: a dump restores in a second where migrating takes most of a minute)."""
+        dump = subprocess.run(
+            [str(self.bindir / "pg_dump"), "--format=custom", "--no-owner", "--dbname", source_url],
+            check=True,
+            capture_output=True,
+        ).stdout
+        subprocess.run(
+            [str(self.bindir / "pg_restore"), "--no-owner", "--exit-on-error", "--dbname", self.url],
+            input=dump,
+            check=True,
+            capture_output=True,
+        )
+
     def start(self) -> None:
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.workdir / "server.log"), "-w", "-t", "60", "start")
 
@@ -161,53 +181,202 @@ def database_url() -> str:
     return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-@contextlib.contextmanager
-def gunicorn(*, env: dict, workers: int = 2, log: Path | None = None):
-    """The site under gunicorn (debug off, gunicorn.conf.py) on a free port; yields its base URL.
+@dataclass
+class Front:
+    """A running production front (scripts/serve-prod: nginx in front of gunicorn) and where it writes."""
 
-    With `log`, the server's own log (its stderr: errors and the site's log lines) goes to that file.
+    process: subprocess.Popen
+    port: int
+    workdir: Path
+    database_url: str
+    static_root: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def run_dir(self) -> Path:
+        """nginx's configuration, pid file and temporary bodies, gunicorn's socket and pid file."""
+        return self.workdir / "run"
+
+    @property
+    def log(self) -> Path:
+        """serve-prod's output: its own lines, nginx's errors and gunicorn's stderr (the site's log lines)."""
+        return self.workdir / "serve-prod.log"
+
+    @property
+    def app_log(self) -> Path:
+        """gunicorn's access log: one line per request that reached the app."""
+        return self.workdir / "app-access.log"
+
+    def app_requests(self) -> str:
+        return self.app_log.read_text() if self.app_log.exists() else ""
+
+    def server_log(self) -> str:
+        return self.log.read_text()
+
+
+@contextlib.contextmanager
+def front(
+    *,
+    database_url: str,
+    workdir: Path,
+    env: dict | None = None,
+    workers: int = 2,
+    static_root: Path | None = None,
+    migrate: bool = False,
+    client_timeout: int = 10,
+):
+    """The site as `make serve-prod` serves it (scripts/serve-prod: nginx in front of gunicorn, debug off) on a
+    free port of 127.0.0.1, with `database_url` and the extra `env` (REDIS_URL only if given there); yields a
+    `Front`, stopped afterwards with SIGTERM.
+
+    The database is migrated by the caller (`SiteDatabases` hands out migrated ones) unless `migrate`; with
+    `static_root` (already collected, see the `static_root` fixture) serve-prod skips `collectstatic`, else it
+    collects into `workdir`/static. Everything else it writes goes under `workdir`.
     """
-    port = free_port()
-    server_env = {
-        **os.environ,
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": "test-only-gunicorn-key-Qm7vX2pLr9TzK4wB8nYc1HsJ6dFg3AeU5oPi",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "GUNICORN_WORKERS": str(workers),
-        "GUNICORN_ACCESS_LOG": "",
-        **env,
-    }
+    require("nginx", "apt-get install nginx-light (.ci/run does)")
+    workdir.mkdir(parents=True, exist_ok=True)
+    running = Front(
+        process=None,
+        port=free_port(),
+        workdir=workdir,
+        database_url=database_url,
+        static_root=static_root or workdir / "static",
+    )
+    options = [*([] if migrate else ["--no-migrate"]), *(["--no-collectstatic"] if static_root else [])]
     # A file, never a pipe: the site writes a JSON line per request to stderr (careerguide.request_log), and a
     # pipe nobody reads fills up after a few hundred requests and blocks the workers.
-    log_file = log.open("w") if log is not None else tempfile.TemporaryFile("w+")  # noqa: SIM115 - closed below
-    process = subprocess.Popen(
-        # The control socket's default path is one per user: two servers at once would share it.
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--no-control-socket", "careerguide.wsgi"],
-        cwd=REPO,
-        env=server_env,
-        stdout=subprocess.DEVNULL,
-        stderr=log_file,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
+    with running.log.open("w") as log:
+        running.process = subprocess.Popen(
+            [sys.executable, str(REPO / "scripts" / "serve-prod"), *options],
+            cwd=REPO,
+            env=front_environment(running, workers=workers, client_timeout=client_timeout, env=env or {}),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     try:
         try:
-            wait_for(f"{url}/robots.txt", alive=process)
+            wait_for(f"{running.url}/robots.txt", seconds=180, alive=running.process)
         except OSError:
-            process.kill()
-            process.wait()
-            log_file.seek(0)
-            output = log_file.read()
-            raise RuntimeError(f"gunicorn did not start:\n{output[-3000:]}") from None
-        yield url
+            raise RuntimeError(f"serve-prod did not start:\n{running.server_log()[-3000:]}") from None
+        yield running
     finally:
-        process.terminate()
+        # SIGTERM, so that serve-prod stops nginx and gunicorn (each in a session of its own) before it exits.
+        if running.process.poll() is None:
+            running.process.terminate()
+            try:
+                running.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                running.process.kill()
+                running.process.wait()
+
+
+def front_environment(running: Front, *, workers: int, client_timeout: int, env: dict) -> dict:
+    """serve-prod's environment for `running`: this process's, without REDIS_URL unless `env` gives one."""
+    server_env = {
+        **os.environ,
+        "PORT": str(running.port),
+        "DATABASE_URL": running.database_url,
+        "DJANGO_SECRET_KEY": "test-only-front-key-Vt3kQ9zLw2Xp7RbN4cYh8GmJ5sDf1AeU6oPiZx",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_STATIC_ROOT": str(running.static_root),
+        "DJANGO_CACHE_DIR": str(running.workdir / "cache"),
+        "FRONT_RUN_DIR": str(running.run_dir),
+        "FRONT_CLIENT_TIMEOUT": str(client_timeout),
+        "FRONT_ACCESS_LOG": str(running.workdir / "front-access.log"),
+        "GUNICORN_WORKERS": str(workers),
+        "GUNICORN_ACCESS_LOG": str(running.app_log),
+    }
+    server_env.pop("REDIS_URL", None)
+    return {**server_env, **env}
+
+
+def manage(database_url: str, *args: str) -> str:
+    """`manage.py ARGS` against `database_url` (debug on: no secret key needed); returns its output."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO,
+        env={**os.environ, "DATABASE_URL": database_url, "DJANGO_DEBUG": "true"},
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+class SiteDatabases:
+    """Migrated, empty databases of the run's engine for the servers tests start, each its own: a SQLite file
+    in the SQLite run, a database on the run's PostgreSQL server in the PostgreSQL run.
+
+    Migrating takes many seconds, so it happens once, into a template that each new database copies (SQLite's
+    backup API; PostgreSQL's CREATE DATABASE ... TEMPLATE). The PostgreSQL databases are dropped at `close`.
+    """
+
+    def __init__(self, workdir: Path):
+        self.workdir = workdir
+        db = settings.DATABASES["default"]
+        self.postgres = "postgresql" in db["ENGINE"]
+        self.server = {key.lower(): db[key] for key in ("HOST", "PORT", "USER", "PASSWORD") if db.get(key)}
+        self.prefix = f"cg_site_{os.getpid()}"
+        self.created: list[str] = []
+        self.template = self._create(f"{self.prefix}_template")
+        manage(self.template, "migrate", "-v0")
+
+    def _url(self, name: str) -> str:
+        server = self.server
+        password = f":{server['password']}" if server.get("password") else ""
+        host = f"{server.get('host') or '127.0.0.1'}:{server.get('port') or 5432}"
+        return f"postgres://{server.get('user', 'postgres')}{password}@{host}/{name}"
+
+    def _admin(self, statement: str) -> None:
+        admin = psycopg2.connect(dbname="postgres", **self.server)
         try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log_file.close()
+            admin.autocommit = True
+            with admin.cursor() as cursor:
+                cursor.execute(statement)
+        finally:
+            admin.close()
+
+    def _create(self, name: str, template: str | None = None) -> str:
+        if not self.postgres:
+            path = self.workdir / f"{name}.sqlite3"
+            if template:
+                with (
+                    contextlib.closing(sqlite3.connect(template)) as source,
+                    contextlib.closing(sqlite3.connect(path)) as copy,
+                ):
+                    source.backup(copy)
+            return f"sqlite:///{path}"
+        self._admin(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+        self.created.append(name)
+        return self._url(name)
+
+    def empty(self) -> str:
+        """The URL of a new database without any table, for a test that migrates it itself."""
+        return self._create(f"{self.prefix}_{len(self.created) + 1}_{time.monotonic_ns()}_empty")
+
+    def new(self) -> str:
+        """The URL of a new migrated database that no one else uses."""
+        name = f"{self.prefix}_{len(self.created) + 1}_{time.monotonic_ns()}"
+        if self.postgres:
+            return self._create(name, f"{self.prefix}_template")
+        return self._create(name, str(self.workdir / f"{self.prefix}_template.sqlite3"))
+
+    def close(self) -> None:
+        for name in reversed(self.created):
+            self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def query(database_url: str, sql: str, *params) -> list[tuple]:
+    """The rows of one SELECT on the database a started server uses (SQLite file or PostgreSQL); `sql` takes
+    `%s` placeholders."""
+    if database_url.startswith("sqlite:///"):
+        with contextlib.closing(sqlite3.connect(database_url.removeprefix("sqlite:///"))) as database:
+            return database.execute(sql.replace("%s", "?"), params).fetchall()
+    with contextlib.closing(psycopg2.connect(database_url)) as database, database.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def collected_static(target: Path) -> Path:

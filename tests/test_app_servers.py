@@ -1,5 +1,6 @@
-"""Several app servers: two gunicorn instances share one PostgreSQL and one Redis, and a change made
-through one is what the other serves within a second, in pages and in the API (careerguide.cache)."""
+"""Several app servers: two production fronts (scripts/serve-prod: nginx in front of gunicorn) share one
+PostgreSQL and one Redis, and a change made through one is what the other serves within a second, in pages
+and in the API (careerguide.cache)."""
 
 import json
 import time
@@ -12,7 +13,7 @@ from rest_framework.authtoken.models import Token
 
 from roles.models import RegionalSalary
 from tests import factories
-from tests.servers import collected_static, database_url, gunicorn, redis_server
+from tests.servers import database_url, front, redis_server
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -33,14 +34,17 @@ def editor_token(django_user_model):
     return Token.objects.create(user=editor).key
 
 
-def test_a_change_through_one_app_server_is_served_by_the_other_within_a_second(tmp_path, editor_token):
+def test_a_change_through_one_app_server_is_served_by_the_other_within_a_second(tmp_path, static_root, editor_token):
     role = factories.RoleFactory(title="Orbital Gardener", slug="orbital-gardener")
     salary = factories.RegionalSalaryFactory(role=role, local_max=Decimal("180000"), usd_max=Decimal("180000"))
-    static = collected_static(tmp_path / "static")
 
     with redis_server() as redis_url:
-        env = {"DATABASE_URL": database_url(), "REDIS_URL": redis_url, "DJANGO_STATIC_ROOT": str(static)}
-        with gunicorn(env=env) as first, gunicorn(env=env) as second:
+        site = {"database_url": database_url(), "env": {"REDIS_URL": redis_url}, "static_root": static_root}
+        with (
+            front(workdir=tmp_path / "first", **site) as first_front,
+            front(workdir=tmp_path / "second", **site) as second_front,
+        ):
+            first, second = first_front.url, second_front.url
             page, api = f"{second}/roles/orbital-gardener/", f"{second}/api/v1/salaries/{salary.pk}/"
             for _ in range(2):  # the second read of each comes from the shared cache
                 _, page_headers, _ = fetch(page)

@@ -202,6 +202,14 @@ PAGE_TYPES = {
     "assess-error": f"/roles/{GUIDE_SLUG}/assess/?years_total=99",
     "assess-result": ASSESS_RESULT,
     "job-description": f"/roles/{GUIDE_SLUG}/levels/technical-director/job-description/?region=germany",
+    # BLS's OEWS pages, on the fictional release (tests/data/oews/may2030).
+    "occupations": "/occupations/?search=keep",
+    "occupation": "/occupations/98-1011/?state=98",
+    "occupation-hourly": "/occupations/98-1020/",
+    "occupation-state-error": "/occupations/98-1011/?state=06",
+    "areas": "/areas/",
+    "area": "/areas/9800000/",
+    "compare-occupations": "/compare/?occupations=98-1011,98-1012&state=99",
 }
 
 
@@ -294,6 +302,7 @@ def test_tables_stay_tables_on_a_desktop(page, site):
 
 
 CHART_PAGES = {
+    "occupation": "/occupations/98-1011/?state=98",
     "guide": f"/roles/{GUIDE_SLUG}/",
     "level": f"/roles/{GUIDE_SLUG}/levels/technical-manager/",
     "compare": f"/compare/?roles={GUIDE_SLUG},data-engineer",
@@ -339,3 +348,27 @@ def test_chart_labels_read_at_12_px_or_more_without_overlapping(page, site, name
         assert chart["smallest"] >= 12, chart
         assert chart["overlaps"] == [], chart
         assert chart["table"], f"{chart['title']}: no table follows the chart"
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_state_map_works_by_keyboard_and_without_javascript(browser, site, width):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site + "/occupations/98-1011/")
+
+    state_map = page.get_by_role("group", name="Median pay of Dragon Keepers by state and territory")
+    expect(state_map).to_be_visible()
+    expect(state_map.get_by_role("link")).to_have_count(54)  # 50 states, DC, Guam, Puerto Rico, Virgin Islands
+    california = state_map.get_by_role("link", name="CA, California: no estimate loaded")
+    california.focus()
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "CA, California: no estimate loaded"
+    expect(page.get_by_role("table", name=re.compile("Dragon Keepers by state"))).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    shot(page, "occupation", width)
+    page.locator("figure.state-map").screenshot(path=str(SCREENSHOTS / f"occupation-map-{width}.png"))
+
+    page.get_by_label("Your state or territory").select_option("98")
+    page.get_by_role("button", name="Show my state").click()
+    expect(page.get_by_text("In Aquilonia", exact=True)).to_be_visible()
+    expect(page.get_by_role("columnheader", name="Aquilonia, yearly")).to_be_visible()
+    context.close()

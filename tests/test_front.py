@@ -2,9 +2,9 @@
 under the abuse that took gunicorn alone down: slow clients, huge and stalled uploads, a made-up
 X-Forwarded-For; and its static files and its stop on SIGTERM.
 
-The front runs as `make serve-prod` runs it, on 127.0.0.1, with its own SQLite database file (its
-behaviour does not depend on the database, so the module runs in the SQLite run only) and a client timeout
-of 2 s instead of 10 so that the stalled-upload test is short.
+The front runs as `make serve-prod` runs it (migrate, collectstatic, nginx and gunicorn), on 127.0.0.1, with a
+database of its own of the run's engine (a SQLite file, or a PostgreSQL database in the PostgreSQL run: the
+module runs in both) and a client timeout of 2 s instead of 10 so that the stalled-upload test is short.
 """
 
 import contextlib
@@ -12,63 +12,40 @@ import os
 import re
 import signal
 import socket
-import sqlite3
-import subprocess
-import sys
 import threading
 import time
 import urllib.request
-from dataclasses import dataclass
 from http.cookiejar import CookieJar
 from pathlib import Path
 
 import pytest
 
-from tests.servers import REPO, free_port, require, wait_for
-
-pytestmark = pytest.mark.sqlite_only
+from tests import servers
 
 CLIENT_TIMEOUT = 2  # FRONT_CLIENT_TIMEOUT for these tests: seconds a client may stall
 SLOW_CLIENTS = 50
 
 
-@dataclass
-class Front:
-    process: subprocess.Popen
-    port: int
-    run_dir: Path
-    database: Path
-    static_root: Path
-    app_log: Path  # gunicorn's access log: one line per request that reached the app
-    log: Path  # serve-prod's own output (nginx's and gunicorn's errors)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def app_requests(self) -> str:
-        return self.app_log.read_text() if self.app_log.exists() else ""
-
-    def body_files(self) -> list[str]:
-        """Request bodies nginx holds on disk right now: files in its client_body directory, including the
-        ones it has already unlinked but still writes to (nginx unlinks a temporary file as it creates it,
-        so only its workers' open files show them)."""
-        directory = str(self.run_dir / "client_body")
-        held = [str(path) for path in Path(directory).rglob("*") if path.is_file()]
-        for worker in nginx_workers(int((self.run_dir / "nginx.pid").read_text())):
-            for descriptor in Path(f"/proc/{worker}/fd").iterdir():
-                with contextlib.suppress(OSError):
-                    target = os.readlink(descriptor)
-                    if target.startswith(directory + "/"):
-                        held.append(target)
-        return held
+def body_files(front: servers.Front) -> list[str]:
+    """Request bodies nginx holds on disk right now: files in its client_body directory, including the ones it
+    has already unlinked but still writes to (nginx unlinks a temporary file as it creates it, so only its
+    workers' open files show them)."""
+    directory = str(front.run_dir / "client_body")
+    held = [str(path) for path in Path(directory).rglob("*") if path.is_file()]
+    for worker in nginx_workers(int((front.run_dir / "nginx.pid").read_text())):
+        for descriptor in Path(f"/proc/{worker}/fd").iterdir():
+            with contextlib.suppress(OSError):
+                target = os.readlink(descriptor)
+                if target.startswith(directory + "/"):
+                    held.append(target)
+    return held
 
 
-def no_body_left(front: Front, seconds: float = 5) -> bool:
+def no_body_left(front: servers.Front, seconds: float = 5) -> bool:
     """Whether nginx holds no request body on disk within `seconds` (it drops a refused body's file as the
     request ends, a moment after the answer)."""
     deadline = time.monotonic() + seconds
-    while front.body_files():
+    while body_files(front):
         if time.monotonic() > deadline:
             return False
         time.sleep(0.05)
@@ -86,60 +63,14 @@ def nginx_workers(master: int) -> list[int]:
     return workers
 
 
-@contextlib.contextmanager
-def serve_prod(workdir: Path, *, database: Path, migrate: bool = True):
-    """scripts/serve-prod on a free port, everything it writes under `workdir`; stopped afterwards."""
-    require("nginx", "apt-get install nginx-light (.ci/run does)")
-    workdir.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    front = Front(
-        process=None,
-        port=port,
-        run_dir=workdir / "run",
-        database=database,
-        static_root=workdir / "static",
-        app_log=workdir / "app-access.log",
-        log=workdir / "serve-prod.log",
-    )
-    env = {
-        **os.environ,
-        "PORT": str(port),
-        "DATABASE_URL": f"sqlite:///{database}",
-        "DJANGO_SECRET_KEY": "test-only-front-key-Vt3kQ9zLw2Xp7RbN4cYh8GmJ5sDf1AeU6oPiZx",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_STATIC_ROOT": str(front.static_root),
-        "DJANGO_CACHE_DIR": str(workdir / "cache"),
-        "FRONT_RUN_DIR": str(front.run_dir),
-        "FRONT_CLIENT_TIMEOUT": str(CLIENT_TIMEOUT),
-        "FRONT_ACCESS_LOG": str(workdir / "front-access.log"),
-        "GUNICORN_WORKERS": "2",
-        "GUNICORN_ACCESS_LOG": str(front.app_log),
-    }
-    env.pop("REDIS_URL", None)
-    command = [sys.executable, str(REPO / "scripts" / "serve-prod"), *([] if migrate else ["--no-migrate"])]
-    with front.log.open("w") as log:
-        front.process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        try:
-            wait_for(f"{front.url}/robots.txt", seconds=120, alive=front.process)
-        except OSError:
-            front.process.kill()
-            front.process.wait()
-            raise RuntimeError(f"serve-prod did not start:\n{front.log.read_text()[-3000:]}") from None
-        yield front
-    finally:
-        if front.process.poll() is None:
-            front.process.terminate()
-            try:
-                front.process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                front.process.kill()
-
-
 @pytest.fixture(scope="module")
-def front(tmp_path_factory):
+def front(tmp_path_factory, site_databases):
+    """The front as `make serve-prod` starts it: it migrates the database and collects the static files."""
     workdir = tmp_path_factory.mktemp("front")
-    with serve_prod(workdir, database=workdir / "db.sqlite3") as running:
+    database_url = site_databases.new()
+    with servers.front(
+        database_url=database_url, workdir=workdir, migrate=True, client_timeout=CLIENT_TIMEOUT
+    ) as running:
         yield running
 
 
@@ -224,6 +155,8 @@ def normal_request_seconds(url: str, *, timeout: float) -> float | None:
 
 def test_fifty_slow_clients_do_not_hold_up_a_normal_request(front):
     # gunicorn alone (2 sync workers) gave no answer at all until its 30 s timeout with two such clients.
+    # The same requests first without the attack (which also wakes both workers): the figure to compare with.
+    before = [normal_request_seconds(front.url, timeout=5) for _ in range(10)]
     with SlowClients(front.port, SLOW_CLIENTS) as attack:
         delays = [normal_request_seconds(front.url, timeout=5) for _ in range(5)]
         assert attack.still_waiting() == SLOW_CLIENTS  # all fifty were on while those were answered
@@ -232,6 +165,7 @@ def test_fifty_slow_clients_do_not_hold_up_a_normal_request(front):
         # client_header_timeout bounds the whole header: those dripping theirs are dropped. A body that
         # keeps trickling stays (client_body_timeout is between reads), held by nginx, not by a worker.
         assert attack.still_waiting() == SLOW_CLIENTS // 2
+    print(f"normal request alone: {', '.join(f'{d:.3f} s' for d in before if d)}")
     print(f"normal request with {SLOW_CLIENTS} slow clients: {', '.join(f'{d:.3f} s' for d in delays if d)}")
     assert None not in delays, "a normal request got no answer within 5 s"
     # None of the unfinished requests reached the app.
@@ -262,7 +196,7 @@ def test_a_200_mb_post_is_refused_before_it_reaches_the_app(front):
     connection, status = raw_request(front.port, head, b"x" * 65536)
     connection.close()
     assert status == "HTTP/1.1 413 Request Entity Too Large"
-    assert no_body_left(front), front.body_files()
+    assert no_body_left(front), body_files(front)
     assert "import-guides" not in front.app_requests()
 
 
@@ -281,7 +215,7 @@ def test_a_chunked_upload_over_the_limit_is_cut_off_and_its_file_removed(front):
     status = connection.recv(4096).decode(errors="replace").split("\r\n", 1)[0]
     connection.close()
     assert status == "HTTP/1.1 413 Request Entity Too Large"
-    assert no_body_left(front), front.body_files()
+    assert no_body_left(front), body_files(front)
     assert "POST /api/v1/roles/" not in front.app_requests()
 
 
@@ -294,12 +228,12 @@ def test_a_stalled_upload_leaves_no_file_behind(front):
     connection.sendall(head.encode() + b" " * 1_000_000)  # a fifth of the body, then nothing
     try:
         deadline = time.monotonic() + 10
-        while not front.body_files():  # nginx keeps the part it has in a temporary file
+        while not body_files(front):  # nginx keeps the part it has in a temporary file
             assert time.monotonic() < deadline, "nginx never wrote the stalled body to disk"
             time.sleep(0.05)
         deadline = time.monotonic() + CLIENT_TIMEOUT + 10
-        while front.body_files():
-            assert time.monotonic() < deadline, f"{front.body_files()} still there after the client timeout"
+        while body_files(front):
+            assert time.monotonic() < deadline, f"{body_files(front)} still there after the client timeout"
             time.sleep(0.1)
     finally:
         connection.close()
@@ -325,11 +259,28 @@ def failed_sign_in(url: str, forwarded_for: str) -> None:
 
 def test_the_app_sees_the_address_the_front_saw_not_one_the_client_made_up(front):
     failed_sign_in(front.url, "203.0.113.9")
-    with contextlib.closing(sqlite3.connect(front.database)) as database:
-        addresses = {row[0] for row in database.execute("SELECT ip_address FROM axes_accessattempt")}
+    addresses = {row[0] for row in servers.query(front.database_url, "SELECT ip_address FROM axes_accessattempt")}
     # gunicorn listens on a unix socket (REMOTE_ADDR is empty there), so 127.0.0.1 can only be the entry
     # nginx appended; the client's own entry, left of it, is not believed.
     assert addresses == {"127.0.0.1"}
+
+
+# --- Request ids -----------------------------------------------------------------------------------------------
+
+
+def test_one_request_id_runs_from_the_fronts_log_through_the_apps(front):
+    # A client's own id is replaced by nginx's, which the app answers with and both logs end with.
+    _, headers, _ = get(f"{front.url}/robots.txt", headers={"X-Request-ID": "made-up-by-the-client"})
+    request_id = headers["X-Request-ID"]
+    assert re.fullmatch(r"[0-9a-f]{32}", request_id), request_id
+    deadline = time.monotonic() + 5  # nginx writes its line as the request ends, a moment after the answer
+    while request_id not in (front_log := (front.workdir / "front-access.log").read_text()):
+        assert time.monotonic() < deadline, "the request's id is not in nginx's access log"
+        time.sleep(0.05)
+    assert '"GET /robots.txt HTTP/1.1" 200' in next(line for line in front_log.splitlines() if request_id in line)
+    assert request_id in front.app_requests()
+    assert f'"request_id": "{request_id}"' in front.server_log()  # the app's JSON request line
+    assert "made-up-by-the-client" not in front.app_requests() + front.server_log()
 
 
 # --- Static files ----------------------------------------------------------------------------------------------
@@ -371,7 +322,7 @@ def wait_gone(pid: int, seconds: float = 30) -> bool:
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_a_signal_stops_nginx_and_gunicorn(front, tmp_path, signum):
-    with serve_prod(tmp_path, database=front.database, migrate=False) as second:
+    with servers.front(database_url=front.database_url, workdir=tmp_path, static_root=front.static_root) as second:
         nginx = int((second.run_dir / "nginx.pid").read_text())
         gunicorn = int((second.run_dir / "gunicorn.pid").read_text())
         second.process.send_signal(signum)
@@ -383,9 +334,9 @@ def test_a_signal_stops_nginx_and_gunicorn(front, tmp_path, signum):
 
 
 def test_when_gunicorn_dies_the_front_stops_too(front, tmp_path):
-    with serve_prod(tmp_path, database=front.database, migrate=False) as second:
+    with servers.front(database_url=front.database_url, workdir=tmp_path, static_root=front.static_root) as second:
         nginx = int((second.run_dir / "nginx.pid").read_text())
         os.kill(int((second.run_dir / "gunicorn.pid").read_text()), signal.SIGKILL)
         assert second.process.wait(timeout=60) == 1
         assert wait_gone(nginx)
-    assert "gunicorn exited" in second.log.read_text()
+    assert "gunicorn exited" in second.server_log()

@@ -54,6 +54,19 @@ PAGES = {
     "assess-result": (f"/roles/{GUIDE_SLUG}/assess/?years_total=9&years_at_level=2&region=germany", 200),
     "assess-error": (f"/roles/{GUIDE_SLUG}/assess/?years_total=99", 400),
     "not-found": ("/roles/no-such-role/", 404),
+    # BLS's OEWS pages, on the fictional release (tests/data/oews/may2030).
+    "occupations": ("/occupations/", 200),
+    "occupations-filtered": ("/occupations/?search=keep&group=98-0000&min_employment=10&ordering=-annual_median", 200),
+    "occupations-error": ("/occupations/?min_median=lots", 400),
+    "occupation": ("/occupations/98-1011/?state=98", 200),
+    "occupation-hourly": ("/occupations/98-1020/?order=name", 200),
+    "occupation-group": ("/occupations/98-0000/", 200),
+    "occupation-state-error": ("/occupations/98-1011/?state=06", 400),
+    "areas": ("/areas/", 200),
+    "area": ("/areas/9800000/", 200),
+    "area-metro": ("/areas/0098001/", 200),
+    "compare-occupations": ("/compare/?occupations=98-1011,98-1012&state=99", 200),
+    "compare-occupations-error": ("/compare/?occupations=98-1011", 400),
 }
 
 

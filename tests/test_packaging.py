@@ -1,7 +1,8 @@
 """The installable package: `pip install .` and the built wheel carry the three apps (migrations, commands,
-template tags), templates, static files, fixtures and gunicorn.conf.py, and a wheel installed into an empty
-virtualenv, outside any checkout, runs the checks, migrates, loads the guides and serves the site under
-gunicorn.
+template tags), templates, static files, fixtures, gunicorn.conf.py and the front's nginx template, and a
+wheel installed into an empty virtualenv, outside any checkout, runs the checks, migrates, loads the guides
+and serves the site with the production front (`careerguide serve-prod`: nginx in front of gunicorn), on the
+run's database (PostgreSQL in the PostgreSQL run) and Redis, as the README's "Deploying from the wheel" does.
 
 Building needs setuptools from the package index (pip's isolated build): without it the tests skip on a
 laptop and fail under CI=true.
@@ -9,6 +10,7 @@ laptop and fail under CI=true.
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import sysconfig
@@ -21,7 +23,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.servers import free_port, wait_for
+from tests.servers import free_port, redis_server, require, wait_for
 
 REPO = Path(settings.BASE_DIR)
 APPS = ("careerguide", "roles", "salaries")
@@ -75,7 +77,8 @@ def test_wheel_carries_the_apps_templates_static_files_fixtures_and_migrations(w
     code = [name for name in tracked if name.split("/")[0] in APPS and name.endswith(".py")]
     assert {name for name in code if "/migrations/" in name} and set(code) <= names, sorted(set(code) - names)
     site = [name for name in tracked if name.split("/")[0] in SITE_FILES and not name.endswith("/.gitkeep")]
-    expected = {f"careerguide/site/{name}" for name in site} | {"careerguide/site/gunicorn.conf.py"}
+    deployment = {"careerguide/site/gunicorn.conf.py", "careerguide/site/deploy/nginx.conf.template"}
+    expected = {f"careerguide/site/{name}" for name in site} | deployment
     assert expected <= names, sorted(expected - names)
     assert "templates/base.html" in site and "fixtures/02_technical_manager.yaml" in site
     assert not {name for name in names if name.startswith(("tests/", "benchmarks/"))}
@@ -83,12 +86,13 @@ def test_wheel_carries_the_apps_templates_static_files_fixtures_and_migrations(w
     assert "careerguide = careerguide.__main__:main" in entry_points
 
 
-def test_wheel_installed_in_an_empty_venv_serves_the_site_under_gunicorn(wheel, tmp_path):
-    target = tmp_path / "venv"
+def installed(wheel: Path, target: Path) -> Path:
+    """A new virtualenv at `target` with the wheel installed; returns its python.
+
+    The wheel itself, without dependencies: those come from this test run's environment, appended to the new
+    venv's path (after its own site-packages, so the wheel's `careerguide` wins over any checkout)."""
     venv.create(target, with_pip=True)
     python = target / "bin" / "python"
-    # The wheel itself, without dependencies: those come from this test run's environment, appended to
-    # the new venv's path (after its own site-packages, so the wheel's `careerguide` wins over any checkout).
     subprocess.run([python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", wheel], check=True)
     own = Path(
         subprocess.check_output(
@@ -96,7 +100,25 @@ def test_wheel_installed_in_an_empty_venv_serves_the_site_under_gunicorn(wheel, 
         ).strip()
     )
     (own / "test_dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n")
-    work = tmp_path / "run"  # no checkout anywhere near: templates and fixtures must come from the wheel
+    return python
+
+
+def fetch(url: str):
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - 127.0.0.1 only
+        return response.status, response.headers, response.read()
+
+
+def test_wheel_installed_in_an_empty_venv_serves_the_site_with_the_production_front(wheel, site_databases, tmp_path):
+    """On an empty database of the run's engine (PostgreSQL in the PostgreSQL run) and a Redis."""
+    require("nginx", "apt-get install nginx-light (.ci/run does)")
+    with redis_server() as redis_url:
+        serve_installed_wheel(wheel, tmp_path, database_url=site_databases.empty(), redis_url=redis_url)
+
+
+def serve_installed_wheel(wheel: Path, tmp_path: Path, *, database_url: str, redis_url: str) -> None:
+    target = tmp_path / "venv"
+    careerguide = [installed(wheel, target), "-m", "careerguide"]
+    work = tmp_path / "run"  # no checkout anywhere near: templates, fixtures, configurations come from the wheel
     work.mkdir()
     port = free_port()
     env = {
@@ -104,14 +126,16 @@ def test_wheel_installed_in_an_empty_venv_serves_the_site_under_gunicorn(wheel, 
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": "test-only-wheel-key-Zr8Kq2VnX5tLw7Bp3YhG9cDm4JsF6aEuR1oTi",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": f"sqlite:///{work / 'db.sqlite3'}",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
         "DJANGO_STATIC_ROOT": str(work / "static"),
         "DJANGO_CACHE_DIR": str(work / "cache"),
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "PORT": str(port),
+        "FRONT_RUN_DIR": str(work / "front"),
+        "FRONT_ACCESS_LOG": "off",
         "GUNICORN_WORKERS": "1",
         "GUNICORN_ACCESS_LOG": "",
     }
-    careerguide = [python, "-m", "careerguide"]
 
     def run(*args):
         result = subprocess.run([*careerguide, *args], cwd=work, env=env, capture_output=True, text=True, check=False)
@@ -123,17 +147,27 @@ def test_wheel_installed_in_an_empty_venv_serves_the_site_under_gunicorn(wheel, 
     assert "System check identified no issues" in run("check")
     run("migrate", "--verbosity", "0")
     assert "from 3 fixture files" in run("load_guides")
-    run("collectstatic", "--noinput", "--verbosity", "0")
-    server = subprocess.Popen([*careerguide, "serve", "--", "--no-control-socket"], cwd=work, env=env)
+    # The README's last step: migrate (nothing left to do), collectstatic, gunicorn and nginx.
+    with (work / "serve-prod.log").open("w") as log:
+        server = subprocess.Popen([*careerguide, "serve-prod"], cwd=work, env=env, stdout=log, stderr=log)
     try:
         base = f"http://127.0.0.1:{port}"
-        wait_for(f"{base}/robots.txt", alive=server)
-        with urllib.request.urlopen(f"{base}/roles/technical-manager/", timeout=10) as page:  # noqa: S310
-            html = page.read().decode()
-        assert page.status == 200 and "<h1" in html and "Technical Manager" in html
-        stylesheet = html.split('rel="stylesheet" href="', 1)[1].split('"', 1)[0]
-        with urllib.request.urlopen(f"{base}{stylesheet}", timeout=10) as css:  # noqa: S310
-            assert css.status == 200 and len(css.read()) > 1000
+        wait_for(f"{base}/robots.txt", seconds=120, alive=server)
+        status, headers, html = fetch(f"{base}/roles/technical-manager/")
+        assert (status, headers["Server"]) == (200, "nginx")
+        assert "<h1" in html.decode() and "Technical Manager" in html.decode()
+        # The stylesheet comes from the static files the wheel carries, collected and served by nginx itself.
+        stylesheet = html.decode().split('rel="stylesheet" href="', 1)[1].split('"', 1)[0]
+        status, headers, css = fetch(f"{base}{stylesheet}")
+        assert status == 200 and len(css) > 1000
+        assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        # nginx's configuration is the installed template's, filled in.
+        config = (work / "front" / "nginx.conf").read_text()
+        assert f"listen 127.0.0.1:{port};" in config and f"alias {work / 'static'}/" in config
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=60) == 0
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+    assert "CareerGuide (nginx in front of gunicorn)" in (work / "serve-prod.log").read_text()

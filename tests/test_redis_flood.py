@@ -1,5 +1,6 @@
-"""A flood of addresses against gunicorn (2 workers) with Redis as the cache, run as production runs it: with a
-memory limit and an eviction policy (README, "Redis": `maxmemory` and `maxmemory-policy allkeys-lru`).
+"""A flood of addresses through the production front (scripts/serve-prod: nginx in front of 2 gunicorn workers)
+with Redis as the cache, run as production runs it: with a memory limit and an eviction policy (README,
+"Redis": `maxmemory` and `maxmemory-policy allkeys-lru`).
 
 - 1,000 junk query strings add nothing to Redis: only the parameters a view reads make a cache key
   (careerguide.cache_keys). Before, each one was a new entry (+29.3 MB for 296 API addresses).
@@ -7,34 +8,24 @@ memory limit and an eviction policy (README, "Redis": `maxmemory` and `maxmemory
   every answer is still a 200 (with `noeviction` a full Redis refuses writes).
 """
 
-import os
-import subprocess
-import sys
-
 import pytest
 import redis
 
-from tests.servers import REPO, collected_static, gunicorn, redis_server
+from tests.servers import front, redis_server
 from tests.test_cache_freshness import get
 
-pytestmark = pytest.mark.sqlite_only  # the site's own SQLite file; the database is not what is tested
+pytestmark = pytest.mark.sqlite_only  # about Redis, not the database: one run is enough
 
 MAXMEMORY = 3 * 1024 * 1024 // 2  # small enough that 300 searches fill it
 
 
-def test_junk_addresses_add_nothing_and_a_full_cache_evicts(tmp_path):
-    database_url = f"sqlite:///{tmp_path / 'site.sqlite3'}"
-    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_DEBUG": "true"}
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=REPO, env=env, check=True)
+def test_junk_addresses_add_nothing_and_a_full_cache_evicts(site_databases, static_root, tmp_path):
     with redis_server(None, "--maxmemory", str(MAXMEMORY), "--maxmemory-policy", "allkeys-lru") as redis_url:
-        site_env = {
-            "DATABASE_URL": database_url,
-            "REDIS_URL": redis_url,
-            "DJANGO_STATIC_ROOT": str(collected_static(tmp_path / "static")),
-            "DJANGO_API_ANON_RATE": "100000/minute",
-        }
+        env = {"REDIS_URL": redis_url, "DJANGO_API_ANON_RATE": "100000/minute"}
         client = redis.Redis.from_url(redis_url)
-        with gunicorn(env=site_env, workers=2) as site:
+        database_url = site_databases.new()
+        with front(database_url=database_url, env=env, workdir=tmp_path, static_root=static_root) as running:
+            site = running.url
             for path in ("/skills/", "/api/v1/skills/"):  # each worker learns what the views read
                 for _ in range(4):
                     get(site + path)

@@ -1,20 +1,16 @@
-"""SQLite, the default database, with two writers at once: gunicorn (2 sync workers) on a SQLite file, two API
-clients creating skills side by side and two editors saving in the admin side by side. Nothing is lost and no
-write answers 503 ("database is locked"): WAL lets readers and the writer work together, the busy timeout
-lets a second writer wait its turn, and `BEGIN IMMEDIATE` takes the write lock at the start of a transaction,
-where SQLite can wait for it, instead of upgrading a read lock midway, where it cannot (settings.DATABASES).
+"""SQLite, the default database, with two writers at once: the production front (scripts/serve-prod: nginx in
+front of 2 sync gunicorn workers) on a SQLite file, two API clients creating skills side by side and two
+editors saving in the admin side by side. Nothing is lost and no write answers 503 ("database is locked"):
+WAL lets readers and the writer work together, the busy timeout lets a second writer wait its turn, and
+`BEGIN IMMEDIATE` takes the write lock at the start of a transaction, where SQLite can wait for it, instead of
+upgrading a read lock midway, where it cannot (settings.DATABASES).
 
-About SQLite itself, so they run in the SQLite run only; the database is each test's own file.
+About SQLite itself, so they run in the SQLite run only; the database is the module's own file.
 """
 
-import contextlib
 import http.cookiejar
 import json
-import os
 import re
-import sqlite3
-import subprocess
-import sys
 import threading
 import urllib.error
 import urllib.parse
@@ -22,7 +18,7 @@ import urllib.request
 
 import pytest
 
-from tests.servers import REPO, collected_static, gunicorn
+from tests.servers import front, manage, query
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -46,30 +42,16 @@ for number in (1, 2):
 TOKEN = "f1c71a1f1c71a1f1c71a1f1c71a1f1c71a1f1c71"
 
 
-def manage(database_url: str, *args: str) -> str:
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=REPO,
-        env={**os.environ, "DATABASE_URL": database_url, "DJANGO_DEBUG": "true"},
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """gunicorn with 2 workers on a migrated SQLite file holding the API writer and two editors; yields
+def site(tmp_path_factory, site_databases, static_root):
+    """The front with 2 workers on a migrated SQLite file holding the API writer and two editors; yields
     (base URL, database URL). Shared by the tests here, which write different rows."""
-    tmp_path = tmp_path_factory.mktemp("sqlite-writers")
-    database_url = f"sqlite:///{tmp_path / 'site.sqlite3'}"
-    manage(database_url, "migrate", "-v0")
+    database_url = site_databases.new()
     manage(database_url, "shell", "-v0", "-c", SETUP.format(token=TOKEN))
-    static = collected_static(tmp_path / "static")
-    env = {"DATABASE_URL": database_url, "DJANGO_STATIC_ROOT": str(static), "DJANGO_RESPONSE_CACHE_SECONDS": "0"}
-    env["DJANGO_CACHE_DIR"] = str(tmp_path / "cache")
-    with gunicorn(env=env, workers=2) as base:
-        yield base, database_url
+    env = {"DJANGO_RESPONSE_CACHE_SECONDS": "0"}
+    workdir = tmp_path_factory.mktemp("sqlite-writers")
+    with front(database_url=database_url, env=env, workdir=workdir, static_root=static_root) as running:
+        yield running.url, database_url
 
 
 def run_side_by_side(*writers) -> list:
@@ -95,12 +77,6 @@ def status_of(request: urllib.request.Request, opener=None) -> int:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
-
-
-def query(database_url: str, sql: str, *params) -> list[tuple]:
-    """Rows of `sql` read straight from the site's SQLite file."""
-    with contextlib.closing(sqlite3.connect(database_url.removeprefix("sqlite:///"))) as database:
-        return database.execute(sql, params).fetchall()
 
 
 def test_two_api_writers_at_once_lose_nothing(site):

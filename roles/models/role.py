@@ -73,6 +73,11 @@ class RoleQuerySet(NaturalKeyQuerySet, PublishableQuerySet):
         which never lists every role (one query). Readers type any role's title or slug."""
         return self.only("pk", "title", "slug").order_by("title", "pk")[:limit]
 
+    def covering_occupation(self, soc_code: str):
+        """The roles whose guide is written for the SOC occupation `soc_code`, by title (one query): the
+        occupation page's guides and the API's `guides` of an occupation."""
+        return self.filter(soc_code=soc_code).order_by("title", "pk")
+
     def with_skill_detail(self, skill):
         """Annotate `skill_detail`: what this role's guide says about `skill` (a correlated subquery)."""
         detail = RoleSkill.objects.filter(role=OuterRef("pk"), skill=skill).values("detail")[:1]

@@ -177,12 +177,12 @@ def test_one_import_runs_a_fixed_number_of_queries(import_test_guide, django_ass
     # savepoint, role by slug and by title; the shared rows (`taxonomy.SharedRows`): currencies, regions,
     # sources, skills and certifications (read, insert, history each), tools with their categories (read
     # both, insert and history each), roles (read) and the related stubs (insert, history); then the loader
-    # (`guide_rows.guide_replace`) on a new guide: the role (insert, history), its tools and certifications
-    # (set, with their history snapshots), and one insert and one history insert per guide part with rows
-    # (no reads: the guide is new); release savepoint. The same count as the writer it replaced, plus the
-    # content version's UPDATE (careerguide.content_version) for each save that sends a model signal (the
-    # role, its tool and certification links, the stubs' m2m): 9.
-    with django_assert_num_queries(94):
+    # (`guide_rows.guide_replace`) on a new guide: the role (insert), its tools and certifications (set), one
+    # history entry for the role holding its links (insert, then a read and an insert per link field), and
+    # one insert and one history insert per guide part with rows (no reads: the guide is new); release
+    # savepoint. With the content version's UPDATE (careerguide.content_version) for each save that sends a
+    # model signal. 85, nine fewer than when the role's links were each recorded as a history entry of its own.
+    with django_assert_num_queries(85):
         import_test_guide(GARDENER)
 
 

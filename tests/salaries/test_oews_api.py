@@ -234,7 +234,8 @@ def test_sitemap_has_an_occupations_section(api, django_assert_num_queries):
     with django_assert_num_queries(2):  # the section's count and its page of occupations
         section = api.get("/sitemap-occupations.xml").content.decode()
     assert section.count("<url>") == 7
-    assert "/api/v1/occupations/98-1011/</loc>" in section
+    assert "/occupations/98-1011/</loc>" in section
+    assert "/api/" not in section
 
 
 def test_search_finds_occupations_by_words(api):

@@ -11,9 +11,11 @@ command exits non-zero. `--reload` re-applies every guide and the first copy of 
 updating rows in place by natural key, and deletes the rows of a re-applied guide that its file no longer
 has (a FAQ entry removed from the fixture goes, with a history entry); shared rows are never deleted.
 
-Rows are saved "raw", as `loaddata` saves them, which django-simple-history does not record. So that
-editors' history starts from the loaded guide (their first edit shows a diff, and Revert can go back to
-it), every row saved gets one history entry naming the load as its reason.
+A guide is written by the same replace mode as `import_guide --update` (`roles.guide_rows`), which
+records what it adds or changes; shared rows are saved "raw", as `loaddata` saves them, which
+django-simple-history does not record. So that editors' history starts from the loaded guide (their
+first edit shows a diff, and Revert can go back to it), every row saved gets one history entry naming
+the load as its reason; a re-applied guide row that did not change gets none.
 """
 
 from pathlib import Path
