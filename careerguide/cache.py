@@ -20,6 +20,9 @@ What a hit costs is kept to one small cache read and no re-encoding:
 - An entry holds the answer's status, headers, ETag and body once per content encoding (identity and
   gzip), compressed once when the entry is made. A hit picks the body the client accepts and is sent
   as it is; `careerguide.compression` leaves an encoded body alone.
+- A public page's hit for a client without a session cookie is answered by `EarlyHitMiddleware`, before the
+  session, CSRF, authentication and message middleware and the view (only pages whose view stored an entry
+  with `early=True`: an API read still counts against its throttle, in the view).
 """
 
 import gzip
@@ -35,6 +38,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.http import quote_etag
 
@@ -56,6 +60,9 @@ NOT_STORED = frozenset({"content-length", "content-encoding", "etag", CACHE_STAT
 # Where the (version, key, entry) of a request's lookup is kept, so that a view asked through the API's
 # early lookup (careerguide.api.CachedReadMixin) does not read the cache again on a miss.
 LOOKUP_ATTRIBUTE = "_careerguide_cache_lookup"
+# URL pattern (cache_keys.pattern_of) -> the `vary` its view passed to `serve_cached(..., early=True)`: hits
+# that EarlyHitMiddleware may answer. Learnt in each process, like the query parameters a view reads.
+early_patterns: dict[str, tuple[str, ...]] = {}
 
 
 def content_version() -> str | None:
@@ -222,6 +229,25 @@ def cached_answer(request: HttpRequest, vary: tuple[str, ...] = ()) -> HttpRespo
     return None if entry is None else answer(request, entry, "hit")
 
 
+class Fragment:
+    """A part of an answer kept in the shared cache under the content version, for the renders that miss the
+    whole-answer cache but show the same content: signed-in readers, addresses with parameters their view
+    does not read, other formats. `value` is None until stored; `keep()` stores it under the version that
+    was current when it was looked up (a change made meanwhile never gets an older render stored under its
+    own version). Nothing is kept when the cache is off or the version cannot be confirmed."""
+
+    def __init__(self, name: str):
+        version = content_version() if settings.RESPONSE_CACHE_SECONDS > 0 else None
+        digest = hashlib.sha256(name.encode()).hexdigest()
+        self.key = None if version is None else versioned_key(version, f"fragment:{digest}")
+        self.value = None if self.key is None else cache.get(self.key)
+
+    def keep(self, value) -> None:
+        self.value = value
+        if self.key is not None:
+            cache.set(self.key, value, settings.RESPONSE_CACHE_SECONDS)
+
+
 def _is_cacheable_response(response: HttpResponse, vary: tuple[str, ...]) -> bool:
     cache_control = response.get("Cache-Control", "")
     keyed = VARY_WITHOUT_KEY | {header.removeprefix("HTTP_").replace("_", "-").lower() for header in vary}
@@ -239,10 +265,13 @@ def _is_cacheable_response(response: HttpResponse, vary: tuple[str, ...]) -> boo
     )
 
 
-def serve_cached(request: HttpRequest, respond: Callable[[], HttpResponse], vary: tuple[str, ...] = ()) -> HttpResponse:
+def serve_cached(
+    request: HttpRequest, respond: Callable[[], HttpResponse], vary: tuple[str, ...] = (), *, early: bool = False
+) -> HttpResponse:
     """`respond()`'s response, from the cache when an equal request was answered under this content version.
 
-    `vary`: request headers (META names) the answer depends on besides the URL. A response rendered
+    `vary`: request headers (META names) the answer depends on besides the URL. `early`: a hit needs nothing
+    from the view or the middleware below EarlyHitMiddleware (a public page), so it may answer it. A response rendered
     later (TemplateResponse, DRF's Response) is stored once it is rendered, and the client then gets the
     stored form, so a miss and the following hits send the same bytes and ETag. The query parameters the
     view reads are recorded while it renders (careerguide.cache_keys), so the first answer with a parameter
@@ -253,9 +282,11 @@ def serve_cached(request: HttpRequest, respond: Callable[[], HttpResponse], vary
     version, key, entry = lookup(request, vary)
     if version is None:  # not confirmed: an answer cached under an old version might be served
         return respond()
+    plain = getattr(request, "_request", request)
+    if early:  # a hit or a miss of this view, here or in another process: the next hit may be answered early
+        early_patterns[cache_keys.pattern_of(plain)] = vary
     if entry is not None:
         return answer(request, entry, "hit")
-    plain = getattr(request, "_request", request)
     cache_keys.start_recording(plain)
     use_site_url(plain)
     response = respond()
@@ -279,6 +310,44 @@ def serve_cached(request: HttpRequest, respond: Callable[[], HttpResponse], vary
         response.add_post_render_callback(store)
         return response
     return store(response)
+
+
+class EarlyHitMiddleware:
+    """Answers a cached public page before the session, CSRF, authentication and message middleware and the view.
+
+    Only for a GET or HEAD without a session cookie or credentials (so certainly anonymous: a cookie naming
+    no signed-in user takes the view's path, which looks it up), to an address whose view has called
+    `serve_cached(..., early=True)` in this process. Above it, ConditionalGetMiddleware answers a
+    matching `If-None-Match` with a 304, and CSP, CORS, X-Frame-Options and compression headers are added as
+    for any answer. A miss goes on down, its lookup kept on the request (the view does not read again).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        hit = self.cached_page(request) if early_patterns else None
+        return hit if hit is not None else self.get_response(request)
+
+    @staticmethod
+    def cached_page(request: HttpRequest) -> HttpResponse | None:
+        if (
+            request.method not in ("GET", "HEAD")
+            or settings.RESPONSE_CACHE_SECONDS <= 0
+            or "HTTP_AUTHORIZATION" in request.META
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+        ):
+            return None
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+        vary = early_patterns.get(f"{match.route}|{match.view_name}")
+        if vary is None:
+            return None
+        request.resolver_match = match  # the key's URL pattern (the handler sets it again on a miss)
+        _version, _key, entry = lookup(request, vary)
+        return None if entry is None else answer(request, entry, "hit")
 
 
 def _bump_on_change(sender, **kwargs):

@@ -59,7 +59,8 @@ class ReadRecordingQueryDict(QueryDict):
         return super().getlist(key, default)
 
 
-def _pattern(request: HttpRequest) -> str:
+def pattern_of(request: HttpRequest) -> str:
+    """The URL pattern that answers `request` (its route and view name), once the URL is resolved."""
     match = request.resolver_match
     return f"{match.route}|{match.view_name}" if match is not None else request.path
 
@@ -88,13 +89,13 @@ def learn(request: HttpRequest) -> None:
     """Remember the names the view read while answering `request` (after `start_recording`)."""
     reads = getattr(request.GET, "reads", None)
     if reads is not None:
-        _LEARNT.setdefault(_pattern(request), set()).update(reads)
+        _LEARNT.setdefault(pattern_of(request), set()).update(reads)
 
 
 def unread_names(request: HttpRequest) -> set[str] | None:
     """Names in the query string the view has never read; None while the view has not answered yet here."""
     names = set(_query(request)) - ALWAYS_READ
-    known = _LEARNT.get(_pattern(request))
+    known = _LEARNT.get(pattern_of(request))
     if known is None:
         return None if names else set()
     return names - known

@@ -25,11 +25,14 @@ def truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def format_money(amount, currency) -> str:
-    """A whole amount with thousands separators and the currency in front; empty for None."""
+def format_money(amount, currency, *, cents: bool = False) -> str:
+    """A whole amount with thousands separators and the currency in front; empty for None. With `cents`
+    (an hourly wage), an amount that is not whole keeps its two decimals: “$30.10”."""
     if amount is None:
         return ""
-    whole = Decimal(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    exact = Decimal(amount)
+    places = Decimal("0.01") if cents and exact != exact.to_integral_value() else Decimal(1)
+    whole = exact.quantize(places, rounding=ROUND_HALF_UP)
     sign = "−" if whole < 0 else ""
     return f"{sign}{currency_prefix(currency)}{abs(whole):,}"
 

@@ -44,10 +44,14 @@ class ResilientRedisCacheClient(RedisCacheClient):
 
     def _guarded(self, operation, fallback, *args):
         """RedisCacheClient's `operation` with `args`, or `fallback` while Redis is unreachable."""
+        return self.call_guarded(getattr(super(), operation), fallback, *args)
+
+    def call_guarded(self, function, fallback, *args):
+        """`function(*args)`, or `fallback` while Redis is unreachable (an outage starts or is still on)."""
         if self._down_until and time.monotonic() < self._down_until:
             return fallback
         try:
-            result = getattr(super(), operation)(*args)
+            result = function(*args)
         except OUTAGE_ERRORS as error:
             if not self._down_until:
                 logger.warning("Redis unreachable (%s): serving without the cache", error)

@@ -156,6 +156,10 @@ MIDDLEWARE = [
     # ETag on GET responses and 304 for a matching If-None-Match. Below CorsMiddleware so a
     # 304 still carries the CORS headers, above SessionMiddleware so it sees its cookies.
     "django.middleware.http.ConditionalGetMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A cached public page for a client without a session cookie is answered here, before the session, CSRF,
+    # authentication and message middleware below and the view (careerguide.cache); everything above applies.
+    "careerguide.cache.EarlyHitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -163,7 +167,6 @@ MIDDLEWARE = [
     # A file upload (a body over DATA_UPLOAD_MAX_MEMORY_SIZE) from anyone but signed-in staff: 413, unread.
     "careerguide.request_size.StaffUploadsOnlyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # A database that cannot be reached is a 503 with Retry-After, not a 500 (careerguide.errors).
     "careerguide.errors.DatabaseUnavailableMiddleware",

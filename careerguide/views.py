@@ -29,7 +29,7 @@ def public_page(view):
                 patch_cache_control(response, public=True, max_age=PAGE_MAX_AGE)
             return response
 
-        return serve_cached(request, respond)
+        return serve_cached(request, respond, early=True)
 
     return cached_view
 
@@ -49,7 +49,7 @@ class PublicPageMixin:
 
     def dispatch(self, request, *args, **kwargs):
         # Anonymous reads come from the shared cache while the content is unchanged (careerguide.cache).
-        return serve_cached(request, lambda: self.respond(request, *args, **kwargs))
+        return serve_cached(request, lambda: self.respond(request, *args, **kwargs), early=True)
 
     def respond(self, request, *args, **kwargs):
         """The view's own response, with the cache headers a public page or a preview needs."""

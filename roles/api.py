@@ -29,7 +29,7 @@ from careerguide.api import (
     CSVRenderer,
     ModelEndpointMixin,
 )
-from careerguide.cache import serve_cached
+from careerguide.cache import Fragment, serve_cached
 from careerguide.filters import query_array
 from salaries.models import Region, Source
 
@@ -38,6 +38,7 @@ from .assessment import assess
 from .comparisons import MAX_COMPARED_ROLES, compare, parse_role_slugs, roles_by_slugs
 from .filters import CareerLevelFilter, RegionalSalaryFilter, RoleFilter, SkillFilter
 from .models import CareerLevel, RegionalSalary, Role, Skill
+from .official_figures import check_median_pay
 from .serializers.guide import (
     AboutSerializer,
     CareerLevelSerializer,
@@ -103,6 +104,25 @@ class RoleViewSet(CSVExportMixin, ModelEndpointMixin, viewsets.ModelViewSet):
 
     def get_serializer_class(self):
         return self.serializer_classes.get(self.action, RoleWriteSerializer)
+
+    def retrieve(self, request, *args, **kwargs):
+        return serve_cached(request, lambda: Response(self.guide_data()), self.cache_vary())
+
+    def guide_data(self) -> dict:
+        """The whole guide as `RoleDetailSerializer` shows it, kept under the content version
+        (careerguide.cache.Fragment): a read the response cache does not answer (another format, a
+        signed-in editor, a parameter it does not read) runs no query while the content is unchanged."""
+        parts = Fragment(f"api-guide:{self.request.build_absolute_uri(self.request.path)}")
+        if parts.value is None:
+            parts.keep(dict(self.get_serializer(self.get_object()).data))
+        return parts.value
+
+    def get_object(self):
+        role = super().get_object()
+        if self.action == "retrieve":
+            # What the guide page shows beside its key facts: BLS's figures for its occupation (one query).
+            role.median_pay_check = check_median_pay(role)
+        return role
 
     @extend_schema(
         summary="Skills gap between two roles",

@@ -7,6 +7,7 @@ import json
 
 from careerguide.csv_cells import csv_cell
 
+from .official_figures import check_median_pay
 from .serializers.guide import RoleDetailSerializer
 
 LEVEL_PAY_COLUMNS = [
@@ -20,13 +21,16 @@ LEVEL_PAY_COLUMNS = [
     "currency",
     "median",
     "average",
+    "pay_period",
     "source",
     "source_as_of",
 ]
 
 
 def guide_json(role, request) -> bytes:
-    """The guide as `/api/v1/roles/<slug>/` gives it (`role` from `Role.objects.published().for_guide_page()`)."""
+    """The guide as `/api/v1/roles/<slug>/` gives it (`role` from `Role.objects.published().for_guide_page()`),
+    with BLS's figures for its occupation beside the key facts (one query)."""
+    role.median_pay_check = check_median_pay(role)
     data = RoleDetailSerializer(role, context={"request": request}).data
     return json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
 
@@ -56,6 +60,7 @@ def level_pay_rows(levels) -> list[dict]:
                         "currency": salary.currency_id,
                         "median": salary.median,
                         "average": salary.average,
+                        "pay_period": salary.pay_period,
                         "source": str(salary.source),
                         "source_as_of": salary.source.as_of,
                     }

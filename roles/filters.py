@@ -102,7 +102,8 @@ class CareerLevelFilter(django_filters.FilterSet):
         help_text="Levels whose experience band ends by N years (open-ended levels never do).",
     )
     ordering = StableOrderingFilter(
-        fields=(("order", "order"), ("us_median", "salary")), help_text="order or salary (US median)."
+        fields=(("order", "order"), ("us_median_yearly", "salary")),
+        help_text="order or salary (US median, an hourly one at 2,080 hours a year).",
     )
 
     class Meta:
@@ -115,7 +116,8 @@ class CareerLevelFilter(django_filters.FilterSet):
 
 
 class RegionalSalaryFilter(django_filters.FilterSet):
-    """Filters regional salary ranges. Expects `RegionalSalary.objects.published().for_listing()`."""
+    """Filters regional salary ranges. Expects `RegionalSalary.objects.published().for_listing()` (which
+    annotates the yearly equivalents the amounts and the order use)."""
 
     role = django_filters.ModelChoiceFilter(
         queryset=Role.objects.published(), to_field_name="slug", empty_label="Any role", help_text="Slug of the role."
@@ -136,15 +138,22 @@ class RegionalSalaryFilter(django_filters.FilterSet):
     currency = django_filters.ModelChoiceFilter(
         queryset=Currency.objects.all(), help_text="ISO 4217 code of the local currency, e.g. EUR."
     )
+    # Amounts are yearly: an hourly range is compared as its yearly equivalent (2,080 hours, `with_yearly_usd`).
     min_usd = django_filters.NumberFilter(
-        field_name="usd_min", lookup_expr="gte", **MONEY_BOUNDS, help_text="Whole range at or above this USD amount."
+        field_name="usd_min_yearly",
+        lookup_expr="gte",
+        **MONEY_BOUNDS,
+        help_text="Whole range at or above this yearly USD amount (hourly ranges at 2,080 hours a year).",
     )
     max_usd = django_filters.NumberFilter(
-        field_name="usd_max", lookup_expr="lte", **MONEY_BOUNDS, help_text="Whole range at or below this USD amount."
+        field_name="usd_max_yearly",
+        lookup_expr="lte",
+        **MONEY_BOUNDS,
+        help_text="Whole range at or below this yearly USD amount (hourly ranges at 2,080 hours a year).",
     )
     ordering = StableOrderingFilter(
-        fields=(("usd_min", "usd_min"), ("usd_max", "usd_max")),
-        help_text="usd_min or usd_max; prefix with - for descending.",
+        fields=(("usd_min_yearly", "usd_min"), ("usd_max_yearly", "usd_max")),
+        help_text="usd_min or usd_max (yearly equivalents); prefix with - for descending.",
     )
 
     class Meta:

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
+from careerguide.filters import SEARCH_MAX_LENGTH
 from careerguide.forms import ContentForm, EditorInlineFormSet, ListInput
 from careerguide.pickers import SlugOrTitleField, as_slug
 from salaries.services import salary_currency_error
@@ -239,3 +240,9 @@ class SalaryImportForm(forms.Form):
             limit = filesizeformat(settings.SALARY_IMPORT_MAX_BYTES)
             raise forms.ValidationError(f"{upload.name}: larger than {limit}; split it into smaller files.")
         return upload
+
+
+class SiteSearchForm(forms.Form):
+    """`?q=` on the search page (guides and occupations)."""
+
+    q = forms.CharField(required=False, max_length=SEARCH_MAX_LENGTH, strip=True, label="Search guides and occupations")

@@ -7,14 +7,18 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.template.loader import render_to_string
+
 from careerguide.footnotes import Footnotes
-from careerguide.formatting import format_money_short
+from careerguide.formatting import format_money, format_money_short
 from salaries.conversion import ShownRange
+from salaries.models import yearly_amount
 
 from .assessment import Assessment
 from .charts import bar_chart
 from .comparisons import Comparison
 from .models import MarketInsight
+from .official_figures import check_median_pay, national_medians, occupation_soc_code
 from .skills_gap import SkillsGap
 
 MARKET_HEADINGS = [
@@ -42,9 +46,20 @@ def level_pay_rows(role) -> list[LevelPay]:
     return [LevelPay(level, salary) for level in role.levels.all() for salary in level.salaries.all()]
 
 
-def median_and_average(salary) -> list:
-    """A level salary's median and average as two bars from 0 (None for a figure the guide does not state)."""
-    return [(0, figure) if figure is not None else None for figure in (salary.median, salary.average)]
+HOURLY_AS_YEARLY = " Hourly figures are drawn as a year of 2,080 hours (BLS's full-time year)."
+
+
+def _yearly_bars(salary) -> list:
+    """A level salary's median and average bars, as yearly amounts (an hourly figure at 2,080 hours)."""
+    return [
+        (0, yearly_amount(value, salary.pay_period)) if value is not None else None
+        for value in (salary.median, salary.average)
+    ]
+
+
+def _hourly_words(figures) -> str:
+    """What a chart's description adds when some of its figures are hourly: how they were made yearly."""
+    return HOURLY_AS_YEARLY if any(figure.is_hourly for figure in figures) else ""
 
 
 def level_pay_chart(role):
@@ -55,12 +70,14 @@ def level_pay_chart(role):
     region_id, _ = Counter(row.salary.region_id for row in rows).most_common(1)[0]
     chosen = [row for row in rows if row.salary.region_id == region_id]
     region, currency = chosen[0].salary.region, chosen[0].salary.currency
+    spans = [(row.level.title, _yearly_bars(row.salary)) for row in chosen]
     return bar_chart(
         chart_id="chart-level-pay",
         title=f"Annual pay by career level, {region.name} ({currency.code})",
-        description="Median and average pay for each level; the table below gives the same figures.",
+        description="Median and average pay for each level; the table below gives the same figures."
+        + _hourly_words([row.salary for row in chosen]),
         series=["Median", "Average"],
-        rows=[(row.level.title, median_and_average(row.salary)) for row in chosen],
+        rows=spans,
         currency=currency,
     )
 
@@ -84,12 +101,14 @@ def level_region_pay_chart(level):
     if not chosen:
         return None
     currency = chosen[0].currency
+    spans = [(salary.region.name, _yearly_bars(salary)) for salary in chosen]
     return bar_chart(
         chart_id="chart-level-region-pay",
         title=f"Annual pay at the {level.title} level ({currency.code})",
-        description="Median and average pay by region; the table below gives the same figures with sources.",
+        description="Median and average pay by region; the table below gives the same figures with sources."
+        + _hourly_words(chosen),
         series=["Median", "Average"],
-        rows=[(salary.region.name, median_and_average(salary)) for salary in chosen],
+        rows=spans,
         currency=currency,
     )
 
@@ -100,9 +119,16 @@ def global_salary_chart(role):
     return bar_chart(
         chart_id="chart-global-salaries",
         title="Annual salary ranges by region, in US dollars",
-        description="The source's US-dollar equivalent of each local range; the table below gives local amounts.",
+        description="The source's US-dollar equivalent of each local range; the table below gives local amounts."
+        + _hourly_words(salaries),
         series=["Range in USD"],
-        rows=[(salary.region.name, [(salary.usd_min, salary.usd_max)]) for salary in salaries],
+        rows=[
+            (
+                salary.region.name,
+                [(yearly_amount(salary.usd_min, salary.pay_period), yearly_amount(salary.usd_max, salary.pay_period))],
+            )
+            for salary in salaries
+        ],
         currency="USD",
     )
 
@@ -127,6 +153,10 @@ def pay_range_display(facts) -> str:
     """The headline pay range in short amounts, “$115k–$220k+”; empty when the guide states none."""
     if facts is None or facts.pay_range_min is None:
         return ""
+    if facts.is_hourly:  # a wage: its cents, not “$0k”
+        low = format_money(facts.pay_range_min, facts.currency, cents=True)
+        high = format_money(facts.pay_range_max, facts.currency, cents=True)
+        return f"{low}–{high}{'+' if facts.pay_range_max_open_ended else ''} an hour"
     low = format_money_short(facts.pay_range_min, facts.currency)
     high = format_money_short(facts.pay_range_max, facts.currency)
     return f"{low}–{high}{'+' if facts.pay_range_max_open_ended else ''}"
@@ -254,14 +284,14 @@ def occupation_json_ld(role, *, url: str) -> dict:
                 "@type": "MonetaryAmountDistribution",
                 "name": "base",
                 "currency": facts.currency_id,
-                "duration": "P1Y",
+                "duration": "PT1H" if facts.is_hourly else "P1Y",
                 "median": float(facts.median_pay),
             }
         )
     salaries += [
         {
             "@type": "MonetaryAmount",
-            "name": f"{salary.region.name} range",
+            "name": f"{salary.region.name} range{', per hour' if salary.is_hourly else ''}",
             "currency": salary.currency_id,
             "minValue": float(salary.local_min),
             "maxValue": float(salary.local_max),
@@ -294,13 +324,34 @@ def occupation_json_ld(role, *, url: str) -> dict:
     return data
 
 
+@dataclass(frozen=True)
+class GuideParts:
+    """What a rendered guide page keeps under the content version (careerguide.cache.Fragment): the role's own
+    fields (no relations), the body (`roles/guide/_body.html`: contents and sections) and the JSON-LD."""
+
+    role: object
+    body: str
+    json_ld: dict
+
+
+def guide_parts(role, context: dict, request) -> GuideParts:
+    """Render the guide's body with `context` (the page's, with `guide_context()`); no query beyond the loaded role."""
+    fields = role.__class__(**{field.attname: getattr(role, field.attname) for field in role._meta.concrete_fields})
+    body = render_to_string("roles/guide/_body.html", context, request)
+    return GuideParts(role=fields, body=body, json_ld=context["json_ld"])
+
+
 def guide_context(role, *, url: str) -> dict:
-    """Everything the guide template needs besides the role itself."""
+    """Everything the guide template needs besides the role itself: no query, but for the BLS figures of the
+    guide's occupation (`official_figures.national_medians`: one query, two when a median has a footnote)."""
     facts = key_facts_of(role)
     level_rows = level_pay_rows(role)
+    medians = national_medians(occupation_soc_code(role))
     return {
         "sections": GUIDE_SECTIONS,
         "facts": facts,
+        "median_check": check_median_pay(role, medians),
+        "occupation": medians[0].occupation if medians else None,
         "pay_range": pay_range_display(facts),
         "growth": role.headline_growth,
         "footnotes": guide_footnotes(role),
@@ -317,33 +368,33 @@ def guide_context(role, *, url: str) -> dict:
     }
 
 
-def headline_pay_chart(roles, *, chart_id: str, description: str):
-    """Each role's headline median pay in US dollars, or None when no role states one. No query."""
+def comparison_pay_chart(comparison: Comparison):
+    """The compare page's chart: each role's headline median pay in US dollars. No query."""
+    roles = [column.role for column in comparison.roles]
+    facts = [column.facts for column in comparison.roles if column.facts is not None]
     return bar_chart(
-        chart_id=chart_id,
-        title="Headline median pay, in US dollars",
-        description=description,
+        chart_id="chart-compare-pay",
+        title="Headline median pay a year, in US dollars",
+        description="Each role's headline median pay; the table gives the same figures with their context."
+        + _hourly_words(facts),
         series=["Median pay"],
         rows=[(role.title, [(0, role.median_pay_usd) if role.median_pay_usd is not None else None]) for role in roles],
         currency="USD",
     )
 
 
-def comparison_pay_chart(comparison: Comparison):
-    """The compare page's chart: each role's headline median pay in US dollars. No query."""
-    return headline_pay_chart(
-        [column.role for column in comparison.roles],
-        chart_id="chart-compare-pay",
-        description="Each role's headline median pay; the table gives the same figures with their context.",
-    )
-
-
 def skills_gap_pay_chart(gap: SkillsGap):
     """The skills-gap page's chart: the current and the wanted role's headline median pay. No query."""
-    return headline_pay_chart(
-        [gap.from_role, gap.to_role],
+    roles = [gap.from_role, gap.to_role]
+    facts = [facts for facts in (getattr(role, "key_facts", None) for role in roles) if facts is not None]
+    return bar_chart(
         chart_id="chart-gap-pay",
-        description="Both roles' headline median pay; the table below gives the same figures with the outlook.",
+        title="Headline median pay a year, in US dollars",
+        description="Both roles' headline median pay; the table below gives the same figures with the outlook."
+        + _hourly_words(facts),
+        series=["Median pay"],
+        rows=[(role.title, [(0, role.median_pay_usd) if role.median_pay_usd is not None else None]) for role in roles],
+        currency="USD",
     )
 
 
@@ -358,7 +409,7 @@ def assessment_pay_chart(assessment: Assessment):
         return None
     several_regions = len({salary.region_id for _, salary in chosen}) > 1
     rows = [
-        (f"{level.title}, {salary.region.name}" if several_regions else level.title, median_and_average(salary))
+        (f"{level.title}, {salary.region.name}" if several_regions else level.title, _yearly_bars(salary))
         for level, salary in chosen
     ]
     first = chosen[0][1]
@@ -390,9 +441,10 @@ def salary_explorer_chart(rows: list[ShownRange]):
         return None
     codes = {getattr(row.currency, "code", row.currency) for row in rows}
     if len(codes) == 1:
-        currency, spans = rows[0].currency, [(row.low, row.high) for row in rows]
+        currency, bounds = rows[0].currency, [(row.low, row.high, row.salary) for row in rows]
     else:
-        currency, spans = "USD", [(row.salary.usd_min, row.salary.usd_max) for row in rows]
+        currency, bounds = "USD", [(row.salary.usd_min, row.salary.usd_max, row.salary) for row in rows]
+    spans = [(yearly_amount(low, s.pay_period), yearly_amount(high, s.pay_period)) for low, high, s in bounds]
     one_role = len({row.salary.role_id for row in rows}) == 1
     one_region = len({row.salary.region_id for row in rows}) == 1
     labels = [
@@ -403,7 +455,8 @@ def salary_explorer_chart(rows: list[ShownRange]):
     return bar_chart(
         chart_id="chart-explorer-ranges",
         title=f"Annual salary ranges on this page, in {code}{mixed}",
-        description="Each range from its minimum to its maximum; the table below gives the same ranges with sources.",
+        description="Each range from its minimum to its maximum; the table below gives the same ranges with sources."
+        + _hourly_words([row.salary for row in rows]),
         series=[f"Range in {code}"],
         rows=[(label, [span]) for label, span in zip(labels, spans, strict=True)],
         currency=currency,

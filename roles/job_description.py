@@ -72,32 +72,38 @@ class JobDescription:
 
 
 def _figures(salary) -> str:
-    """“median $165,000, average $175,000”: the figures a level salary states."""
-    return ", ".join(
-        f"{name} {format_money(getattr(salary, name), salary.currency)}"
+    """“median $165,000, average $175,000 a year”: the figures a level salary states, per its period."""
+    figures = ", ".join(
+        f"{name} {format_money(getattr(salary, name), salary.currency, cents=salary.is_hourly)}"
         for name in ("median", "average")
         if getattr(salary, name) is not None
     )
+    return f"{figures} {salary.per_period}"
 
 
 def _pay_lines(role, level, region) -> list[Line]:
     pay = level_pay(level, region)
     if pay.us is not None:
-        lines = [Line(f"United States: {_figures(pay.us)} a year.", pay.us.source)]
+        lines = [Line(f"United States: {_figures(pay.us)}.", pay.us.source)]
     else:
         lines = [Line("United States: the guide gives no pay for this level.")]
     if region is None:
         return lines
-    lines += [Line(f"{s.region.name}, this level: {_figures(s)} a year.", s.source) for s in pay.in_region]
+    lines += [Line(f"{s.region.name}, this level: {_figures(s)}.", s.source) for s in pay.in_region]
     ranges = regional_ranges(role, region)
     for salary in ranges:
         approx = "about " if salary.usd_is_approximate else ""
-        local = f"{format_money(salary.local_min, salary.currency)}–{format_money(salary.local_max, salary.currency)}"
-        usd = f"{format_money(salary.usd_min, 'USD')}–{format_money(salary.usd_max, 'USD')}"
+        cents = salary.is_hourly
+        local = "–".join(
+            format_money(amount, salary.currency, cents=cents) for amount in (salary.local_min, salary.local_max)
+        )
+        usd = f"{format_money(salary.usd_min, 'USD', cents=cents)}–{format_money(salary.usd_max, 'USD', cents=cents)}"
         where = (
             salary.region.name if salary.region_id == region.pk else f"{salary.region.name} (includes {region.name})"
         )
-        lines.append(Line(f"{where}, the role at any level: {local} a year ({approx}{usd}).", salary.source))
+        lines.append(
+            Line(f"{where}, the role at any level: {local} {salary.per_period} ({approx}{usd}).", salary.source)
+        )
     if not pay.in_region and not ranges:
         lines.append(Line(f"{region.name}: the guide gives no pay figure for this country or region."))
     return lines

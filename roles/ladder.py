@@ -3,17 +3,32 @@
 from dataclasses import dataclass, field
 
 from careerguide.footnotes import Footnotes
+from salaries.models import PayPeriod, pay_period_words, yearly_amount
 
 
 @dataclass(frozen=True)
 class PayChange:
-    """How pay moves from one level to the next in one region (medians, else averages)."""
+    """How pay moves from one level to the next in one region (medians, else averages).
+
+    Both figures are per `pay_period`; when one level is paid by the hour and the other by the year, both
+    are yearly, the hourly one at BLS's 2,080 hours (`converted`), so a difference never mixes the two.
+    """
 
     region: object
     currency: object
     current: object
     following: object
     measure: str
+    pay_period: str = PayPeriod.YEAR
+    converted: bool = False
+
+    @property
+    def is_hourly(self) -> bool:
+        return self.pay_period == PayPeriod.HOUR
+
+    @property
+    def per_period(self) -> str:
+        return pay_period_words(self.pay_period)
 
     @property
     def difference(self):
@@ -54,13 +69,21 @@ class LadderStep:
             for measure in ("median", "average"):
                 low, high = getattr(salary, measure), getattr(other, measure)
                 if low is not None and high is not None:
-                    changes.append(PayChange(salary.region, salary.currency, low, high, measure))
+                    changes.append(_pay_change(salary, other, low, high, measure))
                     break
         return changes
 
     @property
     def new_focus_areas(self) -> list:
         return list(self.next.focus_areas.all()) if self.next is not None else []
+
+
+def _pay_change(salary, other, low, high, measure: str) -> PayChange:
+    """The change from `salary` to `other`; yearly on both sides when their periods differ."""
+    if salary.pay_period == other.pay_period:
+        return PayChange(salary.region, salary.currency, low, high, measure, salary.pay_period)
+    low, high = yearly_amount(low, salary.pay_period), yearly_amount(high, other.pay_period)
+    return PayChange(salary.region, salary.currency, low, high, measure, PayPeriod.YEAR, converted=True)
 
 
 def find_step(levels: list, slug: str) -> LadderStep | None:

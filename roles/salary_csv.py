@@ -18,13 +18,14 @@ from simple_history.utils import bulk_create_with_history
 from careerguide.cache import bump_content_version
 from careerguide.checked_uploads import TextProblem, checked_lines
 from careerguide.csv_cells import csv_cell, csv_cell_text
-from salaries.models import Currency, Region, Source
+from salaries.models import Currency, PayPeriod, Region, Source
 from salaries.services import salary_currency_error
 
 from .models import RegionalSalary, Role
 
-# The file's columns, in the order `export_salaries` writes them. Every column must be present in the
-# header (in any order); `usd_is_approximate` and `note` may be left blank in a row.
+# The file's columns, in the order `export_salaries` writes them. Every column but `pay_period` (added
+# later; files written before it have yearly ranges) must be present in the header (in any order);
+# `usd_is_approximate`, `pay_period` and `note` may be left blank in a row.
 SALARY_CSV_COLUMNS = (
     "role",
     "region",
@@ -34,28 +35,32 @@ SALARY_CSV_COLUMNS = (
     "usd_min",
     "usd_max",
     "usd_is_approximate",
+    "pay_period",
     "source",
     "note",
 )
+OPTIONAL_COLUMNS = ("pay_period",)
 # What each column holds, for the admin's upload page and the README.
 SALARY_CSV_COLUMN_HELP = {
     "role": "Slug of the role (as in the role's address), e.g. technical-manager. The role must exist.",
     "region": "Slug of the country or region, e.g. germany or western-europe. The region must exist.",
     "currency": "ISO 4217 code of the local amounts, e.g. EUR. Must be in the currency list and match the "
     "region's currency when the region has one.",
-    "local_min": "Bottom of the annual range in that currency: digits, optional decimal point, at most 2 decimals "
+    "local_min": "Bottom of the range in that currency: digits, optional decimal point, at most 2 decimals "
     "(70000 or 70000.00). Not negative.",
     "local_max": "Top of the range, same format; at least local_min.",
     "usd_min": "The source's US-dollar equivalent of local_min, same format. Not negative.",
     "usd_max": "The source's US-dollar equivalent of local_max; at least usd_min.",
     "usd_is_approximate": "true when the source gives the USD figures as approximations (“about”), false when "
     "exact. Blank means true.",
+    "pay_period": "year or hour: what the four amounts are per. An hourly range stays hourly on every page; "
+    "blank, or a file without this column, means year.",
     "source": "ID number of the source of the figures (shown in the admin's source list and page address).",
     "note": "Optional remark shown with the range, at most 300 characters.",
 }
 AMOUNT_COLUMNS = ("local_min", "local_max", "usd_min", "usd_max")
 # The values compared to decide whether an existing row changes; `role` and `region` identify the row.
-VALUE_FIELDS = ("currency_id", *AMOUNT_COLUMNS, "usd_is_approximate", "source_id", "note")
+VALUE_FIELDS = ("currency_id", *AMOUNT_COLUMNS, "usd_is_approximate", "pay_period", "source_id", "note")
 
 CHANGE_REASON = "Salary CSV import"  # history reason when the file has no name (e.g. lines from a script)
 CHANGES_LISTED = 500  # rows of a report's change list; a larger file is summarised after these
@@ -197,13 +202,16 @@ def _parse_row(row: SalaryRow, lookups: _Lookups) -> tuple[tuple[int, int] | Non
     flag = values["usd_is_approximate"].strip().lower()
     if flag and flag not in _TRUE | _FALSE:
         errors.append(RowError(line, "usd_is_approximate", "must be true or false (or blank for true)", flag))
+    period = values.get("pay_period", "").strip().lower() or PayPeriod.YEAR
+    if period not in PayPeriod.values:
+        errors.append(RowError(line, "pay_period", "must be year or hour (or blank for year)", period))
     source_id = _source(values, lookups, line, errors)
     note = values["note"].strip()
     if len(note) > _NOTE_MAX_LENGTH:
         errors.append(RowError(line, "note", f"is longer than {_NOTE_MAX_LENGTH} characters ({len(note)})"))
     if errors:
         return None, {}, errors
-    fields = {"currency_id": currency, **amounts, "usd_is_approximate": flag not in _FALSE}
+    fields = {"currency_id": currency, **amounts, "usd_is_approximate": flag not in _FALSE, "pay_period": period}
     return (role_id, region.pk), {**fields, "source_id": source_id, "note": note}, []
 
 
@@ -435,7 +443,9 @@ def read_salary_csv(file: Iterable[str]) -> tuple[list[RowError], Iterator[Salar
         if name not in SALARY_CSV_COLUMNS
     ]
     errors += [
-        RowError(1, name, "column is missing from the header") for name in SALARY_CSV_COLUMNS if name not in header
+        RowError(1, name, "column is missing from the header")
+        for name in SALARY_CSV_COLUMNS
+        if name not in header and name not in OPTIONAL_COLUMNS
     ]
     errors += [RowError(1, name, "column appears twice") for name in dict.fromkeys(header) if header.count(name) > 1]
     if errors:
@@ -500,13 +510,21 @@ def salaries_export(*, file: TextIO, queryset=None) -> int:
     """
     queryset = RegionalSalary.objects.all() if queryset is None else queryset
     rows = queryset.order_by("role__slug", "region__slug").values_list(
-        "role__slug", "region__slug", "currency_id", *AMOUNT_COLUMNS, "usd_is_approximate", "source_id", "note"
+        "role__slug",
+        "region__slug",
+        "currency_id",
+        *AMOUNT_COLUMNS,
+        "usd_is_approximate",
+        "pay_period",
+        "source_id",
+        "note",
     )
     writer = csv.writer(file, lineterminator="\n")
     writer.writerow(SALARY_CSV_COLUMNS)
     count = 0
-    for role, region, currency, *amounts, approximate, source_id, note in rows.iterator(chunk_size=2_000):
+    for role, region, currency, *amounts, approximate, period, source_id, note in rows.iterator(chunk_size=2_000):
         money = [f"{amount:.2f}" for amount in amounts]
-        writer.writerow([csv_cell(cell) for cell in (role, region, currency, *money, approximate, source_id, note)])
+        cells = (role, region, currency, *money, approximate, period, source_id, note)
+        writer.writerow([csv_cell(cell) for cell in cells])
         count += 1
     return count

@@ -6,6 +6,7 @@ app_name = "roles"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("roles/", views.RoleListView.as_view(), name="list"),
     path("roles/<slug:slug>/", views.RoleDetailView.as_view(), name="detail"),
     path("roles/<slug:slug>/guide.json", views.GuideDownloadView.as_view(file_format="json"), name="download-json"),

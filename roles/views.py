@@ -5,40 +5,66 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
+from careerguide.cache import Fragment
 from careerguide.footnotes import Footnotes
 from careerguide.views import FilteredListMixin, PublicPageMixin
 from salaries.conversion import LOCAL, shown_range
 from salaries.forms import MAX_COMPARED_OCCUPATIONS, DisplayCurrencyForm
-from salaries.models import ExchangeRate, Region
+from salaries.models import ExchangeRate, Occupation, OewsFootnote, OewsRelease, Region
 from salaries.oews_compare import occupation_comparison
 
 from . import downloads, guide, job_description, ladder
 from .assessment import RULES, assess
 from .comparisons import MAX_COMPARED_ROLES, compare, roles_by_slugs
 from .filters import RoleFilter, SalaryExplorerFilter, SkillFilter
-from .forms import AssessmentForm, CompareForm, JobDescriptionForm, SkillsGapForm
+from .forms import AssessmentForm, CompareForm, JobDescriptionForm, SiteSearchForm, SkillsGapForm
 from .models import CareerLevel, RegionalSalary, Role, Skill
+from .site_search import site_search, with_pay
 from .skills_gap import skills_gap
+from .state_pay import state_pay_context
 
 HOME_ROLE_COUNT = 12
 HOME_SKILL_COUNT = 12
+HOME_OCCUPATION_COUNT = 10
 
 
 class HomeView(PublicPageMixin, TemplateView):
+    """Search first, then the BLS major groups, the best-paid and largest occupations, and the guides."""
+
     template_name = "roles/home.html"
 
     def get_context_data(self, **kwargs):
+        release = OewsRelease.objects.latest_release()
+        footnotes = OewsFootnote.objects.by_code()
+        best_paid = Occupation.objects.best_paid(release)[:HOME_OCCUPATION_COUNT]
+        largest = Occupation.objects.most_employed(release)[:HOME_OCCUPATION_COUNT]
         return super().get_context_data(
+            release=release,
+            major_groups=with_pay(Occupation.objects.major_groups(release), footnotes),
+            best_paid_occupations=with_pay(best_paid, footnotes),
+            largest_occupations=with_pay(largest, footnotes),
             roles=Role.objects.published().with_headline_figures()[:HOME_ROLE_COUNT],
             skills=Skill.objects.most_needed()[:HOME_SKILL_COUNT],
-            best_paid=Role.objects.published().best_paid()[:3],
-            top_ranges=RegionalSalary.objects.published().for_listing()[:5],
             **kwargs,
         )
+
+
+class SearchView(PublicPageMixin, TemplateView):
+    """Guides and occupations matching `?q=` (roles.site_search); an invalid query is a form error (400)."""
+
+    template_name = "roles/search.html"
+
+    def get(self, request, *args, **kwargs):
+        form = SiteSearchForm(request.GET)
+        text = form.cleaned_data["q"] if form.is_valid() else ""
+        results = site_search(text) if text else None
+        context = self.get_context_data(form=form, results=results, **kwargs)
+        return self.render_to_response(context, status=200 if form.is_valid() else 400)
 
 
 class RoleListView(PublicPageMixin, FilteredListMixin, ListView):
@@ -73,7 +99,9 @@ class RoleDetailView(PublicPageMixin, DetailView):
     """The full guide; `Role.objects.published().for_guide_page()` loads it in a fixed number of queries.
 
     Staff may preview a draft: only when no public role matches is the user looked at, so public
-    visits never touch the session and stay cacheable.
+    visits never touch the session and stay cacheable. The rendered body is kept under the content
+    version (`guide.GuideParts`), so a render the page cache does not answer (a signed-in reader, an
+    address with a parameter the page does not read) runs no query while the content is unchanged.
     """
 
     extra_context = {"nav": "roles"}
@@ -82,6 +110,9 @@ class RoleDetailView(PublicPageMixin, DetailView):
         return Role.objects.published().for_guide_page()
 
     def get_object(self, queryset=None):
+        self.parts = Fragment(f"guide:{self.request.build_absolute_uri(self.request.path)}")
+        if self.parts.value is not None:
+            return self.parts.value.role
         try:
             return super().get_object(queryset)
         except Http404:
@@ -92,12 +123,23 @@ class RoleDetailView(PublicPageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        return context | guide.guide_context(self.object, url=context["canonical_url"])
+        if self.parts.value is None:
+            context |= guide.guide_context(self.object, url=context["canonical_url"])
+            parts = guide.guide_parts(self.object, context, self.request)
+            if not self.is_preview:  # a draft is kept nowhere
+                self.parts.keep(parts)
+        else:
+            parts = self.parts.value
+        return context | {"guide_body": mark_safe(parts.body), "json_ld": parts.json_ld}  # noqa: S308 - our render
 
 
 class CareerLevelDetailView(PublicPageMixin, TemplateView):
     template_name = "roles/careerlevel_detail.html"
     extra_context = {"nav": "roles"}
+
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data(**kwargs)
+        return self.render_to_response(context, status=400 if context["state_form"].errors else 200)
 
     def get_context_data(self, **kwargs):
         levels = list(CareerLevel.objects.published().of_role(self.kwargs["slug"]).for_ladder().with_us_salary())
@@ -110,6 +152,7 @@ class CareerLevelDetailView(PublicPageMixin, TemplateView):
             role=step.level.role,
             footnotes=step.footnotes,
             pay_chart=guide.level_region_pay_chart(step.level),
+            **state_pay_context(self.request.GET, step.level.role),
             **kwargs,
         )
 
@@ -242,15 +285,17 @@ class AssessmentView(PublicPageMixin, TemplateView):
         answered = "years_total" in request.GET
         form = AssessmentForm(request.GET if answered else None, role=role, regions=Region.objects.with_groups())
         result = assess(role, form.answers()) if form.is_valid() else None
+        state = state_pay_context(request.GET, role)
         context = self.get_context_data(
             role=role,
             form=form,
             assessment=result,
             pay_chart=guide.assessment_pay_chart(result) if result else None,
             footnotes=result.footnotes if result else None,
+            **state,
             **kwargs,
         )
-        response = self.render_to_response(context, status=400 if form.errors else 200)
+        response = self.render_to_response(context, status=400 if form.errors or state["state_form"].errors else 200)
         if answered:
             # The address holds the answers: links followed from the result must not pass it on.
             response["Referrer-Policy"] = "no-referrer"
@@ -276,8 +321,9 @@ class JobDescriptionView(PublicPageMixin, TemplateView):
             response = HttpResponse(body, content_type=content_type)
             response["Content-Disposition"] = f'attachment; filename="{file_name}"'
             return response
-        context = self.get_context_data(role=role, jd=jd, form=form, footnotes=jd.footnotes, **kwargs)
-        return self.render_to_response(context, status=200 if valid else 400)
+        state = state_pay_context(request.GET, role)
+        context = self.get_context_data(role=role, jd=jd, form=form, footnotes=jd.footnotes, **state, **kwargs)
+        return self.render_to_response(context, status=200 if valid and not state["state_form"].errors else 400)
 
 
 class SalaryExplorerView(PublicPageMixin, FilteredListMixin, ListView):

@@ -97,6 +97,29 @@ class Source(NaturalKeyModel, models.Model):
 
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
+# BLS's full-time year (40 hours x 52 weeks): the one factor used wherever an hourly figure is shown or
+# compared as a yearly one, and the pages say so.
+HOURS_PER_YEAR = 2080
+
+
+class PayPeriod(models.TextChoices):
+    """What a pay figure is per: a figure stated per hour stays per hour (converted only where it is shown
+    next to yearly figures, with `HOURS_PER_YEAR`)."""
+
+    YEAR = "year", "Per year"
+    HOUR = "hour", "Per hour"
+
+
+def pay_period_words(period: str) -> str:
+    """ "a year" or "an hour", as a reader says it after an amount."""
+    return "an hour" if period == PayPeriod.HOUR else "a year"
+
+
+def yearly_amount(amount, period: str):
+    """`amount` as a yearly figure: an hourly one times `HOURS_PER_YEAR`; None stays None."""
+    if amount is None or period != PayPeriod.HOUR:
+        return amount
+    return amount * HOURS_PER_YEAR
 
 
 class Currency(models.Model):

@@ -28,7 +28,7 @@ class OccupationFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(
         method="filter_search",
         max_length=SEARCH_MAX_LENGTH,
-        help_text="Words of the title or a SOC code (typo-tolerant on PostgreSQL: “electrcian”).",
+        help_text="Words of the title or a SOC code, typo-tolerant (“electrcian”).",
     )
     min_median = IntegerFilter(
         field_name="national_annual_median",

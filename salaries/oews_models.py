@@ -84,12 +84,33 @@ class OewsRelease(NaturalKeyModel, models.Model):
         return self.name
 
 
+# What a search for a SOC code looks like ("11", "11-30", "11-3021").
+SOC_CODE_PREFIX = re.compile(r"^[0-9]{2}(-[0-9]{0,4})?$")
+# Typo matches of an occupation's title are ranked in bands of this width: within one they are taken as
+# equally likely, and the occupation most people do comes first.
+SIMILARITY_STEP = 0.5
+
+
 class OccupationQuerySet(NaturalKeyQuerySet):
     def search(self, text: str):
-        """Occupations whose title matches `text` (typo-tolerant on PostgreSQL, see careerguide.search), or
-        whose SOC code starts with it ("29-11"), on both databases."""
-        by_code = Q(soc_code__startswith=text.strip()) if text.strip() else None
-        return ranked_search(self, text, vector=None, similar="title", contains=["title", "soc_code"], extra=by_code)
+        """Occupations whose title holds the words of `text` (at a word's start) or is within typo distance of
+        it, or whose SOC code starts with it, best first (see careerguide.search): titles holding the words,
+        then typo matches by similarity. Titles alike in that (all holding "nurse"; "electrican": Electrical
+        Engineers 0.82, Electricians 0.73) come most employed first (latest national estimate), the likelier
+        meant. One query, with a correlated subquery for the employment of the rows found."""
+        text = text.strip()
+        soc_code = Q(soc_code__startswith=text) if SOC_CODE_PREFIX.match(text) else None
+        employment = WageEstimate.objects.national().of_release(None).filter(occupation=OuterRef("pk"))
+        return ranked_search(
+            self,
+            text,
+            vector=None,
+            similar="title",
+            words_in=[("title", 1.0)],
+            extra=soc_code,
+            order=[Subquery(employment.values("employment")[:1]).desc(nulls_last=True), "title"],
+            similarity_step=SIMILARITY_STEP,
+        )
 
     def with_national_figures(self, release):
         """Annotate the national, all-industry estimate of `release` (`national_*` attributes), by one LEFT
@@ -152,6 +173,27 @@ class OccupationQuerySet(NaturalKeyQuerySet):
         """With the parent chain (up to the major group) and the children preloaded: two queries."""
         return self.select_related("parent__parent__parent").prefetch_related(
             Prefetch("children", queryset=Occupation.objects.order_by("soc_code"))
+        )
+
+    def best_paid(self, release):
+        """Detailed occupations by national annual median of `release`, highest first, with their national
+        figures (one query; a top-coded median sorts at its floor, "at least"). Those without a yearly
+        median (paid by the hour, or not released) are left out."""
+        return (
+            self.filter(level=Occupation.Level.DETAILED)
+            .with_national_figures(release)
+            .filter(national_annual_median__isnull=False)
+            .order_by("-national_annual_median", "title", "pk")
+        )
+
+    def most_employed(self, release):
+        """Detailed occupations by national employment in `release`, largest first, with their national
+        figures (one query)."""
+        return (
+            self.filter(level=Occupation.Level.DETAILED)
+            .with_national_figures(release)
+            .filter(national_employment__isnull=False)
+            .order_by("-national_employment", "title", "pk")
         )
 
 
@@ -364,6 +406,16 @@ class WageEstimateQuerySet(NaturalKeyQuerySet):
     def national(self):
         """The all-industry estimates for the nation."""
         return self.in_industry(None).filter(area__code=OewsArea.NATIONAL_CODE)
+
+    def in_state_of(self, soc_code: str, state_code: str):
+        """The latest release's all-industry estimate of occupation `soc_code` in the state or territory with FIPS
+        code `state_code`, with its area, release and occupation (one query when evaluated; at most one row)."""
+        return (
+            self.of_release(None)
+            .in_industry(None)
+            .filter(occupation__soc_code=soc_code, area__kind=OewsArea.Kind.STATE, area__state_code=state_code)
+            .select_related("area", "release", "occupation")
+        )
 
     def for_occupation_page(self, occupation, releases):
         """The all-industry estimates of `occupation` an occupation page starts from, with their area and

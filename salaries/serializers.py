@@ -5,6 +5,8 @@ the guide from these parts. None of these serializers runs a query.
 
 from rest_framework import serializers
 
+from careerguide.api import ReadModelSerializer
+
 from .models import Currency, Region, Source
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "read_only": True}
@@ -14,7 +16,7 @@ PERCENT = {"max_digits": 5, "decimal_places": 2, "read_only": True}
 # --- Shared parts -----------------------------------------------------------------------------
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceSerializer(ReadModelSerializer):
     """Where a figure comes from, with what it measures, its date and its quality."""
 
     quality = serializers.CharField(source="get_kind_display", read_only=True, help_text="Official or editorial.")
@@ -42,13 +44,13 @@ class SourceSerializer(serializers.ModelSerializer):
         ]
 
 
-class RegionBriefSerializer(serializers.ModelSerializer):
+class RegionBriefSerializer(ReadModelSerializer):
     class Meta:
         model = Region
         fields = ["name", "slug", "kind", "iso_code"]
 
 
-class CurrencySerializer(serializers.ModelSerializer):
+class CurrencySerializer(ReadModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:currency-detail", lookup_field="code")
 
     class Meta:
@@ -56,7 +58,7 @@ class CurrencySerializer(serializers.ModelSerializer):
         fields = ["code", "name", "symbol", "url"]
 
 
-class RegionSerializer(serializers.ModelSerializer):
+class RegionSerializer(ReadModelSerializer):
     """A country or a group of countries. Expects `Region.objects.for_listing()`."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:region-detail", lookup_field="slug")

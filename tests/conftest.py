@@ -58,14 +58,17 @@ def _fresh_cache(_test_settings):
     # from an empty one (after `_test_settings` has chosen the backend).
     from django.core.cache import cache, caches
 
-    from careerguide import cache_keys, content_version
-    from careerguide.cache import local_entries
+    from careerguide import cache_keys, content_version, title_index
+    from careerguide.cache import early_patterns, local_entries
 
     cache.clear()
     # Every test runs under the content version "test" (below), so entries a process kept must go too.
     local_entries.clear()
     caches["throttle"].clear()
     cache_keys.forget()
+    early_patterns.clear()
+    # Search's title indexes are kept per content version, and every test starts at the version "test".
+    title_index.forget()
     # As if this process had just read it: the version's one read stays out of the queries tests count.
     content_version.use("test")
 
@@ -101,3 +104,11 @@ def import_test_guide():
         return guide_import(name=path.name, data=path.read_bytes(), **options)
 
     return run
+
+
+@pytest.fixture
+def db_vendor() -> str:
+    """ "sqlite" or "postgresql": for the few query counts that differ by database (say why where used)."""
+    from django.db import connection
+
+    return connection.vendor

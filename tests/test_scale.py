@@ -25,6 +25,8 @@ def public_addresses() -> list[str]:
         "/",
         "/roles/",
         "/roles/?q=manager",
+        "/search/?q=manager",
+        "/search/?q=tecnical+manger",
         "/roles/?ordering=-median_pay",
         f"/roles/?skill={skill}",
         f"/roles/{GUIDE_SLUG}/",

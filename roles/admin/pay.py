@@ -33,7 +33,7 @@ class KeyFactsInline(StackedContentInline):
         "typical_education_source",
     ]
     fieldsets = [
-        (None, {"fields": ["currency", ("median_pay", "median_pay_source")]}),
+        (None, {"fields": ["currency", ("median_pay", "median_pay_source"), "pay_period"]}),
         (
             "Pay range",
             {
@@ -60,11 +60,12 @@ class RegionalSalaryInline(TabularContentInline):
         "usd_min",
         "usd_max",
         "usd_is_approximate",
+        "pay_period",
         "source",
         "note",
     ]
     autocomplete_fields = ["region", "currency", "source"]
-    verbose_name_plural = "regional salaries (annual ranges, local currency and the source's USD equivalent)"
+    verbose_name_plural = "regional salaries (ranges a year or an hour, local currency and the source's USD equivalent)"
 
 
 class GrowthProjectionInline(TabularContentInline):
@@ -87,7 +88,7 @@ class GrowthProjectionInline(TabularContentInline):
 class LevelSalaryInline(TabularContentInline):
     model = LevelSalary
     form = SalaryFigureForm
-    fields = ["region", "currency", "median", "average", "source"]
+    fields = ["region", "currency", "median", "average", "pay_period", "source"]
     autocomplete_fields = ["region", "currency", "source"]
 
 
@@ -107,7 +108,7 @@ class SalaryFigureAdmin(ContentAdmin):
 
 @admin.register(LevelSalary)
 class LevelSalaryAdmin(SalaryFigureAdmin):
-    list_display = ["level", "role", "region", "currency", "median", "average", "source"]
+    list_display = ["level", "role", "region", "currency", "median", "average", "pay_period", "source"]
     list_filter = [("level__role", admin.RelatedFieldListFilter), "region", "currency"]
     list_select_related = ["level__role", "region", "currency", "source"]
     search_fields = ["level__title", "level__role__title"]
@@ -121,7 +122,7 @@ class LevelSalaryAdmin(SalaryFigureAdmin):
 @admin.register(RegionalSalary)
 class RegionalSalaryAdmin(CheckedImportMixin, SalaryFigureAdmin):
     # Ranges in one column each ("EUR 70,000–110,000"): eight columns of figures overflowed the list at 1280 px.
-    list_display = ["role", "region", "local_range", "usd_range", "source"]
+    list_display = ["role", "region", "local_range", "usd_range", "pay_period", "source"]
     list_filter = ["role", "region", "currency"]
     list_select_related = ["role", "region", "currency", "source"]
 

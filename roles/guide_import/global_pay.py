@@ -6,7 +6,7 @@ from dataclasses import replace
 from careerguide.formatting import truncate
 
 from .layout import Section, prose
-from .money import APPROXIMATE, CURRENCY_SYMBOLS, MoneyRange, iso_currencies, money_ranges
+from .money import APPROXIMATE, CURRENCY_SYMBOLS, HOUR, SMALLEST_YEARLY, YEAR, MoneyRange, iso_currencies, money_ranges
 from .places import area_of, country_for_phrase, country_name, mentions, place_for
 from .results import Context, Line, Place, RegionalPay, SectionResult, Visa
 from .text import capitalise, sentences
@@ -39,10 +39,38 @@ def _pay_note(place: Place, tail: str) -> str:
     return truncate(" ".join(parts), 300)
 
 
+def _period(pay: MoneyRange, usd: MoneyRange | None) -> str:
+    """The period a range and its US-dollar equivalent are per: the one either states, else a year;
+    "" when they state different periods, or none for figures too small to be a year's pay."""
+    periods = {period for period in (pay.period, usd.period if usd else "") if period}
+    if len(periods) > 1:
+        return ""
+    if not periods:
+        return YEAR if usd is None or usd.low.value >= SMALLEST_YEARLY else ""
+    return periods.pop()
+
+
+def _guesses(pay: MoneyRange, usd: MoneyRange, place_guess: str) -> tuple[str, ...]:
+    """What was guessed rather than read for one range: its place, its currency, its period."""
+    guesses = [place_guess] if place_guess else []
+    if pay.currency_guessed:
+        guesses.append(f"currency {pay.currency} guessed from the sign “{pay.symbol}”")
+    if usd.period and not pay.period:  # "NZD 35 to 48 (about $21-$29 per hour)": the local range says none
+        guesses.append(f"per {usd.period} taken from the US-dollar equivalent; the local range states no period")
+    return tuple(guesses)
+
+
 def _refusal(pay: MoneyRange, usd: MoneyRange | None, place: Place | None) -> str:
     """Why a salary range cannot be stored, or ""."""
     if usd is None:
         return "no US-dollar equivalent"
+    period = _period(pay, usd)
+    if not period:
+        if pay.period and usd.period:
+            return f"the local figures are per {pay.period}, the US-dollar ones per {usd.period}"
+        return "no period stated and too small for a year's pay; write “per hour” or “a year”"
+    if period == HOUR and usd.high.value >= SMALLEST_YEARLY:
+        return f"{usd.high.value:,} US dollars an hour is a year's pay, not an hour's; check the period"
     if place is None:
         return "no country or region found"
     if pay.currency not in iso_currencies():
@@ -67,7 +95,7 @@ def _salary_sentence(sentence: str, previous: str, number: int, area: str) -> tu
         usd, approximate, usd_end = _usd_equivalent(pay, parens, next_start, sentence)
         segment = sentence[cursor : pay.start]
         cursor = pay.end
-        place = place_for(segment, sentence, previous, pay.currency, area) if usd else None
+        place, place_guess = place_for(segment, sentence, previous, pay.currency, area) if usd else (None, "")
         refusal = _refusal(pay, usd, place)
         if refusal:
             unparsed.append((number, f"{sentence} [{refusal}]"))
@@ -85,6 +113,9 @@ def _salary_sentence(sentence: str, previous: str, number: int, area: str) -> tu
                 note=_pay_note(place, tail if index + 1 == len(local) else ""),
                 symbol=pay.symbol if CURRENCY_SYMBOLS.get(pay.symbol) == pay.currency else "",
                 line=number,
+                period=_period(pay, usd),
+                sentence=sentence,
+                guesses=_guesses(pay, usd, place_guess),
             )
         )
     return pays, unparsed

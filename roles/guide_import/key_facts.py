@@ -11,9 +11,10 @@ from datetime import date
 from decimal import Decimal
 
 from careerguide.formatting import truncate
+from salaries.models import HOURS_PER_YEAR
 
 from .layout import Section
-from .money import decimal_amount, money_ranges
+from .money import HOUR, SMALLEST_YEARLY, YEAR, decimal_amount, money_ranges
 from .results import (
     Context,
     EmptySection,
@@ -59,13 +60,38 @@ def _source_date(parts: list[str]) -> tuple[date | None, str, int | None, int | 
     return as_of, precision, start, end
 
 
+_SOC = re.compile(r"\b(?:SOC(?:\s+code)?\s*:?\s*)(?P<code>\d{2}-\d{4})\b", re.I)
+
+
+def _extra_clauses(clauses: list[str]) -> tuple[Decimal | None, bool]:
+    """(hourly figure, every clause understood) from the clauses after a source's ";" ("$30.10 per hour")."""
+    hourly, understood = None, True
+    for clause in clauses:
+        pays = money_ranges(clause)
+        if len(pays) == 1 and pays[0].period == HOUR and pays[0].low is pays[0].high:
+            hourly = pays[0].low.value
+        elif clause:
+            understood = False
+    return hourly, understood
+
+
 def official_source(text: str, number: int, *, median: bool) -> OfficialSource | None:
-    """ "(U.S. national median for OCCUPATION, May 2023, BLS)" or "(projected for OCCUPATION, 2022-2032, BLS)"."""
+    """ "(U.S. national median for OCCUPATION, May 2023, BLS)" or "(projected for OCCUPATION, 2022-2032, BLS)".
+
+    Extra clauses do not lose the source: an SOC code anywhere ("…, SOC 47-2152, …") is taken out of the
+    occupation into `soc_code`, and a clause after a ";" may give the hourly figure ("; $30.10 per hour").
+    None when the parenthesis is not a source, or has a clause that is neither.
+    """
+    text = re.sub(r"\s*\((SOC(?:\s+code)?\s*:?\s*\d{2}-\d{4})\)", r", \1", text, flags=re.I)
     inner = re.search(r"\(([^()]*)\)", text)
     if not inner:
         return None
-    parts = [part.strip() for part in inner.group(1).split(",")]
-    if len(parts) < 2 or not re.fullmatch(r"[A-Z][A-Za-z.]{1,9}", parts[-1]):
+    main, *extra = (clause.strip() for clause in inner.group(1).split(";"))
+    soc = _SOC.search(main)
+    main = _SOC.sub("", main) if soc else main
+    parts = [part.strip() for part in main.split(",") if part.strip()]
+    hourly, understood = _extra_clauses(extra)
+    if len(parts) < 2 or not re.fullmatch(r"[A-Z][A-Za-z.]{1,9}", parts[-1]) or not understood:
         return None
     abbreviation = parts.pop()
     as_of, precision, start, end = _source_date(parts)
@@ -76,12 +102,14 @@ def official_source(text: str, number: int, *, median: bool) -> OfficialSource |
         publisher=OFFICIAL_PUBLISHERS.get(abbreviation, abbreviation),
         abbreviation=abbreviation,
         title=titles[0] if median else titles[1],
-        occupation=(occupation.group(1) if occupation else first).strip(),
+        occupation=(occupation.group(1) if occupation else first).strip(" ,"),
         as_of=as_of,
         precision=precision,
         period_start=start,
         period_end=end,
         line=number,
+        soc_code=soc["code"] if soc else "",
+        hourly=hourly,
     )
 
 
@@ -134,10 +162,24 @@ class _Median:
     range_max: Decimal | None = None
     open_ended: bool = False
     range_note: str = ""
+    period: str = ""  # of the median, "" until one is read
+    range_period: str = ""
+    currency_guessed: bool = False
+
+
+def _period_problem(pay) -> str:
+    """Why a key figure without a stated period cannot be stored as a year's pay, or ""."""
+    if pay.period or pay.low.value >= SMALLEST_YEARLY:
+        return ""
+    return "no period stated and too small for a year's pay; write “per hour” or “a year”"
 
 
 def _median(lines: list[Line]) -> tuple[_Median, tuple[Line, ...]]:
-    """The median, its source and its range from the "Median Salary" lines; and the lines not understood."""
+    """The median, its source and its range from the "Median Salary" lines; and the lines not understood.
+
+    Median and range keep the period they are stated per; a range per another period than the median
+    is refused (the key facts have one period), as is a small figure with no period at all.
+    """
     found = _Median()
     unparsed = []
     for number, text in lines:
@@ -148,8 +190,11 @@ def _median(lines: list[Line]) -> tuple[_Median, tuple[Line, ...]]:
                 unparsed.append((number, text))
         elif text.lower().startswith("range"):
             pays = money_ranges(text)
-            if not pays:
-                unparsed.append((number, text))
+            problem = _period_problem(pays[0]) if pays else "unreadable"
+            if not problem and found.period and (pays[0].period or YEAR) != found.period:
+                problem = f"the range is per {pays[0].period or YEAR}, the median per {found.period}"
+            if problem:
+                unparsed.append((number, text if problem == "unreadable" else f"{text} [{problem}]"))
                 continue
             pay = pays[0]
             note = re.search(r"\(([^()]*)\)\s*$", text)
@@ -160,15 +205,25 @@ def _median(lines: list[Line]) -> tuple[_Median, tuple[Line, ...]]:
                 open_ended=pay.high.open_ended,
                 currency=found.currency or pay.currency,
                 range_note=capitalise(note.group(1).strip()) if note else "",
+                range_period=pay.period or YEAR,
+                currency_guessed=found.currency_guessed or (not found.currency and pay.currency_guessed),
             )
         elif text.strip() in MISSING_CELLS:
             continue
         else:
             pays = money_ranges(text)
-            if pays and found.median is None:
-                found = replace(found, median=pays[0].low.value, currency=pays[0].currency)
+            problem = _period_problem(pays[0]) if pays else ""
+            if pays and found.median is None and not problem:
+                pay = pays[0]
+                found = replace(
+                    found,
+                    median=pay.low.value,
+                    currency=pay.currency,
+                    period=pay.period or YEAR,
+                    currency_guessed=pay.currency_guessed,
+                )
             else:
-                unparsed.append((number, text))
+                unparsed.append((number, f"{text} [{problem}]" if problem else text))
     return found, tuple(unparsed)
 
 
@@ -236,6 +291,21 @@ def _top_industries(lines: list[Line]) -> tuple[tuple[Industry, ...], tuple[Line
     return tuple(industries), tuple(unparsed)
 
 
+def _hourly_conflict(median: _Median) -> tuple[Note, ...]:
+    """A conflict when the source's hourly figure, times BLS's 2,080 hours, is not the yearly median (±1%)."""
+    source = median.source
+    if source is None or source.hourly is None or median.median is None or median.period != YEAR:
+        return ()
+    yearly = source.hourly * HOURS_PER_YEAR
+    if abs(yearly - median.median) <= median.median / 100:
+        return ()
+    note = (
+        f"The guide's median is {median.median:,} a year, but its source line says {source.hourly} an hour, "
+        f"which is {yearly:,.0f} a year at 2,080 hours. Both are kept as the guide states them."
+    )
+    return (Note("conflict", "key_facts", "Median pay", note, source.line),)
+
+
 def key_facts(section: Section, context: Context) -> SectionResult:
     """The key facts; KeyFigures only when the guide gives a figure, an education or growth (here or before)."""
     parts, heading_lines, before = _parts(section)
@@ -261,10 +331,14 @@ def key_facts(section: Section, context: Context) -> SectionResult:
             openings_source=openings_source,
             typical_education=education,
             line=section.line,
+            period=median.period or median.range_period or YEAR,
+            guesses=(f"currency {median.currency} guessed from its sign, no ISO code written",)
+            if median.currency_guessed
+            else (),
         )
     return SectionResult(
         unparsed=before + median_unparsed + openings_unparsed + growth_unparsed + industries_unparsed,
-        notes=empty.notes,
+        notes=empty.notes + _hourly_conflict(median),
         empty=empty.empty,
         key_facts=figures,
         growth=growth,

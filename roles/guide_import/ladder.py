@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from careerguide.formatting import truncate
 
 from .layout import Section
-from .money import money_ranges
+from .money import HOUR, SMALLEST_YEARLY, YEAR, money_ranges
 from .places import country_for_phrase
 from .results import Context, Item, Level, LevelPay, Line, Note, SectionResult
 from .text import MISSING_CELLS, fold, is_heading_like, sentences
@@ -22,42 +22,75 @@ _FOCUS = "Key Focus Areas"
 # --- Salary by experience level ------------------------------------------------------------------
 
 
-def _columns(cells: list[str]) -> list[tuple[str, str]]:
-    """(country code, "median" or "average") per figure column of the header, ("", "") where unknown."""
+def _columns(cells: list[str]) -> list[tuple[str, str, str]]:
+    """(country code, "median" or "average", period) per figure column of the header, ("", "", "") where
+    unknown; the period is "hour" for a column headed "US Median (hourly)" or "... per hour", else ""."""
     columns = []
     for cell in cells[1:]:
-        column = re.fullmatch(r"(?P<place>.+?)\s+(?P<stat>Median|Average)", cell, re.I)
+        hourly = re.search(r"\s*\(?\b(?:hourly|per hour|/\s?hr?)\b\)?\s*$", cell, re.I)
+        head = cell[: hourly.start()] if hourly else cell
+        column = re.fullmatch(r"(?P<place>.+?)\s+(?P<stat>Median|Average)", head, re.I)
         code = country_for_phrase(column["place"]) if column else ""
-        columns.append((code, column["stat"].lower() if column else ""))
+        columns.append((code, column["stat"].lower() if column else "", HOUR if hourly else ""))
     return columns
 
 
-def _row(cells: list[str], columns: list[tuple[str, str]], number: int) -> tuple[list[LevelPay], list[str], bool]:
-    """The level's pay per country, the cells left empty ("median for Junior"), and whether a cell was unreadable."""
+def _cell(cell: str, column_period: str) -> tuple[tuple | None, str]:
+    """((amount, currency, period), "") for a figure cell, (None, "") for a "—", (None, why) when unreadable.
+
+    A figure without a period is yearly, unless it is so small that it can only be an hourly wage the
+    cell forgot to say ("$18 USD"): that one is refused rather than stored as $18 a year.
+    """
+    if cell.lower() in MISSING_CELLS:
+        return None, ""
+    found = money_ranges(cell)
+    if len(found) != 1 or found[0].low is not found[0].high:
+        return None, "unreadable"
+    period = found[0].period or column_period
+    if not period and found[0].low.value < SMALLEST_YEARLY:
+        return None, f"{cell}: no period stated and too small for a year's pay; write “/hr” or “a year”"
+    return (found[0].low.value, found[0].currency, period or YEAR, found[0].currency_guessed), ""
+
+
+def _row(cells: list[str], columns: list[tuple[str, str, str]], number: int) -> tuple[list[LevelPay], list[str], str]:
+    """The level's pay per country, the cells left empty ("median for Junior"), and why a cell was unreadable."""
     figures: dict[str, dict[str, tuple | None]] = {}
     missing = []
-    bad = False
-    for (code, stat), cell in zip(columns, cells[1:], strict=True):
+    problems = []
+    for (code, stat, column_period), cell in zip(columns, cells[1:], strict=True):
         if not code or not stat:
             continue
-        value = None
-        if cell.lower() not in MISSING_CELLS:
-            found = money_ranges(cell)
-            if len(found) == 1 and found[0].low is found[0].high:
-                value = (found[0].low.value, found[0].currency)
-            else:
-                bad = True
+        value, problem = _cell(cell, column_period)
+        if problem:
+            problems.append(problem)
         figures.setdefault(code, {})[stat] = value
         if value is None:
             missing.append(f"{stat} for {cells[0]}")
     pays = []
     for code, stats in figures.items():
         median, average = stats.get("median"), stats.get("average")
-        currency = (median or average or (None, ""))[1]
+        if median and average and median[2] != average[2]:
+            problems.append(f"{code} median and average per a different period; neither is stored")
+            median = average = None
+        currency, period, _ = (median or average or (None, "", YEAR, False))[1:]
+        guessed = any(value[3] for value in (median, average) if value)
         pays.append(
-            LevelPay(cells[0], code, currency, median[0] if median else None, average[0] if average else None, number)
+            LevelPay(
+                cells[0],
+                code,
+                currency,
+                median[0] if median else None,
+                average[0] if average else None,
+                number,
+                period,
+                (f"currency {currency} guessed from its sign, no ISO code written",) if guessed else (),
+            )
         )
-    return pays, missing, bad
+    return (
+        pays,
+        missing,
+        "; ".join(problem for problem in problems if problem != "unreadable") or ("unreadable" if problems else ""),
+    )
 
 
 def level_table(section: Section, context: Context) -> SectionResult:
@@ -72,18 +105,18 @@ def level_table(section: Section, context: Context) -> SectionResult:
             unparsed.append((number, text))
         elif columns is None:
             columns = _columns(cells)
-            if not cells or cells[0].lower() != "level" or not any(code for code, _ in columns):
+            if not cells or cells[0].lower() != "level" or not any(code for code, _, _ in columns):
                 unparsed.append((number, text))
         elif all(re.fullmatch(r":?-{3,}:?", cell) for cell in cells):
             continue
         elif len(cells) != len(columns) + 1 or not cells[0]:
             unparsed.append((number, text))
         else:
-            row, row_missing, bad = _row(cells, columns, number)
+            row, row_missing, problem = _row(cells, columns, number)
             pays += row
             missing += row_missing
-            if bad:
-                unparsed.append((number, text))
+            if problem:
+                unparsed.append((number, text if problem == "unreadable" else f"{text} [{problem}]"))
     notes = ()
     if missing:
         note = (

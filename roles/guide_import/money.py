@@ -3,9 +3,10 @@
     money_ranges("CAD 90,000 to 140,000 ($66k-$103k)")   # two MoneyRange values, with their positions
 
 Covers what the guides write: "$65,000-$100,000 USD", "€70k", "≈194.5k", "₹12 lakh", German-style
-"85.000 €". A single-amount parser such as price-parser does not fit: the parse needs each amount's
-position in the sentence (to pair a local range with the US-dollar range in the parenthesis after it),
-ranges joined by "to"/"–", and scales, and it must read every guide exactly as it always has.
+"85.000 €", and the period a figure is stated per ("$18/hr USD", "NZD 35 to NZD 48 per hour").
+A single-amount parser such as price-parser does not fit: the parse needs each amount's position in the
+sentence (to pair a local range with the US-dollar range in the parenthesis after it), ranges joined by
+"to"/"–", and scales, and it must read every guide exactly as it always has.
 """
 
 import re
@@ -48,6 +49,8 @@ CURRENCY_SYMBOLS = {
     "R": "ZAR",
     "kr": "",  # Swedish, Norwegian, Danish or Icelandic: only with an ISO code
 }
+# Signs several currencies write: an amount with one of these and no ISO code has a guessed currency.
+AMBIGUOUS_SIGNS = frozenset({"$", "¥"})
 _SYMBOL_ALT = "|".join(re.escape(symbol) for symbol in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
 _NUM = r"\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _SCALES = {
@@ -67,8 +70,20 @@ _MONEY = re.compile(
     rf"(?P<num>{_NUM})"
     r"(?:\s?(?P<scale>k|K|thousand|M|mn|million|bn|billion|lakhs?|crore)\b)?"
     r"(?P<plus>\+)?"
+    r"(?:\s?/\s?(?P<per>hour|hr|h|year|yr)\b)?"
     r"(?:\s?(?P<post>[A-Z]{3}\b|€|£|zł|kr\b|Kč))?"
 )
+# The period written after an amount (and its currency code): "$18/hr", "NZD 48 per hour", "$41,000 a year".
+_PERIOD_AFTER = re.compile(
+    r"\s*(?:/\s?(?P<slash>hour|hr|h|year|yr)\b|(?:per|an?|each)\s+(?P<word>hour|year|annum)\b|(?P<ly>hourly|yearly|annually)\b)",
+    re.I,
+)
+# "hourly rates of €20": the period named just before the amounts of its clause.
+_HOURLY_BEFORE = re.compile(r"\bhourly\b[^\d.;()]{0,30}$", re.I)
+HOUR, YEAR = "hour", "year"
+# A pay figure below this with no period written next to it ("$18 USD") is not read as a year's pay: the
+# import refuses it, naming its line, rather than store an hourly wage as a yearly one.
+SMALLEST_YEARLY = 1000
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and)\s*")
 
 
@@ -91,6 +106,7 @@ class Amount:
     open_ended: bool
     start: int
     end: int
+    period: str = ""  # "hour" or "year" when the text states it next to the amount, else ""
 
 
 def _currency_of(pre: str | None, post: str | None) -> tuple[str, str]:
@@ -131,8 +147,22 @@ def _amounts(text: str) -> list[Amount]:
         if pre and len(pre) == 3 and pre.isalpha() and pre.isupper() and pre not in iso_currencies():
             pre = None  # a word in capitals before a number, not a currency
         code, symbol = _currency_of(pre, post)
-        found.append(Amount(value, code, symbol, bool(match["plus"]), match.start(), match.end()))
+        period = _period(match["per"] or "")
+        if not period:
+            after = _PERIOD_AFTER.match(text, match.end())
+            period = _period((after and (after["slash"] or after["word"] or after["ly"])) or "")
+        found.append(Amount(value, code, symbol, bool(match["plus"]), match.start(), match.end(), period))
     return found
+
+
+def _period(word: str) -> str:
+    """ "hour" or "year" for a period word ("hr", "annum", "hourly"), else ""."""
+    word = word.lower()
+    if word in ("hour", "hr", "h", "hourly"):
+        return HOUR
+    if word in ("year", "yr", "annum", "yearly", "annually"):
+        return YEAR
+    return ""
 
 
 @dataclass(frozen=True)
@@ -141,6 +171,8 @@ class MoneyRange:
     high: Amount
     currency: str
     symbol: str
+    period: str = ""  # "hour" or "year" when stated, else "" (the caller's default: a year)
+    currency_guessed: bool = False  # read from a sign several currencies use ("$", "¥"), no ISO code written
 
     @property
     def start(self):
@@ -187,5 +219,10 @@ def money_ranges(text: str, *, default_currency: str = "") -> list[MoneyRange]:
             currency = default_currency
         if not currency:
             continue
-        ranges.append(MoneyRange(low, high, currency, low.symbol or high.symbol))
+        period = high.period or low.period
+        if not period and _HOURLY_BEFORE.search(text[max(0, low.start - 40) : low.start]):
+            period = HOUR
+        symbol = low.symbol or high.symbol
+        guessed = not codes and symbol in AMBIGUOUS_SIGNS
+        ranges.append(MoneyRange(low, high, currency, symbol, period, guessed))
     return ranges

@@ -1,7 +1,8 @@
 """Places in a guide's text: countries (ISO 3166-1 alpha-2 through pycountry), named regions and demonyms.
 
 Countries are found by their names (name, common and official), the initials of multi-word names ("UK",
-"UAE"), alpha-3 codes and the demonyms listed in `demonyms.yaml`. Named regions ("Western Europe",
+"UAE"), alpha-3 codes, the demonyms listed in `demonyms.yaml` ("Swiss") and, in salary sentences, the
+cities of `cities.yaml` ("in Lyon"). Named regions ("Western Europe",
 "Nordic countries") are returned by name: the database decides whether they exist.
 """
 
@@ -18,6 +19,7 @@ from .results import Place
 from .text import fold
 
 DEMONYMS_FILE = Path(__file__).with_name("demonyms.yaml")
+CITIES_FILE = Path(__file__).with_name("cities.yaml")
 
 
 @cache
@@ -44,9 +46,9 @@ def _country_index() -> tuple[dict[str, str], dict[str, str]]:
 
 
 @cache
-def _demonyms() -> dict[str, str]:
-    """Folded demonym -> ISO code, from `demonyms.yaml`."""
-    listed = yaml.safe_load(DEMONYMS_FILE.read_text(encoding="utf-8"))
+def _listed(path: Path) -> dict[str, str]:
+    """Folded word -> ISO code, from a data file of this package (`demonyms.yaml`, `cities.yaml`)."""
+    listed = yaml.safe_load(path.read_text(encoding="utf-8"))
     return {fold(word): code for word, code in listed.items()}
 
 
@@ -58,15 +60,26 @@ def country_name(code: str) -> str:
     return getattr(country, "common_name", None) or country.name
 
 
-def country_for_phrase(phrase: str) -> str:
-    """The ISO code of the country `phrase` names ("the UK", "Germany", "Canadian"), or ""."""
+def country_found(phrase: str) -> tuple[str, str]:
+    """(ISO code, how it was found: "name", "demonym" or "city") for the country `phrase` names ("the UK",
+    "Germany", "Swiss", "Lyon"), or ("", "")."""
     names, abbreviations = _country_index()
     bare = re.sub(r"^the\s+", "", phrase.strip(), flags=re.I)
     if bare.replace(".", "").isupper() and bare.replace(".", "") in abbreviations:
-        return abbreviations[bare.replace(".", "")]
+        return abbreviations[bare.replace(".", "")], "name"
     if fold(bare) in names:
-        return names[fold(bare)]
-    return _demonyms().get(fold(bare), "") if " " not in bare else ""
+        return names[fold(bare)], "name"
+    for path, how in ((DEMONYMS_FILE, "demonym"), (CITIES_FILE, "city")):
+        if fold(bare) in _listed(path):
+            return _listed(path)[fold(bare)], how
+    return "", ""
+
+
+def country_for_phrase(phrase: str) -> str:
+    """The ISO code of the country `phrase` names ("the UK", "Germany", "Canadian"), or "". Not a city:
+    a table's column or a visa route is named by its country."""
+    code, how = country_found(phrase)
+    return code if how != "city" else ""
 
 
 @dataclass(frozen=True)
@@ -76,6 +89,7 @@ class Mention:
     kind: str  # "country" or "region"
     code: str
     name: str
+    how: str = "name"  # for a country: "name", "demonym" or "city"
 
 
 _REGION = re.compile(
@@ -109,14 +123,14 @@ def mentions(text: str) -> list[Mention]:
             for first in range(len(words) - size + 1):
                 span = words[first : first + size]
                 phrase = match.group()[span[0].start() : span[-1].end()].rstrip(".,")
-                code = country_for_phrase(phrase)
+                code, how = country_found(phrase)
                 if code:
-                    hit = (match.start() + span[0].start(), match.start() + span[-1].end(), code)
+                    hit = (match.start() + span[0].start(), match.start() + span[-1].end(), code, how)
                     break
             if hit:
                 break
         if hit:
-            found.append(Mention(hit[0], hit[1], "country", hit[2], country_name(hit[2])))
+            found.append(Mention(hit[0], hit[1], "country", hit[2], country_name(hit[2]), hit[3]))
     return sorted(found, key=lambda mention: mention.start)
 
 
@@ -135,13 +149,15 @@ def area_of(text: str) -> str:
     return min(found)[1] if found else ""
 
 
-def place_for(segment: str, sentence: str, previous: str, currency: str, area: str) -> Place | None:
-    """The country or region a salary range is for, from the words before it.
+def place_for(segment: str, sentence: str, previous: str, currency: str, area: str) -> tuple[Place | None, str]:
+    """The country or region a salary range is for, from the words before it; and, when the place is a
+    guess rather than named, how it was guessed ("" when named).
 
     The country of the currency wins when it is named ("Latin American salaries, such as in Brazil,
     … BRL"); otherwise a named region wins over the countries given as its examples ("Western
-    Europe, such as Germany or the UK"); otherwise the last country named; otherwise the country
-    whose ISO code begins the currency code (CAD: CA).
+    Europe, such as Germany or the UK"); otherwise the last country named, by name, adjective ("Swiss")
+    or city ("in Lyon"); otherwise the country whose ISO code begins the currency code (CAD: CA);
+    otherwise the last country of the sentence before.
     """
     currency_country = ""
     if currency and currency[0] != "X" and currency != "EUR" and pycountry.countries.get(alpha_2=currency[:2]):
@@ -150,16 +166,25 @@ def place_for(segment: str, sentence: str, previous: str, currency: str, area: s
     countries = [m for m in named if m.kind == "country"]
     regions = [m for m in named if m.kind == "region"]
     if currency_country and any(m.code == currency_country for m in countries):
-        return Place("country", currency_country, country_name(currency_country), (), area)
+        mention = next(m for m in reversed(countries) if m.code == currency_country)
+        return Place("country", currency_country, country_name(currency_country), (), area), _city_guess(mention)
     if regions:
         region = regions[-1]
         examples = tuple(dict.fromkeys(m.code for m in countries if m.start > region.start))
-        return Place("region", "", region.name, examples, area)
+        return Place("region", "", region.name, examples, area), ""
     if countries:
-        return Place("country", countries[-1].code, countries[-1].name, (), area)
+        return Place("country", countries[-1].code, countries[-1].name, (), area), _city_guess(countries[-1])
     if currency_country:
-        return Place("country", currency_country, country_name(currency_country), (), area)
+        name = country_name(currency_country)
+        return Place("country", currency_country, name, (), area), f"{name} guessed from the currency {currency}"
     previous_countries = [m for m in mentions(previous) if m.kind == "country"]
     if previous_countries:
-        return Place("country", previous_countries[-1].code, previous_countries[-1].name, (), area)
-    return None
+        last = previous_countries[-1]
+        return Place("country", last.code, last.name, (), area), f"{last.name} taken from the sentence before"
+    return None, ""
+
+
+def _city_guess(mention: Mention) -> str:
+    if mention.how != "city":
+        return ""
+    return f"{mention.name} guessed from a city the sentence names"

@@ -51,6 +51,8 @@ class GuideImportReport:
     notes: list[str] = field(default_factory=list)
     # On a refused update: editors' changes since the guide's last import that the file would overwrite.
     edits: list[str] = field(default_factory=list)
+    # What the import guessed rather than read, and figures that do not add up ("line 12: ..."), by line.
+    warnings: list[str] = field(default_factory=list)
 
     @classmethod
     def of(cls, guide: ParsedGuide, *, file_name: str, dry_run: bool) -> "GuideImportReport":
@@ -62,6 +64,7 @@ class GuideImportReport:
             empty_sections=[f"{empty.heading} (line {empty.line})" for empty in guide.empty_sections],
             unparsed=list(guide.unparsed),  # the writer adds figures it cannot place; sorted at the end
             conflicts=[note.note for note in guide.conflicts],
+            warnings=[f"line {line}: {text}" for line, text in guide_warnings(guide)],
         )
 
     @property
@@ -85,12 +88,52 @@ class GuideImportReport:
         lines.append(f"  Empty sections ({len(self.empty_sections)}):")
         lines += [f"    {section}" for section in self.empty_sections] or ["    none"]
         lines.append(f"  Lines not imported ({len(self.unparsed)}):")
-        lines += [f"    line {number}: {truncate(text, 110)}" for number, text in self.unparsed] or ["    none"]
+        lines += [f"    line {number}: {_shortened(text)}" for number, text in self.unparsed] or ["    none"]
         lines.append(f"  Conflicts ({len(self.conflicts)}):")
         lines += [f"    - {conflict}" for conflict in self.conflicts] or ["    none"]
+        lines.append(f"  Warnings ({len(self.warnings)}):")
+        lines += [f"    {warning}" for warning in self.warnings] or ["    none"]
         if self.dry_run:
             lines.append("  Dry run: nothing was saved.")
         return "\n".join(lines)
+
+
+def _shortened(text: str) -> str:
+    """A line for the report: its text cut to 110 characters, keeping the reason in brackets at its end."""
+    if text.endswith("]") and " [" in text:
+        head, reason = text.rsplit(" [", 1)
+        return f"{truncate(head, 110)} [{reason}"
+    return truncate(text, 110)
+
+
+def _level_years(level) -> str:
+    """Why a level's years do not add up ("4–5 years in role but at most 4 in total"), or ""."""
+    total_max, role_min, role_max = level.years_total_max, level.years_in_role_min, level.years_in_role_max
+    if total_max is not None and level.years_total_min > total_max:
+        return f"{level.years_total_min}–{total_max} years of total experience: the minimum is above the maximum"
+    if role_max is not None and role_min > role_max:
+        return f"{role_min}–{role_max} years in role: the minimum is above the maximum"
+    if total_max is not None and (role_max if role_max is not None else role_min) > total_max:
+        in_role = f"{role_min}–{role_max}" if role_max is not None else f"{role_min}+"
+        return f"{in_role} years in role but at most {total_max} years of total experience"
+    return ""
+
+
+def guide_warnings(guide: ParsedGuide) -> list[tuple[int, str]]:
+    """(line, text) for each value the parse guessed rather than read (a country, a currency, a period) and
+    each range that does not add up (a level's years), in line order. They are imported as read."""
+    found = []
+    if guide.key_facts:
+        found += [(guide.key_facts.line, f"Key facts: {guess}") for guess in guide.key_facts.guesses]
+    found += [(pay.line, f"{pay.title}: {guess}") for pay in guide.level_pay for guess in pay.guesses]
+    for pay in guide.regional_pay:
+        where = f"{pay.place.name}, {pay.currency} {pay.local_min:,}–{pay.local_max:,}"
+        found += [(pay.line, f"{where}: {guess}") for guess in pay.guesses]
+    for level in guide.levels:
+        problem = _level_years(level)
+        if problem:
+            found.append((level.line, f"{level.title}: {problem}; imported as written, check the guide"))
+    return sorted(found)
 
 
 def row_counts(rows: list[dict]) -> dict[str, int]:

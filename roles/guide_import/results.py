@@ -38,6 +38,8 @@ class OfficialSource:
     period_start: int | None
     period_end: int | None
     line: int
+    soc_code: str = ""  # "47-2152" when the source line names the occupation's SOC code
+    hourly: Decimal | None = None  # an hourly figure the source line adds ("; $30.10 per hour")
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ class KeyFigures:
     openings_source: OfficialSource | None
     typical_education: str
     line: int
+    period: str = "year"  # of the median and the range: "year" or "hour"
+    guesses: tuple[str, ...] = ()  # what the parse guessed rather than read (a currency from "$")
 
 
 @dataclass(frozen=True)
@@ -163,6 +167,8 @@ class LevelPay:
     median: Decimal | None
     average: Decimal | None
     line: int
+    period: str = "year"  # "year" or "hour", as the cells state it
+    guesses: tuple[str, ...] = ()  # what the parse guessed rather than read (a currency from "$")
 
 
 @dataclass(frozen=True)
@@ -208,6 +214,9 @@ class RegionalPay:
     note: str
     symbol: str  # the currency sign the guide used, if any ("€")
     line: int
+    period: str = "year"  # "year" or "hour", as the sentence states it
+    sentence: str = ""  # the sentence it comes from, for the import report
+    guesses: tuple[str, ...] = ()  # what the parse guessed rather than read: a country, a currency, a period
 
 
 @dataclass(frozen=True)

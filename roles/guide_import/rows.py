@@ -100,8 +100,9 @@ def role_fields(parsed: ParsedGuide, shared: SharedRows, *, slug: str, name: str
         (growth.source for growth in parsed.growth if growth.source), None
     )
     fields["reference_occupation"] = official.occupation if official else ""
-    if official and shared.source_for(official).soc_code:
-        fields["soc_code"] = shared.source_for(official).soc_code
+    soc_code = official and (official.soc_code or shared.source_for(official).soc_code)
+    if soc_code:
+        fields["soc_code"] = soc_code
     if publish:
         fields["is_published"] = True
     return fields
@@ -128,6 +129,7 @@ def _key_facts(guide: Guide) -> list[dict]:
             "annual_openings": facts.openings,
             "annual_openings_approximate": facts.openings_approximate,
             "annual_openings_source": shared.source_key(facts.openings_source) if facts.openings is not None else None,
+            "pay_period": facts.period,
             "typical_education": facts.typical_education,
             "typical_education_source": guide.editorial if facts.typical_education else None,
         }
@@ -214,6 +216,7 @@ def _level_pay(guide: Guide) -> list[dict]:
                 "source": guide.editorial,
                 "median": pay.median,
                 "average": pay.average,
+                "pay_period": pay.period,
             }
         )
     return rows
@@ -232,11 +235,14 @@ def _regional_pay(guide: Guide) -> list[dict]:
             continue
         problem = salary_currency_error(region=region, currency_code=pay.currency)
         if problem:
-            guide.unplaced.append((pay.line, f"{where} [{problem}]"))
+            guide.unplaced.append((pay.line, f"{where}, from “{pay.sentence}” [{problem}]"))
             continue
         part = GuidePart(RegionalSalary, "role")
         fields = section_rows(
-            part, [pay], guide.slug, lambda pay: {"currency": pay.currency, "source": guide.editorial}
+            part,
+            [pay],
+            guide.slug,
+            lambda pay: {"currency": pay.currency, "source": guide.editorial, "pay_period": pay.period},
         )
         rows.append({**fields[0], "region": [region.slug]})
     return rows

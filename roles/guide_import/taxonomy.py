@@ -176,21 +176,26 @@ class SharedRows:
         editorial = self._editorial_values()
         wanted = {_source_key(editorial): editorial}
         self.official_keys: dict[int, tuple] = {}
+        facts_median = self.guide.key_facts.median_source if self.guide.key_facts else None
         for source in self._official():
             values = {
                 "publisher": source.publisher,
                 "publisher_abbreviation": source.abbreviation,
                 "title": source.title,
-                "measures": _measures(source),
+                "measures": _measures(source, hourly=source is facts_median and self.guide.key_facts.period == "hour"),
                 "occupation": source.occupation,
-                "soc_code": "",
+                "soc_code": source.soc_code,
                 "kind": Source.Kind.OFFICIAL_STATISTIC,
                 "as_of": source.as_of,
                 "as_of_precision": source.precision,
-                "notes": "",
+                "notes": _hourly_note(source),
             }
             self.official_keys[id(source)] = _source_key(values)
-            wanted.setdefault(_source_key(values), values)
+            first = wanted.setdefault(_source_key(values), values)
+            # The same statistic cited twice (openings and growth): a code or an hourly figure either line
+            # gives belongs to it.
+            first["soc_code"] = first["soc_code"] or values["soc_code"]
+            first["notes"] = first["notes"] or values["notes"]
         publishers = {values["publisher"] for values in wanted.values()}
         self.sources = {}
         for source in Source.objects.filter(publisher__in=publishers).order_by("pk"):
@@ -322,14 +327,15 @@ class SharedRows:
             if slugify(title) in slugs and fold(slugify(title)) in self.role_slugs:
                 continue
             new[key] = Role(title=title, slug=unique_slug(title, slugs, 120), is_published=False)
+        # Existing roles the guide links to, each once: not itself, not the drafts added below.
+        linked = {self.role_named(title) for title in titles if fold(title) not in new} - {None, self.role_slug}
         for role in self._create(Role, list(new.values())):
             self.role_slugs[fold(role.title)] = role.slug
         if new:
             named = ", ".join(role.title for role in new.values())
             self.added.append(count(len(new), "related role", "related roles") + f" as title-only drafts ({named})")
-        linked = len(titles) - len(new)
         if linked:
-            self.notes.append(f"Linked {count(linked, 'related career', 'related careers')} to existing roles.")
+            self.notes.append(f"Linked {count(len(linked), 'related career', 'related careers')} to existing roles.")
 
     def role_named(self, title: str) -> str | None:
         """The slug of the role of this title (or slug), if there is one."""
@@ -341,8 +347,16 @@ def _source_key(values: dict) -> tuple:
     return (fold(values["publisher"]), fold(values["title"]), fold(values["occupation"]), values["as_of"])
 
 
-def _measures(source: OfficialSource) -> str:
+def _hourly_note(source: OfficialSource) -> str:
+    """The hourly figure a source line adds ("; $30.10 per hour"), kept where readers see the source."""
+    if source.hourly is None:
+        return ""
+    return f"The guide also cites this statistic per hour: ${source.hourly:,.2f} an hour."
+
+
+def _measures(source: OfficialSource, *, hourly: bool) -> str:
     if source.title.startswith("Occupational") or "wage" in source.title.lower():
-        return f"Annual median wage for the occupation {source.occupation}, as the guide cites it."
+        period = "Hourly" if hourly else "Annual"
+        return f"{period} median wage for the occupation {source.occupation}, as the guide cites it."
     period = f" over {source.period_start}–{source.period_end}" if source.period_start else ""
     return f"Projected change in employment and yearly openings for {source.occupation}{period}."

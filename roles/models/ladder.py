@@ -1,7 +1,7 @@
 """A role's career ladder: its levels and what each level focuses on."""
 
 from django.db import models
-from django.db.models import F, FilteredRelation, Prefetch, Q, Subquery
+from django.db.models import Case, F, FilteredRelation, Prefetch, Q, Subquery, When
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -9,7 +9,7 @@ from careerguide.constraints import min_lte_max
 from careerguide.formatting import format_year_range
 from careerguide.natural_keys import NaturalKeyModel, NaturalKeyQuerySet
 from careerguide.publishing import public_condition
-from salaries.models import Region
+from salaries.models import HOURS_PER_YEAR, MONEY, PayPeriod, Region
 
 from .pay import LevelSalary
 
@@ -24,7 +24,8 @@ class CareerLevelQuerySet(NaturalKeyQuerySet):
         return self.filter(role__slug=role_slug)
 
     def with_us_salary(self):
-        """Annotate `us_median` and `us_average`: the level's United States pay.
+        """Annotate `us_median`, `us_average` and `us_pay_period`: the level's United States pay (and
+        `us_median_yearly`, the median as a yearly figure, to order by).
 
         One LEFT JOIN to the level's US salary (a level has at most one salary per region, and one
         region has the code US), so ordering every level by pay (`/api/v1/levels/?ordering=salary`)
@@ -36,6 +37,13 @@ class CareerLevelQuerySet(NaturalKeyQuerySet):
             us_salary=FilteredRelation("salaries", condition=Q(salaries__region=Subquery(united_states))),
             us_median=F("us_salary__median"),
             us_average=F("us_salary__average"),
+            us_pay_period=F("us_salary__pay_period"),
+            # For ordering by pay: an hourly median as its yearly equivalent (BLS's 2,080 hours).
+            us_median_yearly=Case(
+                When(us_salary__pay_period=PayPeriod.HOUR, then=F("us_salary__median") * HOURS_PER_YEAR),
+                default=F("us_salary__median"),
+                output_field=models.DecimalField(**MONEY),
+            ),
         )
 
     def for_ladder(self):

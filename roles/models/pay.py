@@ -6,28 +6,47 @@ Amounts are `Decimal` in the currency named next to them; every figure carries i
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connections, models
-from django.db.models import BooleanField, F, Func, Q
+from django.db.models import BooleanField, Case, F, Func, Q, When
 from simple_history.models import HistoricalRecords
 
 from careerguide.constraints import min_lte_max, non_negative
 from careerguide.formatting import format_percent_range
 from careerguide.natural_keys import NaturalKeyModel, NaturalKeyQuerySet
 from careerguide.publishing import public_condition
-from salaries.models import MONEY, Currency, Region, Source
+from salaries.models import HOURS_PER_YEAR, MONEY, Currency, PayPeriod, Region, Source, pay_period_words
+
+
+def pay_period_field(what: str):
+    return models.CharField(
+        max_length=4,
+        choices=PayPeriod.choices,
+        default=PayPeriod.YEAR,
+        help_text=f"What {what} per: a year, or an hour when the source states an hourly wage (kept hourly).",
+    )
 
 
 class SalaryFigure(models.Model):
-    """Shared shape of every salary row: its currency and where the figure comes from."""
+    """Shared shape of every salary row: its currency, its period and where the figure comes from."""
 
     currency = models.ForeignKey(Currency, on_delete=models.PROTECT, related_name="+")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+    pay_period = pay_period_field("the figures are")
 
     class Meta:
         abstract = True
 
+    @property
+    def is_hourly(self) -> bool:
+        return self.pay_period == PayPeriod.HOUR
+
+    @property
+    def per_period(self) -> str:
+        """ "a year" or "an hour"."""
+        return pay_period_words(self.pay_period)
+
 
 class LevelSalary(NaturalKeyModel, SalaryFigure):
-    """Annual pay at one career-ladder level in one region (the guide gives US median and average)."""
+    """Pay at one career-ladder level in one region, a year or an hour (the guide gives US median and average)."""
 
     level = models.ForeignKey("roles.CareerLevel", on_delete=models.CASCADE, related_name="salaries")
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="level_salaries")
@@ -62,13 +81,24 @@ class LevelSalary(NaturalKeyModel, SalaryFigure):
 
 
 class RegionalSalaryQuerySet(NaturalKeyQuerySet):
+    def with_yearly_usd(self):
+        """Annotate `usd_min_yearly` and `usd_max_yearly`: the US-dollar bounds as yearly figures (an hourly
+        range times BLS's `HOURS_PER_YEAR`), so a filter or an order never compares an hourly range with a
+        yearly one. No extra query."""
+        return self.annotate(usd_min_yearly=_yearly("usd_min"), usd_max_yearly=_yearly("usd_max"))
+
     def published(self):
         """Ranges whose role is public (the rule of `careerguide.publishing`; joins the role)."""
         return self.filter(public_condition("role__"))
 
     def for_listing(self):
-        """Join what a salary table shows: role, region, currency and source (one query)."""
-        return self.select_related("role", "region", "currency", "source").order_by("-usd_max", "region__name", "pk")
+        """Join what a salary table shows: role, region, currency and source (one query), highest yearly
+        equivalent first (`with_yearly_usd`)."""
+        return (
+            self.select_related("role", "region", "currency", "source")
+            .with_yearly_usd()
+            .order_by("-usd_max_yearly", "region__name", "pk")
+        )
 
     def in_country(self, iso_code: str):
         """Ranges for the country with this ISO 3166-1 alpha-2 code, or for a region that includes it (in the
@@ -93,8 +123,17 @@ class RegionalSalaryQuerySet(NaturalKeyQuerySet):
         return self.filter(in_regions)
 
 
+def _yearly(field: str) -> Case:
+    """`field` as a yearly amount: times `HOURS_PER_YEAR` on an hourly row."""
+    return Case(
+        When(pay_period=PayPeriod.HOUR, then=F(field) * HOURS_PER_YEAR),
+        default=F(field),
+        output_field=models.DecimalField(**MONEY),
+    )
+
+
 class RegionalSalary(NaturalKeyModel, SalaryFigure):
-    """An annual salary range for a role in a region, in local currency and the stated USD equivalent."""
+    """A salary range for a role in a region (a year or an hour), in local currency and the stated USD equivalent."""
 
     role = models.ForeignKey("roles.Role", on_delete=models.CASCADE, related_name="regional_salaries")
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="regional_salaries")
@@ -151,7 +190,7 @@ class KeyFacts(NaturalKeyModel, models.Model):
 
     role = models.OneToOneField("roles.Role", on_delete=models.CASCADE, related_name="key_facts")
     currency = models.ForeignKey(Currency, on_delete=models.PROTECT, related_name="+")
-    median_pay = models.DecimalField(**MONEY, null=True, blank=True, help_text="Annual median pay.")
+    median_pay = models.DecimalField(**MONEY, null=True, blank=True, help_text="Median pay, per the pay period.")
     median_pay_source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     pay_range_min = models.DecimalField(**MONEY, null=True, blank=True)
     pay_range_max = models.DecimalField(**MONEY, null=True, blank=True)
@@ -163,6 +202,7 @@ class KeyFacts(NaturalKeyModel, models.Model):
     annual_openings_source = models.ForeignKey(
         Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    pay_period = pay_period_field("the median and the range are")
     typical_education = models.TextField(blank=True)
     typical_education_source = models.ForeignKey(
         Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -208,6 +248,15 @@ class KeyFacts(NaturalKeyModel, models.Model):
 
     def __str__(self):
         return f"Key facts: {self.role}"
+
+    @property
+    def is_hourly(self) -> bool:
+        return self.pay_period == PayPeriod.HOUR
+
+    @property
+    def per_period(self) -> str:
+        """ "a year" or "an hour"."""
+        return pay_period_words(self.pay_period)
 
 
 class GrowthProjection(NaturalKeyModel, models.Model):

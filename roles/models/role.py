@@ -15,7 +15,8 @@ from simple_history.models import HistoricalRecords
 
 from careerguide.natural_keys import NaturalKeyModel, NaturalKeyQuerySet
 from careerguide.publishing import PublishableQuerySet, is_public_now
-from careerguide.search import ranked_search
+from careerguide.search import ranked_search, word_match
+from salaries.models import HOURS_PER_YEAR, PayPeriod
 
 from .ladder import CareerLevel
 from .parts import GUIDE_TEXT_FIELDS, guide_relations
@@ -38,20 +39,25 @@ class RoleQuerySet(NaturalKeyQuerySet, PublishableQuerySet):
         return self.filter(slug__startswith=SYNTHETIC_PREFIX)
 
     def search(self, text: str):
-        """Roles matching `text`, best first (see `careerguide.search`): on PostgreSQL by the weighted text
-        of title (first), summary and skill names, then the prose, or a title within typo distance; on
-        SQLite by title, summary, description or a skill name containing it. One query; skill matches
-        use a subquery, so no role appears twice.
+        """Roles matching `text`, best first (see `careerguide.search`): by the words of the title (first),
+        the summary, skill names with the role's examples for them, then the prose, or by a title within
+        typo distance. One query (on SQLite, one more to read the titles after a content change); skill
+        matches use a subquery, so no role appears twice.
         """
-        skill_matches = RoleSkill.objects.filter(skill__name__icontains=text.strip()).values("role_id")
+
+        def in_skills(word):
+            # Two subqueries, not one over the join: the skill names are few, the examples many.
+            named = RoleSkill.objects.filter(skill__in=Skill.objects.filter(word_match("name", word)))
+            in_examples = RoleSkill.objects.filter(word_match("detail", word))
+            return Q(pk__in=named.values("role_id")) | Q(pk__in=in_examples.values("role_id"))
+
         return ranked_search(
             self,
             text,
             vector="search_index__document",
-            similar="search_index__title",
-            order="title",
-            contains=["title", "summary", "description"],
-            extra=None if connections[self.db].vendor == "postgresql" else Q(pk__in=skill_matches),
+            similar="search_index__title" if connections[self.db].vendor == "postgresql" else "title",
+            order=["title"],
+            words_in=[("title", 1.0), ("summary", 0.4), (in_skills, 0.4), ("description", 0.2)],
         )
 
     def needing_skill(self, skill):
@@ -84,14 +90,21 @@ class RoleQuerySet(NaturalKeyQuerySet, PublishableQuerySet):
         return self.annotate(skill_detail=Subquery(detail))
 
     def with_headline_figures(self):
-        """Join the key facts and annotate `median_pay_usd` and `growth_pct`/`growth_pct_max` (headline growth).
+        """Join the key facts and annotate `median_pay_usd` (yearly: an hourly median times 2,080 hours) and
+        `growth_pct`/`growth_pct_max` (headline growth).
 
         Still one query: key facts by LEFT JOIN, headline growth by correlated subqueries. Lists,
         filters and ordering by pay or growth all use these annotations.
         """
         headline_growth = GrowthProjection.objects.filter(role=OuterRef("pk"), is_headline=True).order_by()
         return self.select_related("key_facts", "key_facts__currency").annotate(
+            # Yearly, to compare and order roles: an hourly median at BLS's 2,080 hours (pages say so).
             median_pay_usd=Case(
+                When(
+                    key_facts__currency_id="USD",
+                    key_facts__pay_period=PayPeriod.HOUR,
+                    then=F("key_facts__median_pay") * HOURS_PER_YEAR,
+                ),
                 When(key_facts__currency_id="USD", then=F("key_facts__median_pay")),
                 output_field=models.DecimalField(max_digits=14, decimal_places=2),
             ),
@@ -170,9 +183,9 @@ class RoleQuerySet(NaturalKeyQuerySet, PublishableQuerySet):
             Prefetch("education_paths", queryset=EducationPath.objects.select_related("currency", "source")),
             Prefetch(
                 "regional_salaries",
-                queryset=RegionalSalary.objects.select_related("region", "currency", "source").order_by(
-                    "-usd_max", "region__name"
-                ),
+                queryset=RegionalSalary.objects.select_related("region", "currency", "source")
+                .with_yearly_usd()
+                .order_by("-usd_max_yearly", "region__name"),
             ),
         )
 
@@ -226,9 +239,9 @@ class RoleQuerySet(NaturalKeyQuerySet, PublishableQuerySet):
                 "data_notes",
                 Prefetch(
                     "regional_salaries",
-                    queryset=RegionalSalary.objects.select_related("region", "currency", "source").order_by(
-                        "-usd_max", "region__name"
-                    ),
+                    queryset=RegionalSalary.objects.select_related("region", "currency", "source")
+                    .with_yearly_usd()
+                    .order_by("-usd_max_yearly", "region__name"),
                 ),
                 Prefetch("growth_projections", queryset=GrowthProjection.objects.select_related("source")),
                 Prefetch("relations", queryset=RoleRelation.objects.select_related("to_role")),

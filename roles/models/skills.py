@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from careerguide.natural_keys import NaturalKeyModel, NaturalKeyQuerySet
 from careerguide.publishing import public_condition
-from careerguide.search import ranked_search
+from careerguide.search import ranked_search, search_words, word_match
 
 
 class SkillQuerySet(NaturalKeyQuerySet):
@@ -37,16 +37,25 @@ class SkillQuerySet(NaturalKeyQuerySet):
         return self.with_role_count().order_by("category", "name", "pk")
 
     def search(self, text: str):
-        """Skills matching `text`, best first (see `careerguide.search`): a name containing it or within typo
-        distance of it, a description containing it, or a role's examples for the skill within typo distance
-        ("kubernets" finds "DevOps Principles and Tools", whose examples name Kubernetes). One query."""
-        words = text.strip()
-        if connections[self.db].vendor == "postgresql":
-            in_examples = RoleSkill.objects.filter(detail__trigram_word_similar=words)
-        else:
-            in_examples = RoleSkill.objects.filter(detail__icontains=words)
-        extra = Q(name__icontains=words) | Q(description__icontains=words) | Q(pk__in=in_examples.values("skill_id"))
-        return ranked_search(self, text, vector=None, similar="name", contains=["name", "description"], extra=extra)
+        """Skills matching `text`, best first (see `careerguide.search`): a name within typo distance of it, or a
+        name or description holding each of its words (at a word's start, never inside one: "RN" does not find
+        "Internal"), or a role's examples for the skill holding them (on PostgreSQL: within typo distance, so
+        "kubernets" finds "DevOps Principles and Tools", whose examples name Kubernetes). One query."""
+        postgresql = connections[self.db].vendor == "postgresql"
+        extra = Q()
+        for word in search_words(text):
+            held = word_match("name", word) | word_match("description", word)
+            if not postgresql:
+                held |= Q(pk__in=RoleSkill.objects.filter(word_match("detail", word)).values("skill_id"))
+            extra &= held
+        if postgresql:
+            in_examples = RoleSkill.objects.filter(detail__trigram_word_similar=text.strip())
+            extra = (
+                (extra | Q(pk__in=in_examples.values("skill_id")))
+                if extra
+                else Q(pk__in=in_examples.values("skill_id"))
+            )
+        return ranked_search(self, text, vector=None, similar="name", words_in=[], extra=extra or None)
 
     def with_public_roles(self):
         """Prefetch `public_roles`: the published roles that list each skill, with headline figures (1 query)."""

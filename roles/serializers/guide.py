@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from careerguide.api import PageURLField, WriteSerializer, page_url
+from careerguide.api import PageURLField, ReadModelSerializer, WriteSerializer, page_url
 from salaries.serializers import MONEY, PERCENT, RegionBriefSerializer, SourceSerializer
 
 from ..models import (
@@ -35,6 +35,7 @@ from .pay import (
     GrowthProjectionSerializer,
     KeyFactsSerializer,
     LevelSalarySerializer,
+    MedianPayCheckSerializer,
     RegionalRangeSerializer,
     RoleLinkSerializer,
 )
@@ -42,7 +43,7 @@ from .pay import (
 # --- Guides ---------------------------------------------------------------------------------------
 
 
-class SkillBriefSerializer(serializers.ModelSerializer):
+class SkillBriefSerializer(ReadModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:skill-detail", lookup_field="slug")
 
     class Meta:
@@ -75,13 +76,16 @@ class RelatedRoleLinkSerializer(serializers.Serializer):
 # --- Roles ------------------------------------------------------------------------------------
 
 
-class RoleListSerializer(serializers.ModelSerializer):
+class RoleListSerializer(ReadModelSerializer):
     """One row of the role list. Expects `Role.objects.with_headline_figures()`."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:role-detail", lookup_field="slug")
     guide_url = PageURLField()
     median_pay_usd = serializers.DecimalField(
-        **MONEY, allow_null=True, help_text="Headline median annual pay in USD (null if not stated in USD)."
+        **MONEY,
+        allow_null=True,
+        help_text="Headline median annual pay in USD (null if not stated in USD); a median the guide states per "
+        "hour is given as a year of 2,080 hours (BLS's full-time year).",
     )
     growth_pct = serializers.DecimalField(
         **PERCENT, allow_null=True, help_text="Headline projected employment growth, percent (lower bound)."
@@ -109,7 +113,7 @@ LADDER_PLACE_FIELDS = [
 ]
 
 
-class CareerLevelInGuideSerializer(serializers.ModelSerializer):
+class CareerLevelInGuideSerializer(ReadModelSerializer):
     years_total_display = serializers.CharField(read_only=True)
     years_in_role_display = serializers.CharField(read_only=True)
     focus_areas = serializers.SlugRelatedField(slug_field="text", many=True, read_only=True)
@@ -122,7 +126,7 @@ class CareerLevelInGuideSerializer(serializers.ModelSerializer):
         fields = [*LADDER_PLACE_FIELDS, "scope", "focus_areas", "salaries", "same_as_role", "guide_url"]
 
 
-class RoleSkillSerializer(serializers.ModelSerializer):
+class RoleSkillSerializer(ReadModelSerializer):
     """A skill as one role needs it, with the role-specific detail."""
 
     name = serializers.CharField(source="skill.name", read_only=True)
@@ -142,7 +146,7 @@ class SkillsByCategorySerializer(serializers.Serializer):
     soft = RoleSkillSerializer(many=True, read_only=True)
 
 
-class ToolSerializer(serializers.ModelSerializer):
+class ToolSerializer(ReadModelSerializer):
     category = serializers.CharField(source="category.name", read_only=True)
     category_slug = serializers.CharField(source="category.slug", read_only=True)
 
@@ -151,13 +155,13 @@ class ToolSerializer(serializers.ModelSerializer):
         fields = ["name", "slug", "category", "category_slug"]
 
 
-class CertificationSerializer(serializers.ModelSerializer):
+class CertificationSerializer(ReadModelSerializer):
     class Meta:
         model = Certification
         fields = ["name", "slug", "abbreviation", "area", "description"]
 
 
-class EducationPathSerializer(serializers.ModelSerializer):
+class EducationPathSerializer(ReadModelSerializer):
     currency = serializers.CharField(source="currency_id", read_only=True, allow_null=True)
     source = SourceSerializer(read_only=True, allow_null=True)
 
@@ -181,25 +185,25 @@ class EducationPathSerializer(serializers.ModelSerializer):
         ]
 
 
-class EntryTimelineSerializer(serializers.ModelSerializer):
+class EntryTimelineSerializer(ReadModelSerializer):
     class Meta:
         model = CareerEntryTimeline
         fields = ["route", "years_min", "years_max", "description"]
 
 
-class EntryStepSerializer(serializers.ModelSerializer):
+class EntryStepSerializer(ReadModelSerializer):
     class Meta:
         model = CareerEntryStep
         fields = ["order", "title", "text"]
 
 
-class TopIndustrySerializer(serializers.ModelSerializer):
+class TopIndustrySerializer(ReadModelSerializer):
     class Meta:
         model = TopIndustry
         fields = ["name", "note"]
 
 
-class MarketInsightSerializer(serializers.ModelSerializer):
+class MarketInsightSerializer(ReadModelSerializer):
     source = SourceSerializer(read_only=True, allow_null=True)
 
     class Meta:
@@ -213,7 +217,7 @@ class OutlookSerializer(serializers.Serializer):
     market_insights = MarketInsightSerializer(many=True, read_only=True)
 
 
-class SpecializationSerializer(serializers.ModelSerializer):
+class SpecializationSerializer(ReadModelSerializer):
     class Meta:
         model = Specialization
         fields = ["name", "slug", "description"]
@@ -224,13 +228,13 @@ class ProsConsSerializer(serializers.Serializer):
     cons = serializers.ListField(child=serializers.CharField(), read_only=True)
 
 
-class FAQSerializer(serializers.ModelSerializer):
+class FAQSerializer(ReadModelSerializer):
     class Meta:
         model = FAQ
         fields = ["question", "answer"]
 
 
-class VisaRouteSerializer(serializers.ModelSerializer):
+class VisaRouteSerializer(ReadModelSerializer):
     country = RegionBriefSerializer(read_only=True, allow_null=True)
 
     class Meta:
@@ -238,7 +242,7 @@ class VisaRouteSerializer(serializers.ModelSerializer):
         fields = ["kind", "name", "country", "notes"]
 
 
-class DataNoteSerializer(serializers.ModelSerializer):
+class DataNoteSerializer(ReadModelSerializer):
     class Meta:
         model = DataNote
         fields = ["kind", "section", "subject", "note"]
@@ -255,6 +259,12 @@ class RoleDetailSerializer(RoleListSerializer):
     """The whole guide. Expects `Role.objects.for_guide_page()`, which loads all of it in fixed queries."""
 
     key_facts = KeyFactsSerializer(read_only=True, allow_null=True)
+    median_pay_check = MedianPayCheckSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text="The key facts' median beside the newest BLS figure loaded for the guide's occupation; "
+        "null when the guide states no median.",
+    )
     headline_growth = serializers.SerializerMethodField()
     responsibilities = serializers.SlugRelatedField(slug_field="text", many=True, read_only=True)
     levels = CareerLevelInGuideSerializer(many=True, read_only=True)
@@ -280,6 +290,7 @@ class RoleDetailSerializer(RoleListSerializer):
             *RoleListSerializer.Meta.fields,
             "description",
             "key_facts",
+            "median_pay_check",
             "headline_growth",
             "top_industries",
             "work_environment",
@@ -377,9 +388,20 @@ class CareerLevelSerializer(CareerLevelInGuideSerializer):
     role = RoleLinkSerializer(read_only=True)
     us_median = serializers.DecimalField(**MONEY, allow_null=True, help_text="United States median pay, USD.")
     us_average = serializers.DecimalField(**MONEY, allow_null=True, help_text="United States average pay, USD.")
+    us_pay_period = serializers.CharField(
+        allow_null=True, help_text="What the US median and average are per: year or hour (null without US pay)."
+    )
 
     class Meta(CareerLevelInGuideSerializer.Meta):
-        fields = ["id", "url", "role", *CareerLevelInGuideSerializer.Meta.fields, "us_median", "us_average"]
+        fields = [
+            "id",
+            "url",
+            "role",
+            *CareerLevelInGuideSerializer.Meta.fields,
+            "us_median",
+            "us_average",
+            "us_pay_period",
+        ]
 
 
 class CareerLevelWriteSerializer(WriteSerializer):
@@ -414,7 +436,7 @@ class CareerLevelWriteSerializer(WriteSerializer):
 # --- Skills -----------------------------------------------------------------------------------
 
 
-class SkillListSerializer(serializers.ModelSerializer):
+class SkillListSerializer(ReadModelSerializer):
     """Expects `Skill.objects.with_role_count()`."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:skill-detail", lookup_field="slug")
@@ -446,14 +468,15 @@ class SkillWriteSerializer(WriteSerializer):
 # --- Comparisons ------------------------------------------------------------------------------
 
 
-class ComparedLevelSerializer(serializers.ModelSerializer):
+class ComparedLevelSerializer(ReadModelSerializer):
     us_median = serializers.DecimalField(**MONEY, allow_null=True)
     us_average = serializers.DecimalField(**MONEY, allow_null=True)
+    us_pay_period = serializers.CharField(allow_null=True, help_text="year or hour; null without US pay.")
     years_total_display = serializers.CharField(read_only=True)
 
     class Meta:
         model = CareerLevel
-        fields = ["order", "title", "slug", "years_total_display", "us_median", "us_average"]
+        fields = ["order", "title", "slug", "years_total_display", "us_median", "us_average", "us_pay_period"]
 
 
 class ComparedRoleSerializer(RoleListSerializer):

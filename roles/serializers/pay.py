@@ -3,9 +3,9 @@ endpoint's own serializers. None of them runs a query."""
 
 from rest_framework import serializers
 
-from careerguide.api import PageURLField, WriteSerializer
+from careerguide.api import PageURLField, ReadModelSerializer, WriteSerializer
 from salaries.models import Currency, Region, Source
-from salaries.serializers import RegionBriefSerializer, SourceSerializer
+from salaries.serializers import MONEY, RegionBriefSerializer, SourceSerializer
 from salaries.services import salary_currency_error
 
 from ..models import (
@@ -15,6 +15,7 @@ from ..models import (
     RegionalSalary,
     Role,
 )
+from ..official_figures import Standing
 
 # --- Figures a guide states, and the regional salary endpoint ---------------------------------
 
@@ -31,7 +32,7 @@ class RoleLinkSerializer(serializers.Serializer):
 # --- Figures embedded in a guide ---------------------------------------------------------------
 
 
-class KeyFactsSerializer(serializers.ModelSerializer):
+class KeyFactsSerializer(ReadModelSerializer):
     """The guide's headline figures, each with its own source."""
 
     currency = serializers.CharField(source="currency_id", read_only=True)
@@ -51,6 +52,7 @@ class KeyFactsSerializer(serializers.ModelSerializer):
             "pay_range_max_open_ended",
             "pay_range_note",
             "pay_range_source",
+            "pay_period",
             "annual_openings",
             "annual_openings_approximate",
             "annual_openings_source",
@@ -59,7 +61,7 @@ class KeyFactsSerializer(serializers.ModelSerializer):
         ]
 
 
-class GrowthProjectionSerializer(serializers.ModelSerializer):
+class GrowthProjectionSerializer(ReadModelSerializer):
     pct_display = serializers.CharField(read_only=True)
     source = SourceSerializer(read_only=True)
 
@@ -79,17 +81,17 @@ class GrowthProjectionSerializer(serializers.ModelSerializer):
         ]
 
 
-class LevelSalarySerializer(serializers.ModelSerializer):
+class LevelSalarySerializer(ReadModelSerializer):
     region = RegionBriefSerializer(read_only=True)
     currency = serializers.CharField(source="currency_id", read_only=True)
     source = SourceSerializer(read_only=True)
 
     class Meta:
         model = LevelSalary
-        fields = ["region", "currency", "median", "average", "source"]
+        fields = ["region", "currency", "median", "average", "pay_period", "source"]
 
 
-class RegionalRangeSerializer(serializers.ModelSerializer):
+class RegionalRangeSerializer(ReadModelSerializer):
     """A regional salary range as it appears inside a guide (the role is the guide's)."""
 
     region = RegionBriefSerializer(read_only=True)
@@ -106,6 +108,7 @@ class RegionalRangeSerializer(serializers.ModelSerializer):
             "usd_min",
             "usd_max",
             "usd_is_approximate",
+            "pay_period",
             "note",
             "source",
         ]
@@ -171,6 +174,30 @@ class RegionalSalaryWriteSerializer(WriteSerializer):
             "usd_min",
             "usd_max",
             "usd_is_approximate",
+            "pay_period",
             "note",
             "source",
         ]
+
+
+class MedianPayCheckSerializer(serializers.Serializer):
+    """The guide's median beside the BLS figures loaded here (`roles.official_figures.MedianPayCheck`)."""
+
+    guide_median = serializers.DecimalField(**MONEY)
+    guide_date = serializers.CharField(read_only=True, help_text="The guide's date for its figure, e.g. “May 2023”.")
+    attribution = serializers.CharField(
+        read_only=True, help_text="Whose figure it is as far as this site can tell, e.g. “BLS, as cited by the guide”."
+    )
+    standing = serializers.ChoiceField(
+        choices=[standing.value for standing in Standing],
+        read_only=True,
+        help_text="matched, differs, older, newer, undated or no_data (against the loaded BLS releases).",
+    )
+    is_older = serializers.BooleanField(read_only=True, help_text="The guide's figure predates the newest release.")
+    summary = serializers.CharField(read_only=True)
+    soc_code = serializers.CharField(read_only=True)
+    bls_release = serializers.CharField(source="newest.release.name", read_only=True, allow_null=True)
+    bls_median = serializers.IntegerField(source="newest.annual", read_only=True, allow_null=True)
+    bls_median_floor = serializers.IntegerField(
+        source="newest.floor", read_only=True, allow_null=True, help_text="Set when BLS gives only a floor."
+    )

@@ -22,6 +22,35 @@ def money(amount, currency):
 
 
 @register.filter
+def pay(amount, figure):
+    """`{{ salary.median|pay:salary }}` → “$164,070”, or “$18.50 an hour” for a figure stated per hour
+    (`figure` is a `LevelSalary`, `RegionalSalary` or `KeyFacts`: its currency and `pay_period`); empty for None."""
+    if amount is None:
+        return ""
+    hourly = getattr(figure, "is_hourly", False)
+    text = format_money(amount, figure.currency, cents=hourly)
+    return f"{text} an hour" if hourly else text
+
+
+@register.filter
+def money_cents(amount, currency):
+    """`{{ amount|money_cents:currency }}` → “$30.10”: an hourly wage keeps its cents."""
+    return format_money(amount, currency, cents=True)
+
+
+@register.filter
+def pay_amount(amount, figure):
+    """`{{ s.local_min|pay_amount:s }}`: the amount in the figure's currency, with cents when it is hourly."""
+    return format_money(amount, figure.currency, cents=getattr(figure, "is_hourly", False))
+
+
+@register.filter
+def per_hour(figure):
+    """`{{ s|per_hour }}` → “ an hour” after the amounts of an hourly figure, else nothing."""
+    return " an hour" if getattr(figure, "is_hourly", False) else ""
+
+
+@register.filter
 def money_short(amount, currency):
     """`{{ amount|money_short:currency }}` → “$164.1k”."""
     return format_money_short(amount, currency)

@@ -5,15 +5,20 @@ import pickle
 from decimal import Decimal
 
 import pytest
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.cache import cache
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from careerguide.cache import LocalEntries, bump_content_version, content_version
+from careerguide.cache import LocalEntries, bump_content_version, content_version, early_patterns
 from careerguide.models import ContentVersion
 from roles.models import RegionalSalary, Role
 from roles.salary_csv import SalaryRow, salaries_import
+from roles.views import RoleDetailView
 from tests import factories
 from tests.api_data import client_for
 
@@ -204,6 +209,74 @@ def test_uncached_text_answers_are_compressed_too(admin_client, role):
     assert b"orbital-gardener" in gzip.decompress(b"".join(csv.streaming_content))
 
 
+def test_a_cached_page_is_answered_before_the_session_middleware_and_the_view(client, role, monkeypatch):
+    first = client.get("/roles/orbital-gardener/")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a cached page went past EarlyHitMiddleware")
+
+    monkeypatch.setattr(SessionMiddleware, "process_request", refuse)
+    monkeypatch.setattr(RoleDetailView, "get_object", refuse)
+    again = client.get("/roles/orbital-gardener/")
+    gzipped = client.get("/roles/orbital-gardener/", headers={"accept-encoding": "gzip"})
+    unchanged = client.get("/roles/orbital-gardener/", headers={"if-none-match": first["ETag"]})
+
+    assert (again["X-Cache"], again.content) == ("hit", first.content)
+    # The middleware above it still applies: the same headers as the first answer, gzip, 304s.
+    own = {"X-Cache", "X-Request-ID"}
+    assert {name: again[name] for name in first.headers if name not in own} == {
+        name: first[name] for name in first.headers if name not in own
+    }
+    assert gzip.decompress(gzipped.content) == first.content
+    assert unchanged.status_code == 304
+
+
+def test_a_worker_that_only_served_hits_answers_the_next_ones_early(client, role, monkeypatch):
+    client.get("/roles/orbital-gardener/")
+    early_patterns.clear()  # as in a worker that never rendered the page
+    assert client.get("/roles/orbital-gardener/")["X-Cache"] == "hit"  # by the view
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a cached page went past EarlyHitMiddleware")
+
+    monkeypatch.setattr(RoleDetailView, "dispatch", refuse)
+    assert client.get("/roles/orbital-gardener/")["X-Cache"] == "hit"
+
+
+def test_a_signed_in_reader_is_not_answered_early_from_the_cache(admin_client, role):
+    assert Client().get("/roles/orbital-gardener/")["X-Cache"] == "miss"  # stored, and answered early from now on
+
+    page = admin_client.get("/roles/orbital-gardener/")
+
+    assert page.status_code == 200 and "X-Cache" not in page
+
+
+def test_a_guide_render_the_page_cache_does_not_answer_reuses_the_kept_body(client, role, django_assert_num_queries):
+    first = client.get("/roles/orbital-gardener/?utm_source=newsletter")  # a parameter it does not read: not stored
+
+    with django_assert_num_queries(0):  # the guide's body, JSON-LD and fields from their fragment
+        again = client.get("/roles/orbital-gardener/?utm_source=feed")
+
+    assert (first["X-Cache"], again["X-Cache"]) == ("miss", "miss")
+    assert again.content == first.content
+    role.summary = "Grows tomatoes in orbit."
+    role.save()
+    assert "Grows tomatoes in orbit." in client.get("/roles/orbital-gardener/?utm_source=feed").content.decode()
+
+
+def test_an_api_guide_read_the_cache_does_not_answer_reuses_the_kept_data(role, django_assert_num_queries):
+    api = APIClient()
+    first = api.get("/api/v1/roles/orbital-gardener/?utm_source=newsletter")
+
+    with django_assert_num_queries(0):
+        again = api.get("/api/v1/roles/orbital-gardener/?utm_source=feed")
+
+    assert again.status_code == 200 and again.json() == first.json()
+    role.summary = "Grows tomatoes in orbit."
+    role.save()
+    assert api.get("/api/v1/roles/orbital-gardener/?utm_source=feed").json()["summary"] == "Grows tomatoes in orbit."
+
+
 def test_the_anonymous_throttle_still_counts_cached_api_reads(role, monkeypatch):
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
     api = APIClient()
@@ -253,6 +326,46 @@ def test_the_content_version_lives_in_the_database_and_each_process_rereads_it(s
     assert content_version() == version  # this process's copy, within CONTENT_VERSION_SECONDS
     settings.CONTENT_VERSION_SECONDS = 0
     assert content_version() == "123"
+
+
+def version_updates(queries) -> int:
+    return sum(1 for query in queries if "careerguide_contentversion" in query["sql"])
+
+
+def test_changes_in_one_transaction_write_the_content_version_once(role):
+    content_version()  # read: the transaction's next change writes a new version
+    with CaptureQueriesContext(connection) as queries:
+        for summary in ("One.", "Two.", "Three."):
+            role.summary = summary
+            role.save()
+        bump_content_version()  # a bulk write's own call
+
+    assert version_updates(queries) == 1
+
+
+def test_a_version_read_between_two_changes_is_not_reused(client, role):
+    client.get("/roles/orbital-gardener/")
+    role.summary = "Grows lettuce in orbit."
+    role.save()
+    assert client.get("/roles/orbital-gardener/")["X-Cache"] == "miss"
+
+    role.summary = "Grows tomatoes in orbit."
+    role.save()  # in the same (test) transaction, after the page read the version: a new one
+    page = client.get("/roles/orbital-gardener/")
+
+    assert page["X-Cache"] == "miss"
+    assert "Grows tomatoes in orbit." in page.content.decode()
+
+
+def test_a_rolled_back_change_does_not_count_as_the_transactions_bump(role):
+    content_version()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        bump_content_version()
+        raise RuntimeError("undone, with its UPDATE")
+    with CaptureQueriesContext(connection) as queries:
+        bump_content_version()
+
+    assert version_updates(queries) == 1
 
 
 def test_the_cache_can_be_switched_off(client, role, settings):

@@ -3,7 +3,9 @@
 import logging
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from rest_framework.test import APIClient
+from rest_framework.throttling import AnonRateThrottle
 
 from careerguide import redis_cache
 from tests import factories
@@ -138,3 +140,32 @@ def test_while_redis_is_down_no_answer_is_kept_or_served_from_process_memory(cli
 
     assert "X-Cache" in again and again["X-Cache"] == "miss"
     assert "Tends plants on a space station." in again.content.decode()
+
+
+def test_with_redis_the_throttle_counts_a_read_in_one_round_trip(settings, monkeypatch):
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+    with redis_server() as url:
+        use_redis(settings, url)
+        api = APIClient()
+        api.get("/api/v1/")  # connects
+        throttle_cache = caches["throttle"]
+        counter_key = throttle_cache.make_key("throttle_anon_127.0.0.1")
+        commands = []
+        connection_class = throttle_cache._cache.get_client(write=True).connection_pool.connection_class
+        original = connection_class.send_command
+        monkeypatch.setattr(
+            connection_class,
+            "send_command",
+            lambda self, *args, **kw: commands.append(args) or original(self, *args, **kw),
+        )
+
+        answers = [api.get("/api/v1/") for _ in range(3)]
+        counted = [args[0] for args in commands if counter_key in args]
+        stored = throttle_cache._cache.get_client().zcard(counter_key)
+
+    # DRF's throttle read and wrote the whole history (GET, SET); here one script per request, counting
+    # as DRF does: 3 a minute, the refused request not recorded, Retry-After from the oldest one kept.
+    assert [answer.status_code for answer in answers] == [200, 200, 429]
+    assert counted == ["EVALSHA"] * 3
+    assert stored == 3
+    assert 55 <= int(answers[2]["Retry-After"]) <= 60

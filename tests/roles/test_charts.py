@@ -115,6 +115,8 @@ def regional(role, region, currency, low, high, usd_min, usd_max):
         local_max=Decimal(high),
         usd_min=Decimal(usd_min),
         usd_max=Decimal(usd_max),
+        pay_period="year",
+        is_hourly=False,
     )
 
 
@@ -156,6 +158,8 @@ def level_salary(region, currency, median, average=None):
         currency_id=currency.code,
         median=None if median is None else Decimal(median),
         average=None if average is None else Decimal(average),
+        pay_period="year",
+        is_hourly=False,
     )
 
 

@@ -737,6 +737,10 @@ IMPORTED_GUIDES = (
     "deep_sea_cartographer.txt",
     "glacier_acoustics_analyst.txt",
     "volcano_sommelier.txt",
+    # Issue 19: hourly pay, SOC codes on sources and roles, countries by adjective and city.
+    "geyser_plumber.txt",
+    "orbital_dental_hygienist.txt",
+    "night_ferry_navigator.txt",
 )
 
 
@@ -757,7 +761,7 @@ def test_an_imported_guide_round_trips_through_an_empty_database(tmp_path, impor
 # Guides citing the same release for different occupations cite different sources (the occupation is in a
 # source's natural key), and guides citing the same release and occupation share one: the set exports,
 # loads into an empty database and exports again byte for byte.
-def test_five_imported_guides_round_trip_through_an_empty_database(tmp_path, import_test_guide):
+def test_the_imported_guides_round_trip_together_through_an_empty_database(tmp_path, import_test_guide):
     slugs = [import_test_guide(name).role_slug for name in IMPORTED_GUIDES]
     call_command("export_guide", *slugs, "-o", str(tmp_path / "guides.yaml"), stderr=StringIO())
     first = (tmp_path / "guides.yaml").read_bytes()

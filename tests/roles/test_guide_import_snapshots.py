@@ -25,7 +25,8 @@ def snapshot(path: Path) -> str:
 
 
 def test_every_fictional_guide_has_a_snapshot():
-    assert len(GUIDES) == 5
+    # Counted from the files: a new guide needs its snapshot, and no snapshot outlives its guide.
+    assert GUIDES
     assert {path.stem for path in GUIDES} == {path.stem for path in SNAPSHOTS.glob("*.txt")}
 
 

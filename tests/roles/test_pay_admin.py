@@ -280,7 +280,14 @@ def test_level_page_adds_pay_and_focus_area(admin_client):
     url = admin_url(CareerLevel, "change", level.pk)
     data = form_data(admin_client.get(url), "careerlevel_form")
     data = add_inline_row(
-        data, "salaries", region=us.pk, currency="USD", median="98000", average="", source=factories.SourceFactory().pk
+        data,
+        "salaries",
+        region=us.pk,
+        currency="USD",
+        median="98000",
+        average="",
+        pay_period="year",
+        source=factories.SourceFactory().pk,
     )
     data = add_inline_row(data, "focus_areas", order=1, text="Lead a project end to end")
 
@@ -302,6 +309,7 @@ def test_level_page_refuses_a_negative_median_in_the_pay_inline(admin_client):
         currency="USD",
         median="-5",
         average="",
+        pay_period="year",
         source=factories.SourceFactory().pk,
     )
 
@@ -487,10 +495,11 @@ def test_export_download_is_the_import_format(admin_client, reference):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="regional-salaries-')
     source = reference["source"].pk
+    # Written with the pay_period column the uploaded file (written before it existed) leaves out: yearly.
     assert response.content.decode() == (
-        HEADER
-        + f"technical-manager,united-states,USD,120000.00,180000.00,120000.00,180000.00,false,{source},\n"
-        + f"technical-manager,western-europe,EUR,70000.00,110000.00,75000.00,120000.00,true,{source},"
+        HEADER.replace("usd_is_approximate,", "usd_is_approximate,pay_period,")
+        + f"technical-manager,united-states,USD,120000.00,180000.00,120000.00,180000.00,false,year,{source},\n"
+        + f"technical-manager,western-europe,EUR,70000.00,110000.00,75000.00,120000.00,true,year,{source},"
         "Germany or the UK\n"
     )
 

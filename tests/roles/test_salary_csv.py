@@ -208,6 +208,7 @@ def test_file_with_several_bad_rows_reports_each_one_and_changes_nothing(tmp_pat
         ({"local_min": "120000"}, "local_max", "is smaller than local_min (120000)"),
         ({"usd_min": "130000"}, "usd_max", "is smaller than usd_min (130000)"),
         ({"usd_is_approximate": "about"}, "usd_is_approximate", "must be true or false (or blank for true)"),
+        ({"pay_period": "month"}, "pay_period", "must be year or hour (or blank for year)"),
         ({"source": "BLS"}, "source", "must be the ID number of a source in the admin"),
         ({"source": "9999"}, "source", "no source has this ID"),
         ({"note": "x" * 301}, "note", "is longer than 300 characters (301)"),
@@ -217,7 +218,7 @@ def test_each_kind_of_bad_value_is_named_with_its_column(reference, cells, colum
     values = dict(
         zip(
             services.SALARY_CSV_COLUMNS,
-            ["technical-manager", "western-europe", "EUR", "70000", "110000", "75000", "120000", "true", "", ""],
+            ["technical-manager", "western-europe", "EUR", "70000", "110000", "75000", "120000", "true", "", "", ""],
             strict=True,
         )
     )
@@ -369,11 +370,10 @@ def test_export_writes_a_file_and_the_documented_columns(tmp_path, reference):
     call_command("export_salaries", "--output", str(target), stdout=StringIO(), stderr=err)
 
     lines = target.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == HEADER.strip()
+    assert lines[0] == HEADER.strip().replace("usd_is_approximate,", "usd_is_approximate,pay_period,")
     assert lines[0].split(",") == list(services.SALARY_CSV_COLUMN_HELP)
-    assert (
-        lines[1]
-        == f"technical-manager,united-states,USD,70000.00,110000.00,75000.00,120000.00,true,{reference['source'].pk},"
+    assert lines[1] == (
+        f"technical-manager,united-states,USD,70000.00,110000.00,75000.00,120000.00,true,year,{reference['source'].pk},"
     )
     assert err.getvalue().strip() == f"Exported 1 regional salaries to {target}."
 
@@ -459,3 +459,19 @@ def test_a_line_over_the_length_limit_is_a_row_error_naming_it(tmp_path, referen
     _, err = run_import_expecting_failure(write_csv(tmp_path, rows))
 
     assert "salaries.csv: line 4: the line has " in err and "characters, more than 200" in err
+
+
+def test_an_hourly_range_is_imported_and_exported_per_hour(tmp_path, reference):
+    source = reference["source"].pk
+    header = HEADER.replace("usd_is_approximate,", "usd_is_approximate,pay_period,")
+    path = write_csv(tmp_path, [f"technical-manager,united-states,USD,18,25,18,25,false,hour,{source},"], header=header)
+    call_command("import_salaries", str(path), stdout=StringIO(), stderr=StringIO())
+    out = StringIO()
+
+    services.salaries_export(file=out)
+
+    assert RegionalSalary.objects.get().pay_period == "hour"
+    assert (
+        out.getvalue().splitlines()[1]
+        == f"technical-manager,united-states,USD,18.00,25.00,18.00,25.00,false,hour,{source},"
+    )
