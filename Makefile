@@ -24,7 +24,7 @@ OEWS_EMBEDDED := --published 2026-05-15 fixtures/oews/
 PY_OK := py_ok() { "$$1" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; }
 
 .PHONY: help venv install run migrate load-guides superuser test lint format check check-deploy serve-prod bench \
-	load-test backup restore clean
+	load-test lighthouse backup restore clean
 
 help: ## List the targets
 	@echo "CareerGuide. Usage: make TARGET [PYTHON=/path/to/python3.12+] [PYTEST_ARGS=...]"
@@ -74,15 +74,15 @@ $(STAMP): pyproject.toml | venv
 	@$(VENV_PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $@
 
-# axe-core, which the browser tests inject into pages to check accessibility, and vnu-jar, the W3C Nu HTML
-# checker run by tests/test_html_validity.py (package.json). Without npm the install goes on and those
-# checks skip on a laptop; under CI=true they fail, and .ci/run installs npm. --ignore-scripts: vnu-jar's
-# install script would download a Java when none is found; the checker runs on the system's (Debian's
-# default-jre-headless, which .ci/run installs).
+# axe-core, which the browser tests inject into pages to check accessibility, vnu-jar, the W3C Nu HTML
+# checker run by tests/test_html_validity.py, and Lighthouse, run by tests/test_lighthouse.py (package.json).
+# Without npm the install goes on and those checks skip on a laptop; under CI=true they fail, and .ci/run
+# installs npm. --ignore-scripts: vnu-jar's install script would download a Java when none is found; the
+# checker runs on the system's (Debian's default-jre-headless, which .ci/run installs).
 NODE_STAMP := node_modules/.package-lock.json
 $(NODE_STAMP): package.json package-lock.json
 	@if command -v npm >/dev/null; then \
-		echo "Installing the tests' Node packages (axe-core, vnu-jar)"; \
+		echo "Installing the tests' Node packages (axe-core, vnu-jar, lighthouse)"; \
 		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
 	else \
 		echo "npm not found: the accessibility and HTML checks will skip (install Node.js and npm)."; \
@@ -189,6 +189,14 @@ bench: install ## Load test: gunicorn, PostgreSQL, Redis and wrk, guide alone an
 # Fails on any response other than a 2xx and on any socket error; figures are printed, not judged.
 load-test: install ## Bounded load for CI: wrk 30 s at 32 connections through the front (nginx + gunicorn)
 	$(VENV_PY) benchmarks/load_test.py
+
+# tests/test_lighthouse.py under the live server (127.0.0.1) with the browser tests' data, on SQLite:
+# scripts/lighthouse.mjs runs Lighthouse in Debian's Chromium (CHROME_PATH) on every main page and prints
+# each page's four scores; the JSON reports go to test-artifacts/lighthouse/. LIGHTHOUSE_PAGES=guide,home
+# audits only those; LIGHTHOUSE_CPU_SLOWDOWN=4 uses Lighthouse's default CPU slowdown instead of the one
+# calibrated to this machine (the script explains why).
+lighthouse: install ## Lighthouse on the main pages: all four categories must be 100 (LIGHTHOUSE_PAGES=guide,home)
+	@env -u DATABASE_URL LIGHTHOUSE_PAGES=$${LIGHTHOUSE_PAGES:-all} $(VENV_PY) -m pytest tests/test_lighthouse.py -q -s
 
 # The database DATABASE_URL names (SQLite's db.sqlite3 without it). DJANGO_DEBUG defaults to true here only so
 # that a laptop needs no secret key; a production shell's own settings are kept.

@@ -11,12 +11,15 @@ from django.template.loader import render_to_string
 
 from careerguide.footnotes import Footnotes
 from careerguide.formatting import format_money, format_money_short
+from salaries.conversion import ShownRange
 from salaries.models import yearly_amount
 
+from .assessment import Assessment
 from .charts import bar_chart
 from .comparisons import Comparison
 from .models import MarketInsight
 from .official_figures import check_median_pay, national_medians, occupation_soc_code
+from .skills_gap import SkillsGap
 
 MARKET_HEADINGS = [
     (MarketInsight.Kind.CHALLENGE.value, "Current challenges"),
@@ -79,14 +82,24 @@ def level_pay_chart(role):
     )
 
 
+def has_figure(salary) -> bool:
+    """Whether a level salary states a median or an average (a chart has nothing to draw for it otherwise)."""
+    return salary.median is not None or salary.average is not None
+
+
+def main_currency_id(salaries: list):
+    """The currency most of `salaries` quote (the first one's on a tie), or None when there are none."""
+    return Counter(salary.currency_id for salary in salaries).most_common(1)[0][0] if salaries else None
+
+
 def level_region_pay_chart(level):
     """A level's median and average pay in each region quoting the currency most of its figures use (the
     table beside it gives every figure), or None. Reads the prefetched `level.salaries` (no query)."""
-    salaries = [salary for salary in level.salaries.all() if salary.median is not None or salary.average is not None]
-    if not salaries:
-        return None
-    currency_id, _ = Counter(salary.currency_id for salary in salaries).most_common(1)[0]
+    salaries = [salary for salary in level.salaries.all() if has_figure(salary)]
+    currency_id = main_currency_id(salaries)
     chosen = [salary for salary in salaries if salary.currency_id == currency_id]
+    if not chosen:
+        return None
     currency = chosen[0].currency
     spans = [(salary.region.name, _yearly_bars(salary)) for salary in chosen]
     return bar_chart(
@@ -367,4 +380,84 @@ def comparison_pay_chart(comparison: Comparison):
         series=["Median pay"],
         rows=[(role.title, [(0, role.median_pay_usd) if role.median_pay_usd is not None else None]) for role in roles],
         currency="USD",
+    )
+
+
+def skills_gap_pay_chart(gap: SkillsGap):
+    """The skills-gap page's chart: the current and the wanted role's headline median pay. No query."""
+    roles = [gap.from_role, gap.to_role]
+    facts = [facts for facts in (getattr(role, "key_facts", None) for role in roles) if facts is not None]
+    return bar_chart(
+        chart_id="chart-gap-pay",
+        title="Headline median pay a year, in US dollars",
+        description="Both roles' headline median pay; the table below gives the same figures with the outlook."
+        + _hourly_words(facts),
+        series=["Median pay"],
+        rows=[(role.title, [(0, role.median_pay_usd) if role.median_pay_usd is not None else None]) for role in roles],
+        currency="USD",
+    )
+
+
+def assessment_pay_chart(assessment: Assessment):
+    """The self-assessment's pay by level (the matched one and the next) in the currency most of its figures
+    use, labelled with the region when there are several; None without figures. No query."""
+    pairs = [(row.level, salary) for row in assessment.pay for salary in [row.us, *row.in_region] if salary]
+    pairs = [(level, salary) for level, salary in pairs if has_figure(salary)]
+    currency_id = main_currency_id([salary for _, salary in pairs])
+    chosen = [(level, salary) for level, salary in pairs if salary.currency_id == currency_id]
+    if not chosen:
+        return None
+    several_regions = len({salary.region_id for _, salary in chosen}) > 1
+    rows = [
+        (f"{level.title}, {salary.region.name}" if several_regions else level.title, _yearly_bars(salary))
+        for level, salary in chosen
+    ]
+    first = chosen[0][1]
+    region = "" if several_regions else f", {first.region.name}"
+    return bar_chart(
+        chart_id="chart-assessment-pay",
+        title=f"Annual pay by level{region} ({first.currency.code})",
+        description="Median and average pay by level; the table below gives the same figures with sources.",
+        series=["Median", "Average"],
+        rows=rows,
+        currency=first.currency,
+    )
+
+
+def explorer_label(salary, *, name_role: bool, name_region: bool) -> str:
+    """A salary explorer bar's label: “Role, Region”, or only the part that differs from bar to bar."""
+    return ", ".join([*([salary.role.title] if name_role else []), *([salary.region.name] if name_region else [])])
+
+
+# A chart of more ranges than this would be taller than a phone screen: the page then shows only its table.
+EXPLORER_CHART_MAX_ROWS = 12
+
+
+def salary_explorer_chart(rows: list[ShownRange]):
+    """The salary explorer's ranges as bars, in the currency they are shown in, or in the source's US-dollar
+    equivalents when the page mixes local currencies; None without rows or with more than
+    `EXPLORER_CHART_MAX_ROWS` of them. Labelled with the role, the region or both, whichever differ. No query."""
+    if not rows or len(rows) > EXPLORER_CHART_MAX_ROWS:
+        return None
+    codes = {getattr(row.currency, "code", row.currency) for row in rows}
+    if len(codes) == 1:
+        currency, bounds = rows[0].currency, [(row.low, row.high, row.salary) for row in rows]
+    else:
+        currency, bounds = "USD", [(row.salary.usd_min, row.salary.usd_max, row.salary) for row in rows]
+    spans = [(yearly_amount(low, s.pay_period), yearly_amount(high, s.pay_period)) for low, high, s in bounds]
+    one_role = len({row.salary.role_id for row in rows}) == 1
+    one_region = len({row.salary.region_id for row in rows}) == 1
+    labels = [
+        explorer_label(row.salary, name_role=not one_role, name_region=one_role or not one_region) for row in rows
+    ]
+    code = getattr(currency, "code", currency)
+    mixed = "" if len(codes) == 1 else " (the source's equivalents of local amounts)"
+    return bar_chart(
+        chart_id="chart-explorer-ranges",
+        title=f"Annual salary ranges on this page, in {code}{mixed}",
+        description="Each range from its minimum to its maximum; the table below gives the same ranges with sources."
+        + _hourly_words([row.salary for row in rows]),
+        series=[f"Range in {code}"],
+        rows=[(label, [span]) for label, span in zip(labels, spans, strict=True)],
+        currency=currency,
     )

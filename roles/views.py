@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 from django.views import View
@@ -253,6 +254,10 @@ class SkillsGapView(RolePickerMixin, TemplateView):
         current, target = roles_by_slugs(Role.objects.published().for_comparison(), [data["current"], data["target"]])
         return skills_gap(current, target)
 
+    def get_context_data(self, **kwargs):
+        pay_chart = guide.skills_gap_pay_chart(self.result) if self.result else None
+        return super().get_context_data(pay_chart=pay_chart, **kwargs)
+
 
 class AssessmentView(PublicPageMixin, TemplateView):
     """“Where do I stand?”: the self-assessment form for a role and, once answered, its result (`roles.assessment`).
@@ -282,7 +287,13 @@ class AssessmentView(PublicPageMixin, TemplateView):
         result = assess(role, form.answers()) if form.is_valid() else None
         state = state_pay_context(request.GET, role)
         context = self.get_context_data(
-            role=role, form=form, assessment=result, footnotes=result.footnotes if result else None, **state, **kwargs
+            role=role,
+            form=form,
+            assessment=result,
+            pay_chart=guide.assessment_pay_chart(result) if result else None,
+            footnotes=result.footnotes if result else None,
+            **state,
+            **kwargs,
         )
         response = self.render_to_response(context, status=400 if form.errors or state["state_form"].errors else 200)
         if answered:
@@ -344,11 +355,20 @@ class SalaryExplorerView(PublicPageMixin, FilteredListMixin, ListView):
         rate = self.display.rate
         rows = [shown_range(salary, display=display, rate=rate) for salary in context["object_list"]]
         footnotes = Footnotes().cite_all([rate.source if rate else None, *(row.salary.source for row in rows)])
+        # The CSV export takes the same filters; `currency` would filter it rather than convert, so it stays out.
+        csv_query = self.request.GET.copy()
+        for name in ("currency", "page"):
+            csv_query.pop(name, None)
+        csv_filtered = bool(csv_query) and not self.filterset.errors
         return context | {
+            "csv_url": reverse("api:salary-csv") + (f"?{csv_query.urlencode()}" if csv_filtered else ""),
+            "csv_filtered": csv_filtered,
             "display": self.display,
             "shown": display,
             "rate": rate,
             "rows": rows,
+            "chart": guide.salary_explorer_chart(rows),
+            "chart_max_rows": guide.EXPLORER_CHART_MAX_ROWS,
             "footnotes": footnotes,
             "role_choices": Role.objects.published().for_picker(),
         }

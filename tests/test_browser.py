@@ -180,6 +180,10 @@ def test_visitor_assesses_where_they_stand_without_an_account(page, site, consol
     assert console_errors == []
 
 
+# The assessment's result for 9 years with every skill left at "none", in Germany (whose levels have no pay of
+# their own, so the chart shows the United States' figures).
+ASSESS_RESULT = f"/roles/{GUIDE_SLUG}/assess/?years_total=9&years_at_level=2&region=germany"
+
 PAGE_TYPES = {
     "home": "/",
     "roles": "/roles/?q=manager",
@@ -199,6 +203,7 @@ PAGE_TYPES = {
     "not-found": "/roles/no-such-role/",
     "assess": f"/roles/{GUIDE_SLUG}/assess/",
     "assess-error": f"/roles/{GUIDE_SLUG}/assess/?years_total=99",
+    "assess-result": ASSESS_RESULT,
     "job-description": f"/roles/{GUIDE_SLUG}/levels/technical-director/job-description/?region=germany",
     # BLS's OEWS pages, on the fictional release (tests/data/oews/may2030).
     "occupations": "/occupations/?search=keep",
@@ -305,6 +310,9 @@ CHART_PAGES = {
     "guide": f"/roles/{GUIDE_SLUG}/",
     "level": f"/roles/{GUIDE_SLUG}/levels/technical-manager/",
     "compare": f"/compare/?roles={GUIDE_SLUG},data-engineer",
+    "skills-gap": f"/compare/skills-gap/?current=data-engineer&target={GUIDE_SLUG}",
+    "salaries": "/salaries/?currency=EUR",
+    "assess-result": ASSESS_RESULT,
 }
 
 # Each chart's smallest label as rendered (its font size times the SVG's scale), and any two labels that overlap.
@@ -318,8 +326,12 @@ CHART_LABELS = """() => [...document.querySelectorAll("main svg.chart-svg")].map
             overlaps.push([texts[i].textContent, texts[i + 1 + j].textContent]);
         }
     }));
+    const section = svg.closest("section") ?? svg.closest("main");
     return {
         title: svg.querySelector("title").textContent,
+        // The chart's table alternative: a table after the chart in its own section.
+        table: [...section.querySelectorAll("table")].some(table =>
+            svg.compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING),
         smallest: Math.min(...texts.map(t => parseFloat(getComputedStyle(t).fontSize) * scale)),
         overlaps,
     };
@@ -335,9 +347,11 @@ def test_chart_labels_read_at_12_px_or_more_without_overlapping(page, site, name
     charts = page.evaluate(CHART_LABELS)
 
     assert charts, f"no chart on {name}"
+    print(f"{name} at {width} px: smallest chart label", min(chart["smallest"] for chart in charts), "px")
     for chart in charts:
         assert chart["smallest"] >= 12, chart
         assert chart["overlaps"] == [], chart
+        assert chart["table"], f"{chart['title']}: no table follows the chart"
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())

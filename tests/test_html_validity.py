@@ -56,6 +56,9 @@ PAGES = {
     "compare-error": ("/compare/?roles=nope", 400),
     "skills-gap-form": ("/compare/skills-gap/", 200),
     "skills-gap": (f"/compare/skills-gap/?current=data-engineer&target={GUIDE_SLUG}", 200),
+    "assess": (f"/roles/{GUIDE_SLUG}/assess/", 200),
+    "assess-result": (f"/roles/{GUIDE_SLUG}/assess/?years_total=9&years_at_level=2&region=germany", 200),
+    "assess-error": (f"/roles/{GUIDE_SLUG}/assess/?years_total=99", 400),
     "not-found": ("/roles/no-such-role/", 404),
     # BLS's OEWS pages, on the fictional release (tests/data/oews/may2030).
     "occupations": ("/occupations/", 200),

@@ -127,6 +127,11 @@ def test_pages_link_the_downloads_the_feed_and_carry_icons_and_a_preview_image(c
         assert 'href="/roles/technical-manager/guide.json" download' in html
         assert 'href="/roles/technical-manager/levels-and-pay.csv" download' in html
     assert 'href="/api/v1/roles.csv?q=manager" download' in roles
+    explorer = client.get("/salaries/", {"role": "technical-manager", "currency": "EUR", "page": "1"})
+    assert 'These ranges as <a href="/api/v1/salaries.csv?role=technical-manager" download>CSV</a>' in (
+        explorer.content.decode()
+    )  # the same filters; the display currency is not one of them
+    assert 'Every range as <a href="/api/v1/salaries.csv" download>' in client.get("/salaries/").content.decode()
     assert '<link rel="alternate" type="application/atom+xml"' in page and 'href="/feeds/guides.atom"' in page
     assert '<meta property="og:image" content="http://testserver/static/img/social-preview.png">' in page
     assert '<link rel="icon" href="/static/img/icon-180.png" type="image/png" sizes="180x180">' in page

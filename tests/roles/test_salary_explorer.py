@@ -169,3 +169,18 @@ def test_explorer_bad_filters_are_a_clear_400(client, guide, query, message):
 
 def test_explorer_bad_page_is_404(client, guide):
     assert client.get("/salaries/", {"page": "99"}).status_code == 404
+
+
+def test_explorer_draws_a_chart_of_up_to_12_ranges_above_the_table(client, guide, euro_rate):
+    response = client.get("/salaries/", {"currency": "EUR"})
+    page = response.content.decode()
+    assert '<title id="chart-explorer-ranges-title">Annual salary ranges on this page, in EUR</title>' in page
+    assert page.index('class="chart-svg"') < page.index('<table class="stack">')  # the table gives the same ranges
+    assert "Western Europe" in page.split('class="chart-svg"', 1)[1].split("</svg>", 1)[0]  # one role: regions
+
+
+def test_explorer_with_more_ranges_than_a_chart_holds_says_how_to_get_one(client, guide):
+    build_many_roles(5)
+    response = client.get("/salaries/")
+    assert "chart-svg" not in response.content.decode()
+    assert "The chart shows up to 12 ranges: choose a role or a region to see one." in text(response)

@@ -572,6 +572,8 @@ def test_skills_gap_lists_shared_skills_and_skills_to_add(client, guide):
     assert "Skills you already have (1)" in page
     assert "Embedded C" in page
     assert "+$14,070" in page
+    assert "Headline median pay a year, in US dollars" in html(response)  # a chart above the pay table
+    assert "$150k" in html(response).split('id="chart-gap-pay-title"', 1)[1].split("</svg>", 1)[0]
 
 
 def test_skills_gap_prefills_the_target_without_an_error(client, guide):
@@ -826,6 +828,9 @@ def test_assess_for_technical_manager_with_9_years_half_strong_and_germany(clien
     assert "(about $75,000–$120,000)" in page
     assert source_titles(html(response)) == ["Technical Manager career guide"]
     assert "How this is worked out" in page and "no importance scores" in page
+    chart = html(response).split('id="chart-assessment-pay-title">', 1)[1].split("</svg>", 1)[0]
+    assert chart.startswith("Annual pay by level, United States (USD)</title>")  # above the pay table
+    assert "$165k / $175k" in chart and "$195k / $205k" in chart
 
 
 def test_assess_form_sets_no_cookie_has_no_csrf_token_and_only_the_empty_form_is_publicly_cacheable(client, guide):
