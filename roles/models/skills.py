@@ -94,7 +94,7 @@ class Skill(NaturalKeyModel, models.Model):
         return reverse("roles:skill-detail", args=[self.slug])
 
 
-class SkillSynonym(models.Model):
+class SkillSynonym(NaturalKeyModel, models.Model):
     """An editor's decision that two skills of the taxonomy are one ("Clear Communication" is "Effective
     Communication"): the skills gap and the self-assessment count them as the same skill.
 
@@ -114,6 +114,9 @@ class SkillSynonym(models.Model):
         help_text="The skill it is counted as. It must not itself be marked as another skill's synonym.",
     )
 
+    # A skill is a synonym of one skill at most (`skill` is one-to-one), so its slug names the row.
+    natural_key_lookups = ("skill__slug",)
+    objects = NaturalKeyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

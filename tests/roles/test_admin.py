@@ -430,6 +430,7 @@ def test_regional_salary_in_another_currency_than_the_region_is_refused_in_the_i
         usd_max=65000,
         usd_is_approximate="on",
         source=factories.SourceFactory().pk,
+        pay_period="year",
     )
 
     assert inline_errors(response) == [
@@ -813,11 +814,11 @@ def test_error_summary_lists_each_error_with_a_link_to_its_field(admin_client, g
     summary = response.context["error_summary"]
     assert [(error["where"], error["anchor"]) for error in summary] == [
         (
-            "Regional salaries (annual ranges, local currency and the source's USD equivalent), row 1: Local min",
+            "Regional salaries (ranges a year or an hour, local currency and the source's USD equivalent), row 1: Local min",
             "id_regional_salaries-0-local_min",
         ),
         (
-            "Regional salaries (annual ranges, local currency and the source's USD equivalent), row 1: Source",
+            "Regional salaries (ranges a year or an hour, local currency and the source's USD equivalent), row 1: Source",
             "id_regional_salaries-0-source",
         ),
     ]
