@@ -30,10 +30,18 @@ def latest():
     return executor.loader.graph.leaf_nodes()
 
 
-def table_rows(table: str) -> list[tuple]:
+def table_rows(table: str) -> list[dict]:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)} ORDER BY 1")  # noqa: S608 (names from models)
-        return cursor.fetchall()
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def on_columns_of(rows: dict[str, list[dict]], older: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """`rows` cut to the columns the `older` schema's tables have: columns later migrations added (a pay
+    figure's `pay_period`, roles 0009) did not exist before the move."""
+    kept = {name: set(table[0]) if table else set() for name, table in older.items()}
+    return {name: [{k: v for k, v in row.items() if k in kept[name]} for row in table] for name, table in rows.items()}
 
 
 def moved_tables(app_label: str) -> dict[str, str]:
@@ -56,7 +64,8 @@ def test_the_guides_pay_figures_keep_every_row_across_the_move_between_apps():
         migrate(BEFORE_THE_MOVE)
         ContentType.objects.clear_cache()
         # The schema of every install before the move: the tables and content types are salaries'.
-        assert {name: table_rows(table) for name, table in moved_tables("salaries").items()} == rows
+        old = {name: table_rows(table) for name, table in moved_tables("salaries").items()}
+        assert old == on_columns_of(rows, old)
         assert set(
             ContentType.objects.filter(pk__in=content_type_ids.values()).values_list("app_label", flat=True)
         ) == {"salaries"}

@@ -279,7 +279,7 @@ ROLE_SECTIONS = [
     RoleSection(
         "tools",
         "Tools and certifications",
-        fields=("tools", "certifications"),
+        fields=("tools_overview", "tools", "certifications"),
         counts=(("tools", "tools"), ("certifications", "certifications")),
     ),
     RoleSection(
@@ -303,8 +303,11 @@ ROLE_SECTIONS = [
         count_lookups={"kind__in": MarketOutlookInline.kinds},
     ),
     RoleSection("specializations", "Specialisations", (SpecializationInline,), counts=(("", "specializations"),)),
-    RoleSection("pros-and-cons", "Pros and cons", (ProConInline,), counts=(("", "pros_cons"),)),
-    RoleSection("faq", "FAQ", (FAQInline,), counts=(("questions", "faqs"),)),
+    # A section's introduction is edited with its rows, on its own page, which keeps the role's page short.
+    RoleSection(
+        "pros-and-cons", "Pros and cons", (ProConInline,), fields=("pros_cons_overview",), counts=(("", "pros_cons"),)
+    ),
+    RoleSection("faq", "FAQ", (FAQInline,), fields=("faq_overview",), counts=(("questions", "faqs"),)),
     RoleSection("related-roles", "Related roles", (RoleRelationInline,), counts=(("", "relations"),)),
     RoleSection("visas", "Visas", (VisaRouteInline,), counts=(("routes", "visa_routes"),)),
     RoleSection(
@@ -358,7 +361,7 @@ class RoleAdmin(CheckedImportMixin, ContentAdmin):
                 "use “Preview” to see the page as readers will.",
             },
         ),
-        ("What the role is", {"fields": ["description", "work_environment", "tools_overview", "skills_overview"]}),
+        ("What the role is", {"fields": ["description", "work_environment", "skills_overview"]}),
         ("Becoming one", {"fields": ["how_to_become", "education_overview", "career_path_overview"]}),
         (
             "Pay, market and abroad",
@@ -367,8 +370,6 @@ class RoleAdmin(CheckedImportMixin, ContentAdmin):
                     "compensation_overview",
                     "market_overview",
                     "specializations_overview",
-                    "pros_cons_overview",
-                    "faq_overview",
                     "global_overview",
                     "remote_work",
                     "visa_overview",

@@ -814,11 +814,13 @@ def test_error_summary_lists_each_error_with_a_link_to_its_field(admin_client, g
     summary = response.context["error_summary"]
     assert [(error["where"], error["anchor"]) for error in summary] == [
         (
-            "Regional salaries (ranges a year or an hour, local currency and the source's USD equivalent), row 1: Local min",
+            "Regional salaries (ranges a year or an hour, local currency and the source's USD equivalent), "
+            "row 1: Local min",
             "id_regional_salaries-0-local_min",
         ),
         (
-            "Regional salaries (ranges a year or an hour, local currency and the source's USD equivalent), row 1: Source",
+            "Regional salaries (ranges a year or an hour, local currency and the source's USD equivalent), "
+            "row 1: Source",
             "id_regional_salaries-0-source",
         ),
     ]

@@ -159,7 +159,11 @@ def test_conflicts_and_gaps_become_data_notes(import_test_guide):
     )
     assert len(report.conflicts) == 2
     assert report.empty_sections == ["Education Requirements (line 36)"]
-    assert (33, "Every seed packet is counted by hand at the start of a mission.") in report.unparsed
+    # The tools section's last paragraph is the role's tools prose, no longer a line left unread.
+    assert (33, "Every seed packet is counted by hand at the start of a mission.") not in report.unparsed
+    assert Role.objects.get(slug="orbital-gardener").tools_overview.endswith(
+        "counted by hand at the start of a mission."
+    )
 
 
 def test_every_row_written_has_a_history_entry_with_the_files_name(import_test_guide, django_user_model):
