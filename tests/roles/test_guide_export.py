@@ -741,6 +741,9 @@ IMPORTED_GUIDES = (
     "geyser_plumber.txt",
     "orbital_dental_hygienist.txt",
     "night_ferry_navigator.txt",
+    # Issue 19: tools, training routes and certifications from prose, ladders that branch.
+    "lakehouse_data_engineer.txt",
+    "geothermal_pipefitter.txt",
 )
 
 
