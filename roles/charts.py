@@ -171,7 +171,9 @@ def lay_out_row(label: str, spans: list[Span], *, top: float, x_of, currency) ->
         if span is None:
             continue
         low, high = span
-        bars.append(Bar(series=i, x=x_of(low), y=bar_y, width=max(x_of(high) - x_of(low), 1.0), height=BAR_HEIGHT))
+        bars.append(
+            Bar(series=i, x=x_of(low), y=bar_y, width=round(max(x_of(high) - x_of(low), 1.0), 1), height=BAR_HEIGHT)
+        )
         bar_y += BAR_HEIGHT + BAR_GAP
     figures = row_figures(spans, currency)
     return Row(
