@@ -27,15 +27,25 @@ from django.db import connection
 REPO = Path(settings.BASE_DIR)
 
 
-def require(program: str, install: str) -> str:
-    """The path of `program`; skip without it on a laptop, fail under CI=true."""
-    path = shutil.which(program)
-    if path:
-        return path
-    message = f"{program} not found: {install}"
+def missing(message: str):
+    """A tool the test needs is missing: skip on a laptop, fail under CI=true, where it must not pass silently."""
     if os.environ.get("CI") == "true":
         pytest.fail(message)
     pytest.skip(message)
+
+
+def require(program: str, install: str) -> str:
+    """The path of `program` on PATH, or `missing`."""
+    path = shutil.which(program)
+    if path:
+        return path
+    missing(f"{program} not found: {install}")
+
+
+def require_file(path: Path, what: str, install: str) -> None:
+    """`path` exists (a browser, a Node package), or `missing`."""
+    if not path.exists():
+        missing(f"{what} not found at {path}: {install}")
 
 
 def free_port() -> int:

@@ -15,6 +15,7 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from tests.guide_data import GUIDE_SLUG, build_public_site
+from tests.servers import require_file as require
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by the tests themselves
 # (factories, fixtures) are still synchronous and safe.
@@ -27,16 +28,6 @@ WIDTHS = {"phone": 375, "desktop": 1280}
 GUIDE_WEIGHT_LIMIT = 100 * 1024
 
 pytestmark = pytest.mark.browser
-
-
-def require(path: Path, what: str, install: str) -> None:
-    """Skip on a laptop without `path`; fail under CI=true, where a missing tool must not pass silently."""
-    if path.exists():
-        return
-    message = f"{what} not found at {path}: {install}"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 @pytest.fixture(scope="session")

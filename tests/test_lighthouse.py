@@ -16,6 +16,7 @@ import pytest
 from django.conf import settings
 
 from tests.guide_data import GUIDE_SLUG, build_public_site
+from tests.servers import require_file as require
 
 CHROMIUM = Path("/usr/bin/chromium")
 LIGHTHOUSE = Path(settings.BASE_DIR) / "node_modules" / "lighthouse" / "package.json"
@@ -43,16 +44,6 @@ AUDITED = {name: MAIN_PAGES[name] for name in (MAIN_PAGES if CHOSEN == "all" els
 
 # The pages are the same on both databases: audited once, in the SQLite run, to keep CI under two minutes.
 pytestmark = [pytest.mark.lighthouse, pytest.mark.sqlite_only]
-
-
-def require(path: Path, what: str, install: str) -> None:
-    """Skip on a laptop without `path`; fail under CI=true, where a missing tool must not pass silently."""
-    if path.exists():
-        return
-    message = f"{what} not found at {path}: {install}"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 def lighthouse(base: str, paths: list[str]) -> list[dict]:

@@ -1,5 +1,5 @@
 """A parsed guide as the rows `export_guide` writes: `{"model": label, "fields": {...}}`, foreign keys as
-natural keys, the role's row first and then each part of `roles.models.parts.GUIDE_ROWS` in its order.
+natural keys, the role's row first and then each part of `roles.models.guide_models.GUIDE_ROWS` in its order.
 
 Most parts need no code here: a part's rows come from the parsed guide's tuple named like the part's
 accessor on `Role` (`faqs`, `responsibilities`; `SECTIONS` lists the few named otherwise), and
@@ -10,25 +10,8 @@ a ladder level) has a builder in `BUILDERS`.
 
 from collections.abc import Callable
 
-from roles.models import (
-    GUIDE_ROWS,
-    GUIDE_TEXT_FIELDS,
-    CareerEntryStep,
-    CareerLevel,
-    EducationPath,
-    FocusArea,
-    GrowthProjection,
-    KeyFacts,
-    LevelSalary,
-    MarketInsight,
-    ProCon,
-    RegionalSalary,
-    Role,
-    RoleRelation,
-    RoleSkill,
-    Specialization,
-    VisaRoute,
-)
+from roles import models as guide_models
+from roles.models import GUIDE_ROWS, GUIDE_TEXT_FIELDS, Role
 from roles.models.parts import GuidePart
 from salaries.services import salary_currency_error
 
@@ -177,7 +160,7 @@ def _skills(guide: Guide) -> list[dict]:
 
 def _levels(guide: Guide) -> list[dict]:
     parsed, slugs = guide.parsed, set()
-    rows = section_rows(GuidePart(CareerLevel, "role"), parsed.levels, guide.slug)
+    rows = section_rows(GuidePart(guide_models.CareerLevel, "role"), parsed.levels, guide.slug)
     for level, fields in zip(parsed.levels, rows, strict=True):
         fields["slug"] = unique_slug(level.title, slugs, 120)
         guide.level_slugs[fold(level.title)] = fields["slug"]
@@ -237,7 +220,7 @@ def _regional_pay(guide: Guide) -> list[dict]:
         if problem:
             guide.unplaced.append((pay.line, f"{where}, from “{pay.sentence}” [{problem}]"))
             continue
-        part = GuidePart(RegionalSalary, "role")
+        part = GuidePart(guide_models.RegionalSalary, "role")
         fields = section_rows(
             part,
             [pay],
@@ -255,7 +238,7 @@ def _education(guide: Guide) -> list[dict]:
         currency = route.currency if route.currency in currencies else None
         return {"currency": currency, "source": guide.editorial, "duration_note": ""}
 
-    return section_rows(GuidePart(EducationPath, "role"), guide.parsed.education, guide.slug, references)
+    return section_rows(GuidePart(guide_models.EducationPath, "role"), guide.parsed.education, guide.slug, references)
 
 
 def _steps(guide: Guide) -> list[dict]:
@@ -267,7 +250,7 @@ def _steps(guide: Guide) -> list[dict]:
 
 def _insights(guide: Guide) -> list[dict]:
     rows = []
-    for kind in MarketInsight.Kind.values:
+    for kind in guide_models.MarketInsight.Kind.values:
         items = [insight for insight in guide.parsed.insights if insight.kind == kind]
         rows += [
             {"role": [guide.slug], "kind": kind, "order": n, "title": "", "body": item.text, "source": guide.editorial}
@@ -294,7 +277,7 @@ def _pros_cons(guide: Guide) -> list[dict]:
     parsed = guide.parsed
     return [
         {"role": [guide.slug], "kind": kind, "order": n, "text": item.text}
-        for kind, items in ((ProCon.Kind.PRO, parsed.pros), (ProCon.Kind.CON, parsed.cons))
+        for kind, items in ((guide_models.ProCon.Kind.PRO, parsed.pros), (guide_models.ProCon.Kind.CON, parsed.cons))
         for n, item in enumerate(items, 1)
     ]
 
@@ -305,23 +288,23 @@ def _visas(guide: Guide) -> list[dict]:
     def references(visa):
         return {"country": [by_iso[visa.country].slug] if visa.country else None, "notes": ""}
 
-    return section_rows(GuidePart(VisaRoute, "role"), guide.parsed.visas, guide.slug, references)
+    return section_rows(GuidePart(guide_models.VisaRoute, "role"), guide.parsed.visas, guide.slug, references)
 
 
 # The parts whose rows point at shared rows or at other parts (the others: `section_rows`).
 BUILDERS: dict[type, Callable[[Guide], list[dict]]] = {
-    KeyFacts: _key_facts,
-    GrowthProjection: _growth,
-    RoleRelation: _relations,
-    RoleSkill: _skills,
-    CareerLevel: _levels,
-    FocusArea: _focus_areas,
-    LevelSalary: _level_pay,
-    RegionalSalary: _regional_pay,
-    EducationPath: _education,
-    CareerEntryStep: _steps,  # its items carry their own number
-    MarketInsight: _insights,
-    Specialization: _specializations,
-    ProCon: _pros_cons,
-    VisaRoute: _visas,
+    guide_models.KeyFacts: _key_facts,
+    guide_models.GrowthProjection: _growth,
+    guide_models.RoleRelation: _relations,
+    guide_models.RoleSkill: _skills,
+    guide_models.CareerLevel: _levels,
+    guide_models.FocusArea: _focus_areas,
+    guide_models.LevelSalary: _level_pay,
+    guide_models.RegionalSalary: _regional_pay,
+    guide_models.EducationPath: _education,
+    guide_models.CareerEntryStep: _steps,  # its items carry their own number
+    guide_models.MarketInsight: _insights,
+    guide_models.Specialization: _specializations,
+    guide_models.ProCon: _pros_cons,
+    guide_models.VisaRoute: _visas,
 }
