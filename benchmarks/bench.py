@@ -8,21 +8,30 @@
 
 Data states, one after the other in one throwaway PostgreSQL database:
 
-1. the real guide alone (`migrate`, `load_guides`): measured under load;
+1. the real guide alone (`migrate`, `load_guides`) and BLS's embedded release (nation and states, as
+   `make run` loads it): measured under load;
 2. `--fill-roles` published roles in all (default 400: enough to fill one page of every list; the
    longest to fill is the skill page of the most-needed skill, which ~7% of synthetic roles list, 24 a
    page), by `generate_synthetic_data --seed S`: sizes only, the reference for "response bytes bounded"
    (a sitemap section, a page of 10,000 URLs, is its own case: see `OWN_PAGE_SIZE`);
 3. `--roles` synthetic roles in all (default 10,000; numbering and seed carry on from state 2, so the
-   roles are those of `generate_synthetic_data --roles 10000 --seed 1`): measured under load.
+   roles are those of `generate_synthetic_data --roles 10000 --seed 1`): measured under load;
+4. with `--oews-full DIR`, BLS's full release (every metro area) imported on top: only the BLS pages and
+   lists are measured again, and compared with state 3.
 
-A measured state gets a fresh Redis (`REDIS_URL`) and three gunicorn servers in turn (gunicorn.conf.py,
+Every measured state is asked in `--rounds` rounds (default 3): each server asks every URL once per round,
+robots.txt first, and the reported figure is the median round's, with every round's ratio beside it.
+
+A measured state gets a fresh Redis (`REDIS_URL`) and gunicorn servers in turn (gunicorn.conf.py,
 2 workers, debug off, access log off, static files collected into a temporary `DJANGO_STATIC_ROOT`):
 
 - `floor`: `benchmarks/floor_app.py`, a bare WSGI app answering "ok" (the most gunicorn and wrk allow);
 - `cached`: the site as configured; every URL is requested before its load, so the load measures the
   warm cache (the `X-Cache` header of the second request is recorded);
-- `uncached`: the site with `DJANGO_RESPONSE_CACHE_SECONDS=0`, so every request is rendered ("cold").
+- `uncached`: the site with `DJANGO_RESPONSE_CACHE_SECONDS=0`, so every request is rendered ("cold");
+- `whitenoise`, beside the cached one: `benchmarks/static_app.py` serving the cached guide's HTML and API role
+  detail's JSON as static files (identity and precompressed gzip); each round asks it right after the
+  cached server's URLs, and the cached figures are also given as a share of its rate (`× whitenoise`).
 
 Each server's own `/robots.txt` (a Django view with no query, never cached) is measured first, and
 every figure of that server is also given as a ratio to it: the machine is shared and noisy, so the
@@ -1090,8 +1099,10 @@ def main(argv=None) -> int:
             print(f"{label}:", flush=True)
             info = load_state(env, commands)
             if measured:
+                # With every metro area loaded only BLS's pages and lists can differ: only they are asked again.
+                asked = list(BLS_LISTS) if label == METROS else only
                 states.append(
-                    bench_state(label, info, env=env, load=load, workdir=workdir, only=only, rounds=args.rounds)
+                    bench_state(label, info, env=env, load=load, workdir=workdir, only=asked, rounds=args.rounds)
                 )
             else:
                 states.append(sizes_state(label, info, env=env, workdir=workdir, only=only))
