@@ -708,13 +708,25 @@ class ReadModelSerializer(serializers.ModelSerializer):
     gets a copy, as DRF copies declared fields. A subclass must not make its fields depend on its context.
     """
 
+    # The docstring above is also the OpenAPI description of every subclass without a docstring of its own
+    # (drf-spectacular reads it), so the notes on copying stay in comments.
+
     _built_fields: dict = {}  # serializer class -> its unbound fields, shared by every subclass
 
     def get_fields(self):
         built = ReadModelSerializer._built_fields.get(type(self))
         if built is None:
             built = ReadModelSerializer._built_fields[type(self)] = super().get_fields()
-        return deepcopy(built)
+        # Shallow copies of plain fields: binding sets attributes of the copy only, and a read never changes
+        # a field; DRF's deep copy re-ran every field's `__init__` (issue 22). A field holding fields is still
+        # copied deeply: what it holds is bound to it, and through it to the root holding the context (the
+        # request, for absolute links).
+        return {name: deepcopy(field) if _holds_fields(field) else copy(field) for name, field in built.items()}
+
+
+def _holds_fields(field) -> bool:
+    """Whether `field` binds other fields to itself (a serializer, `many=True`, ListField, DictField)."""
+    return isinstance(field, serializers.BaseSerializer) or hasattr(field, "child") or hasattr(field, "child_relation")
 
 
 class WriteSerializer(RejectUnknownFieldsMixin, StrictJSONTypesMixin, serializers.ModelSerializer):
