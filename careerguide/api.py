@@ -24,7 +24,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse, StreamingHttpResponse
 from django.urls import Resolver404, resolve, reverse
 from django.urls.converters import SlugConverter
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular import openapi
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
@@ -45,7 +45,7 @@ from .api_conditional import (
     PRECONDITION_FAILED_DESCRIPTION,
     ConditionalWriteMixin,
 )
-from .cache import cached_answer, serve_cached
+from .cache import answer_early, cached_answer, serve_cached
 from .constraints import constraint_errors, non_negative_fields
 from .csv_cells import csv_cell
 from .filters import IntegerFilter
@@ -464,6 +464,9 @@ class CachedReadMixin:
 
     def dispatch(self, request, *args, **kwargs):
         if request.method in ("GET", "HEAD"):
+            # From now on this process answers the address's hits in EarlyHitMiddleware, counted by the same
+            # throttles there; a miss, a refused read or one that is not cacheable comes here as before.
+            answer_early(request, self.cache_vary(), gate=throttles_allow_early)
             hit = cached_answer(request, self.cache_vary())
             if hit is not None and self.throttles_allow(request, *args, **kwargs):
                 return hit
@@ -499,7 +502,22 @@ class CachedReadMixin:
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method in SAFE_METHODS and response.status_code == status.HTTP_200_OK:
             patch_cache_control(response, public=True, max_age=settings.API_CACHE_SECONDS)
+            # A signed-in session can read more (drafts), so the answer varies on the cookie. Said here, not
+            # only by the session middleware on the way out, so that the stored entry, and the hits answered
+            # from it without that middleware, say it too.
+            patch_vary_headers(response, ("Cookie",))
         return response
+
+
+def throttles_allow_early(request, match) -> bool:
+    """EarlyHitMiddleware's gate for a cached API read: whether the throttles of the view `match` resolved to let
+    it through, counting it as DRF would (`CachedReadMixin.throttles_allow`), on a view made as DRF's `as_view()`
+    makes one."""
+    view_class = getattr(match.func, "cls", None)
+    if view_class is None:  # not a DRF view after all: its own dispatch decides
+        return False
+    view = view_class(**match.func.initkwargs)
+    return view.throttles_allow(request, *match.args, **match.kwargs)
 
 
 class ComputeEndpointMixin:
