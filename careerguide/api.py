@@ -8,6 +8,8 @@ policies named in settings (pagination, negotiation, filtering, errors) in `api_
 """
 
 import csv
+import functools
+import inspect
 import io
 import itertools
 from collections.abc import Iterable, Iterator
@@ -31,6 +33,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import exceptions, renderers, serializers, status
 from rest_framework.permissions import SAFE_METHODS, AllowAny
+from rest_framework.relations import PKOnlyObject
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -726,13 +729,81 @@ class ReadModelSerializer(serializers.ModelSerializer):
     gets a copy, as DRF copies declared fields. A subclass must not make its fields depend on its context.
     """
 
+    # The docstring above is also the OpenAPI description of every subclass without a docstring of its own
+    # (drf-spectacular reads it), so the notes on copying stay in comments.
+
     _built_fields: dict = {}  # serializer class -> its unbound fields, shared by every subclass
 
     def get_fields(self):
         built = ReadModelSerializer._built_fields.get(type(self))
         if built is None:
             built = ReadModelSerializer._built_fields[type(self)] = super().get_fields()
-        return deepcopy(built)
+        # Shallow copies of plain fields: binding sets attributes of the copy only, and a read never changes
+        # a field; DRF's deep copy re-ran every field's `__init__` (issue 22). A field holding fields is still
+        # copied deeply: what it holds is bound to it, and through it to the root holding the context (the
+        # request, for absolute links).
+        return {name: deepcopy(field) if _holds_fields(field) else copy(field) for name, field in built.items()}
+
+    def to_representation(self, instance):
+        # DRF's loop, except that a plain field reading one attribute of a model instance reads it directly:
+        # a loaded column as it is, a method DRF would call (`get_kind_display`) called, without DRF
+        # inspecting the method's signature again for every row (issue 22). Anything else goes DRF's way.
+        if not isinstance(instance, models.Model):
+            return super().to_representation(instance)
+        loaded, model = instance.__dict__, type(instance)
+        representation = {}
+        for field in self._readable_fields:
+            attrs = field.source_attrs
+            if len(attrs) != 1 or type(field).get_attribute is not serializers.Field.get_attribute:
+                value = _drf_attribute(field, instance)
+            elif attrs[0] in loaded and attrs[0] in _column_names(model):
+                value = loaded[attrs[0]]
+            elif _is_plain_method(model, attrs[0]):
+                value = getattr(instance, attrs[0])()
+            else:
+                value = _drf_attribute(field, instance)
+            if value is _SKIP:
+                continue
+            if isinstance(value, PKOnlyObject):
+                value = value if value.pk is not None else None
+            representation[field.field_name] = None if value is None else field.to_representation(value)
+        return representation
+
+
+_SKIP = object()  # a field DRF leaves out (SkipField)
+
+
+def _drf_attribute(field, instance):
+    try:
+        return field.get_attribute(instance)
+    except serializers.SkipField:
+        return _SKIP
+
+
+@functools.cache
+def _column_names(model) -> frozenset:
+    """The attribute names of `model`'s own columns (`currency_id` for a foreign key)."""
+    return frozenset(field.attname for field in model._meta.concrete_fields)
+
+
+@functools.cache
+def _is_plain_method(model, name: str) -> bool:
+    """Whether `name` is a method of `model` that DRF calls for a field's value: one needing no argument
+    (DRF's `is_simple_callable`), such as Django's `get_kind_display`."""
+    defined = inspect.getattr_static(model, name, None)
+    if not (inspect.isfunction(defined) or isinstance(defined, functools.partialmethod)):
+        return False
+    parameters = list(inspect.signature(getattr(model, name)).parameters.values())[1:]  # all but `self`
+    return all(
+        parameter.default is not inspect.Parameter.empty
+        or parameter.kind in (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
+        for parameter in parameters
+    )
+
+
+def _holds_fields(field) -> bool:
+    """Whether `field` binds other fields to itself (a serializer, `many=True`, ListField, DictField)."""
+    return isinstance(field, serializers.BaseSerializer) or hasattr(field, "child") or hasattr(field, "child_relation")
 
 
 class WriteSerializer(RejectUnknownFieldsMixin, StrictJSONTypesMixin, serializers.ModelSerializer):
