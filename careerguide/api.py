@@ -721,16 +721,14 @@ class RejectUnknownFieldsMixin:
 
 
 class ReadModelSerializer(serializers.ModelSerializer):
-    """A ModelSerializer whose fields are worked out from the model once per class, not once per instance.
-
-    DRF builds every serializer's fields again for each instance, inspecting the model each time; a guide
-    in the API nests some thirty serializers, so that was about a fifth of rendering one. What it builds
-    depends only on the class (`Meta` and the declared fields), so it is built once and each instance
-    gets a copy, as DRF copies declared fields. A subclass must not make its fields depend on its context.
-    """
-
-    # The docstring above is also the OpenAPI description of every subclass without a docstring of its own
-    # (drf-spectacular reads it), so the notes on copying stay in comments.
+    # No docstring on purpose: drf-spectacular publishes the nearest docstring in a serializer's own classes as
+    # its OpenAPI description, so one here would describe every subclass without one of its own.
+    #
+    # A ModelSerializer whose fields are worked out from the model once per class, not once per instance.
+    # DRF builds every serializer's fields again for each instance, inspecting the model each time; a guide
+    # in the API nests some thirty serializers, so that was about a fifth of rendering one. What it builds
+    # depends only on the class (`Meta` and the declared fields), so it is built once and each instance
+    # gets a copy, as DRF copies declared fields. A subclass must not make its fields depend on its context.
 
     _built_fields: dict = {}  # serializer class -> its unbound fields, shared by every subclass
 
