@@ -75,7 +75,10 @@ def measure(repeat: int, only: list[str], explain: bool) -> dict:
 
     # Pages link static files by name: the manifest storage would need `collectstatic` first.
     override_settings(
-        STORAGES={**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
     ).enable()
     client = Client(HTTP_HOST="127.0.0.1")
     results = {}
@@ -181,7 +184,14 @@ def main() -> int:
         vacuum(url)
         alone = run_state(env, args, explain=True)
         print(f"state 2: {args.roles:,} roles", file=sys.stderr)
-        manage("generate_synthetic_data", "--roles", str(args.roles), "--seed", "1", env={**env, "CAREERGUIDE_SYNTHETIC": "true"})
+        manage(
+            "generate_synthetic_data",
+            "--roles",
+            str(args.roles),
+            "--seed",
+            "1",
+            env={**env, "CAREERGUIDE_SYNTHETIC": "true"},
+        )
         vacuum(url)
         many = run_state(env, args, explain=True)
 

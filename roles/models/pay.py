@@ -184,14 +184,15 @@ class RegionalSalary(NaturalKeyModel, SalaryFigure):
         ]
         indexes = [
             # The salary explorer and /api/v1/salaries/ filter and order by the yearly USD bounds
-            # (`with_yearly_usd`). Highest maximum first is their default order (`for_listing`, and
-            # `?ordering=-usd_max` sorts the same way, NULLS LAST): the first page of `?country=DE` is read in
-            # index order, not sorted from every range of the country. `?ordering=usd_min` reads the other.
+            # (`with_yearly_usd`): `?ordering=usd_min` reads this one in order. Highest maximum first, their
+            # default (`for_listing`, `?ordering=-usd_max`), has an index on PostgreSQL only, made by
+            # migration 0011 (`regional_salary_usd_max_idx`): it must say DESC NULLS LAST, as the order does,
+            # which SQLite cannot write. With it, the first page of `?country=DE` is read in index order
+            # rather than sorted from every range of the country.
             models.Index(fields=["usd_min_per_year"], name="regional_salary_usd_min_idx"),
             # The ranges of a country (`in_country`) with their roles, to count the public ones (the
             # paginator's count) from the index alone.
             models.Index(fields=["region", "role"], name="regional_salary_region_idx"),
-            models.Index(F("usd_max_per_year").desc(nulls_last=True), "id", name="regional_salary_usd_max_idx"),
         ]
 
     def __str__(self):
