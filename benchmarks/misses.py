@@ -68,9 +68,9 @@ def measure(repeat: int, only: list[str], explain: bool) -> dict:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
-    from django.conf import settings
     from django.test.utils import CaptureQueriesContext, override_settings
 
     # Pages link static files by name: the manifest storage would need `collectstatic` first.

@@ -130,7 +130,7 @@ def yearly_field(field: str, label: str) -> models.GeneratedField:
         ),
         output_field=models.DecimalField(**MONEY),
         db_persist=True,
-        help_text=f"The {label} as a yearly figure (an hourly one times {HOURS_PER_YEAR:,} hours); computed, read-only.",
+        help_text=f"The {label} per year (an hourly one times {HOURS_PER_YEAR:,} hours); computed, read-only.",
     )
 
 
