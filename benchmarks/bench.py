@@ -8,21 +8,30 @@
 
 Data states, one after the other in one throwaway PostgreSQL database:
 
-1. the real guide alone (`migrate`, `load_guides`): measured under load;
+1. the real guide alone (`migrate`, `load_guides`) and BLS's embedded release (nation and states, as
+   `make run` loads it): measured under load;
 2. `--fill-roles` published roles in all (default 400: enough to fill one page of every list; the
    longest to fill is the skill page of the most-needed skill, which ~7% of synthetic roles list, 24 a
    page), by `generate_synthetic_data --seed S`: sizes only, the reference for "response bytes bounded"
    (a sitemap section, a page of 10,000 URLs, is its own case: see `OWN_PAGE_SIZE`);
 3. `--roles` synthetic roles in all (default 10,000; numbering and seed carry on from state 2, so the
-   roles are those of `generate_synthetic_data --roles 10000 --seed 1`): measured under load.
+   roles are those of `generate_synthetic_data --roles 10000 --seed 1`): measured under load;
+4. with `--oews-full DIR`, BLS's full release (every metro area) imported on top: only the BLS pages and
+   lists are measured again, and compared with state 3.
 
-A measured state gets a fresh Redis (`REDIS_URL`) and three gunicorn servers in turn (gunicorn.conf.py,
+Every measured state is asked in `--rounds` rounds (default 3): each server asks every URL once per round,
+robots.txt first, and the reported figure is the median round's, with every round's ratio beside it.
+
+A measured state gets a fresh Redis (`REDIS_URL`) and gunicorn servers in turn (gunicorn.conf.py,
 2 workers, debug off, access log off, static files collected into a temporary `DJANGO_STATIC_ROOT`):
 
 - `floor`: `benchmarks/floor_app.py`, a bare WSGI app answering "ok" (the most gunicorn and wrk allow);
 - `cached`: the site as configured; every URL is requested before its load, so the load measures the
   warm cache (the `X-Cache` header of the second request is recorded);
-- `uncached`: the site with `DJANGO_RESPONSE_CACHE_SECONDS=0`, so every request is rendered ("cold").
+- `uncached`: the site with `DJANGO_RESPONSE_CACHE_SECONDS=0`, so every request is rendered ("cold");
+- `whitenoise`, beside the cached one: `benchmarks/static_app.py` serving the cached guide's HTML and API role
+  detail's JSON as static files (identity and precompressed gzip); each round asks it right after the
+  cached server's URLs, and the cached figures are also given as a share of its rate (`× whitenoise`).
 
 Each server's own `/robots.txt` (a Django view with no query, never cached) is measured first, and
 every figure of that server is also given as a ratio to it: the machine is shared and noisy, so the
@@ -48,6 +57,7 @@ and is stopped whatever happens.
 
 import argparse
 import contextlib
+import gzip
 import http.client
 import json
 import math
@@ -76,6 +86,9 @@ STATIC = "benchmarks.static_app:application"
 SITE = "careerguide.wsgi"
 WORKERS = 2
 GUIDE = "technical-manager"
+OCCUPATION = "11-3021"  # Computer and Information Systems Managers: the guide's SOC occupation
+AREA = "0600000"  # California
+OEWS_EMBEDDED = ["--published", "2026-05-15", "fixtures/oews/"]  # as `make run` loads it (Makefile)
 ROBOTS = "robots"
 FLOOR_NAME = "floor (bare WSGI)"
 
@@ -94,9 +107,15 @@ URLS = [
     ("skill page", "/skills/{skill}/"),
     ("sitemap index", "/sitemap.xml"),
     ("sitemap roles", "/sitemap-roles.xml"),
+    # BLS's figures (the embedded release: the nation and every state; `--oews-full` adds every metro area).
+    ("occupation", f"/occupations/{OCCUPATION}/"),
+    ("area", f"/areas/{AREA}/"),
+    ("api wages", f"/api/v1/wages/?occupation={OCCUPATION}&ordering=-annual_median"),
 ]
 # Asked a second time with `Accept-Encoding: gzip`, as every browser asks (a name ending in " gzip").
-GZIP_TOO = {ROBOTS, "guide", "search", "api role detail", "api salaries", "sitemap roles"}
+GZIP_TOO = {ROBOTS, "guide", "search", "api role detail", "api salaries", "sitemap roles", "occupation", "api wages"}
+# Served by whitenoise as static files, byte for byte as the cached server answers them (`× whitenoise`).
+STATIC_COPIES = {"guide": "guide.html", "api role detail": "api-role.json"}
 GZIP = " gzip"
 SKILLS_GAP_FORM = f"/compare/skills-gap/?current={GUIDE}"
 SEARCHES = ("search", "search typo")
@@ -530,9 +549,11 @@ def state_urls(info: dict, only: list[str]) -> list[tuple[str, str]]:
     return urls
 
 
-def bench_state(label: str, info: dict, *, env: dict, load: Load, workdir: Path, only: list[str]) -> dict:
-    """Floor, cached and uncached servers for the data now in the database; their results."""
-    state = {"label": label, "measured": True, **info, "servers": {}, "results": []}
+def bench_state(label: str, info: dict, *, env: dict, load: Load, workdir: Path, only: list[str], rounds: int) -> dict:
+    """Floor, cached and uncached servers for the data now in the database; their results, each the median of
+    `rounds` rounds (every round asks every URL again, robots.txt first, so each ratio pairs figures measured
+    minutes apart at most; the cached server's round also asks whitenoise for the same bytes)."""
+    state = {"label": label, "measured": True, **info, "servers": {}, "results": [], "rounds": rounds}
     state_dir = workdir / label.replace(" ", "-").replace(",", "")
     state_dir.mkdir()
     urls = state_urls(info, only)
@@ -545,14 +566,11 @@ def bench_state(label: str, info: dict, *, env: dict, load: Load, workdir: Path,
         for server_name, app, extra in servers:
             with gunicorn(server_name, app, env={**env, **extra}, workdir=state_dir) as server:
                 if app == FLOOR:
-                    results = [measure(server, FLOOR_NAME, "/", load)]
+                    measured = [[measure(server, FLOOR_NAME, "/", load)] for _ in range(rounds)]
+                elif server_name == "cached":
+                    measured = cached_rounds(server, urls, env=env, load=load, workdir=state_dir, rounds=rounds)
                 else:
-                    results = [measure(server, name, path, load) for name, path in urls]
-                    robots_gzip = next((r for r in results if r["name"] == ROBOTS + GZIP), None)
-                    with_ratios(results, results[0], robots_gzip)
-                    if server_name == "cached":
-                        guide_html = fetch(server.url, f"/roles/{GUIDE}/")
-                        results += whitenoise_results(guide_html, results, env=env, load=load, workdir=state_dir)
+                    measured = [site_round(server, urls, load) for _ in range(rounds)]
                 server.memory.sample()
                 state["servers"][server_name] = {
                     "worker_peak_rss_mib": {str(pid): round(kib / 1024, 1) for pid, kib in server.memory.peaks.items()},
@@ -561,34 +579,80 @@ def bench_state(label: str, info: dict, *, env: dict, load: Load, workdir: Path,
                     + server.log.read_text().count("Recycling worker"),
                     "worker_boots": worker_boots(server),
                 }
-            state["results"].extend(results)
+            state["results"].extend(median_of_rounds(measured))
     return state
 
 
+def site_round(server: Server, urls: list[tuple[str, str]], load: Load) -> list[dict]:
+    """One round of every URL on a site server, each with its ratios to this round's robots.txt."""
+    results = [measure(server, name, path, load) for name, path in urls]
+    robots_gzip = next((r for r in results if r["name"] == ROBOTS + GZIP), None)
+    with_ratios(results, results[0], robots_gzip)
+    return results
+
+
 WHITENOISE = "whitenoise"
+# The label of the state with BLS's full release (every metro area), after the roles' states, and the URLs
+# whose cost it is compared on (one request at a time, uncached, against the embedded release).
+METROS = "every BLS metro area"
+BLS_LISTS = ("occupation", "area", "api wages")
 
 
-def whitenoise_results(guide: Response | None, cached: list[dict], *, env: dict, load: Load, workdir: Path) -> list:
-    """The guide's HTML as a static file served by whitenoise under gunicorn, identity and gzip, and each
-    cached guide figure as a ratio to whitenoise's for the same bytes (`ratio_to_whitenoise`)."""
-    if guide is None or guide.status != 200:
-        return []
-    import gzip
-
+def cached_rounds(
+    server: Server, urls: list[tuple[str, str]], *, env: dict, load: Load, workdir: Path, rounds: int
+) -> list[list[dict]]:
+    """Rounds of the cached server, each followed by whitenoise serving, as static files, the same bytes as
+    the cached answers of `STATIC_COPIES` (identity and precompressed gzip), with each cached figure as a
+    share of whitenoise's in the same round (`ratio_to_whitenoise`)."""
     static_dir = workdir / "whitenoise-files"
     static_dir.mkdir(exist_ok=True)
-    (static_dir / "guide.html").write_bytes(guide.body)
-    (static_dir / "guide.html.gz").write_bytes(gzip.compress(guide.body, compresslevel=9))
-    results = []
-    with gunicorn(WHITENOISE, STATIC, env={**env, "BENCH_STATIC_DIR": str(static_dir)}, workdir=workdir) as server:
-        for name in ("guide", "guide" + GZIP):
-            results.append(measure(server, f"{WHITENOISE} {name}", "/guide.html", load))
-            results[-1]["name"] = f"{WHITENOISE} {name}"
-    for static in results:
-        site = next((r for r in cached if r["name"] == static["name"].removeprefix(f"{WHITENOISE} ")), None)
-        if site is not None and static["rps"]:
-            site["ratio_to_whitenoise"] = round(site["rps"] / static["rps"], 3)
-    return results
+    copies = []
+    for name, filename in STATIC_COPIES.items():
+        path = next((path for url_name, path in urls if url_name == name), None)
+        answer = fetch(server.url, path) if path else None
+        if answer is not None and answer.status == 200:
+            (static_dir / filename).write_bytes(answer.body)
+            (static_dir / f"{filename}.gz").write_bytes(gzip.compress(answer.body, compresslevel=9))
+            copies += [(name, f"/{filename}"), (name + GZIP, f"/{filename}")]
+    static_env = {**env, "BENCH_STATIC_DIR": str(static_dir)}
+    static_server = gunicorn(WHITENOISE, STATIC, env=static_env, workdir=workdir) if copies else None
+    with static_server or contextlib.nullcontext() as static:
+        measured = []
+        for _ in range(rounds):
+            results = site_round(server, urls, load)
+            for name, path in copies:
+                results.append({**measure(static, name, path, load), "name": f"{WHITENOISE} {name}"})
+                site = next((r for r in results if r["name"] == name and r["server"] == server.name), None)
+                if site is not None and results[-1]["rps"]:
+                    site["ratio_to_whitenoise"] = round(site["rps"] / results[-1]["rps"], 3)
+            measured.append(results)
+    return measured
+
+
+def median_of_rounds(rounds: list[list[dict]]) -> list[dict]:
+    """Per URL, the round whose requests per second, as a ratio to robots.txt (or whitenoise's, or raw), is the
+    median of the rounds (with an even count, the lower middle), carrying every round's figures in `rounds`,
+    and the worker boots of all rounds."""
+    merged = []
+    for per_url in zip(*rounds, strict=True):
+
+        def ratio(result):
+            return (result.get("ratio_to_robots") or {}).get("rps") or result["rps"]
+
+        middle = dict(sorted(per_url, key=ratio)[(len(per_url) - 1) // 2])
+        middle["worker_boots"] = sum(result["worker_boots"] for result in per_url)
+        middle["rounds"] = [
+            {
+                "rps": result["rps"],
+                "x_robots": (result.get("ratio_to_robots") or {}).get("rps"),
+                "x_whitenoise": result.get("ratio_to_whitenoise"),
+                "p95": result["p95"],
+                "alone_p50_ms": result.get("alone", {}).get("p50_ms"),
+            }
+            for result in per_url
+        ]
+        merged.append(middle)
+    return merged
 
 
 def sizes_state(label: str, info: dict, *, env: dict, workdir: Path, only: list[str]) -> dict:
@@ -672,7 +736,7 @@ def targets(states: list[dict], comparison: list[dict]) -> list[dict]:
             if warm:
                 rps = warm["ratio_to_robots"]["rps"]
                 check(f"{label}: cached {name} req/s >= 0.8x robots (gzip)", rps >= 0.8, f"{rps:.2f}x robots")
-        for name in ("guide", "guide" + GZIP):
+        for name in (name for copy in STATIC_COPIES for name in (copy, copy + GZIP)):
             warm = find(state, "cached", name)
             if warm and warm.get("ratio_to_whitenoise") is not None:
                 share_ = warm["ratio_to_whitenoise"]
@@ -693,6 +757,18 @@ def targets(states: list[dict], comparison: list[dict]) -> list[dict]:
             )
         failed = [f"{r['server']} {r['name']}: {', '.join(problems(r))}" for r in state["results"] if problems(r)]
         check(f"{label}: zero errors under load", not failed, "; ".join(failed) or "0 errors")
+    metros = next((state for state in measured if state["label"] == METROS), None)
+    measured = [state for state in measured if state is not metros]
+    if metros is not None:
+        for name in BLS_LISTS:
+            before, after = find(measured[-1], "uncached", name), find(metros, "uncached", name)
+            if before and after and before.get("alone") and after.get("alone"):
+                few_ms, many_ms = before["alone"]["p50_ms"], after["alone"]["p50_ms"]
+                check(
+                    f"{METROS}: uncached {name} one at a time <= 3x its cost with nation and states only",
+                    many_ms <= 3 * few_ms,
+                    f"{num(many_ms)} ms against {num(few_ms)} ms ({many_ms / few_ms:.1f}x)",
+                )
     if len(measured) < 2:
         return checks
     many = measured[-1]
@@ -786,9 +862,9 @@ def results_table(state: dict) -> str:
         f"**{state['label']}** ({roles:,} published role{'' if roles == 1 else 's'}): ratios to the same "
         "server's /robots.txt; `alone` = one request at a time, no load",
         "",
-        "| URL | server | requests | req/s | × whitenoise | p50 ms | p95 ms | p99 ms | errors | boots | drain s "
-        "| alone p50/p95 ms | bytes | worker peak MiB |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| URL | server | requests | req/s | × whitenoise | rounds: × robots (× whitenoise) | p50 ms | p95 ms "
+        "| p99 ms | errors | boots | drain s | alone p50/p95 ms | bytes | worker peak MiB |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in state["results"]:
         ratios = r.get("ratio_to_robots", {})
@@ -800,6 +876,7 @@ def results_table(state: dict) -> str:
             f"{r['requests']:,}",
             num(r["rps"], 0) + times(ratios.get("rps")),
             num(r.get("ratio_to_whitenoise"), 2),
+            round_figures(r),
             *(num(r[key]) + times(ratios.get(key)) for key in ("p50", "p95", "p99")),
             str(errors(r)),
             str(r.get("worker_boots", "–")),
@@ -820,6 +897,17 @@ def results_table(state: dict) -> str:
     paths = {r["name"]: r["path"] for r in state["results"]}
     lines.append("- URLs: " + "; ".join(f"{name} `{path}`" for name, path in paths.items()))
     return "\n".join(lines)
+
+
+def round_figures(result: dict) -> str:
+    """Each round's ratio to robots.txt (and to whitenoise, where measured), or its requests/s."""
+    figures = []
+    for one in result.get("rounds", []):
+        figure = num(one["x_robots"], 2) if one["x_robots"] is not None else num(one["rps"], 0)
+        if one.get("x_whitenoise") is not None:
+            figure += f" ({num(one['x_whitenoise'], 2)})"
+        figures.append(figure)
+    return " / ".join(figures)
 
 
 def comparison_table(comparison: list[dict], states: list[dict]) -> str:
@@ -931,6 +1019,14 @@ def parse_args(argv=None) -> argparse.Namespace:
         "--max-requests", type=int, help="GUNICORN_MAX_REQUESTS for the servers (default: gunicorn.conf.py's)."
     )
     parser.add_argument("--only", default="", help="Comma-separated words: only URLs whose name has one.")
+    parser.add_argument("--rounds", type=int, default=3, help="Rounds of every URL per server; medians reported.")
+    parser.add_argument(
+        "--oews-full",
+        type=Path,
+        metavar="DIR",
+        help="BLS's full OEWS files (every metro area: scripts/build_oews_fixture.py --full DIR), imported as a last "
+        "state after the roles'.",
+    )
     parser.add_argument("--table", type=Path, metavar="JSON", help="Print the tables of an earlier run; run nothing.")
     args = parser.parse_args(argv)
     if args.quick:
@@ -939,13 +1035,17 @@ def parse_args(argv=None) -> argparse.Namespace:
         parser.error("--roles and --fill-roles must be >= 0, --duration 1 to 120, --warmup 0 to 30")
     if args.timeout < 1 or not 0 < args.alone <= 60:
         parser.error("--timeout must be >= 1 and --alone within (0, 60]")
+    if not 1 <= args.rounds <= 9:
+        parser.error("--rounds must be 1 to 9")
+    if args.oews_full and not (args.oews_full / "oe.area").is_file():
+        parser.error(f"--oews-full {args.oews_full}: no oe.area there (scripts/build_oews_fixture.py --full DIR)")
     return args
 
 
 def plan(args: argparse.Namespace) -> list[tuple[str, bool, list[list[str]]]]:
     """(label, measured under load, manage.py commands that make the state) for each data state."""
     seed = ["--seed", str(args.seed)]
-    states = [("guide alone", True, [["migrate", "-v0"], ["load_guides"]])]
+    states = [("guide alone", True, [["migrate", "-v0"], ["load_guides"], ["import_oews", "-v0", *OEWS_EMBEDDED]])]
     filled = 0
     if args.fill_roles > 1 and (not args.roles or args.roles > args.fill_roles - 1):
         filled = args.fill_roles - 1
@@ -954,6 +1054,8 @@ def plan(args: argparse.Namespace) -> list[tuple[str, bool, list[list[str]]]]:
     if args.roles:
         generate = ["generate_synthetic_data", "-v0", "--roles", str(args.roles - filled), *seed]
         states.append((f"{args.roles:,} roles", True, [generate]))
+    if args.oews_full:
+        states.append((METROS, True, [["import_oews", "-v0", str(args.oews_full)]]))
     return states
 
 
@@ -997,11 +1099,15 @@ def main(argv=None) -> int:
             print(f"{label}:", flush=True)
             info = load_state(env, commands)
             if measured:
-                states.append(bench_state(label, info, env=env, load=load, workdir=workdir, only=only))
+                # With every metro area loaded only BLS's pages and lists can differ: only they are asked again.
+                asked = list(BLS_LISTS) if label == METROS else only
+                states.append(
+                    bench_state(label, info, env=env, load=load, workdir=workdir, only=asked, rounds=args.rounds)
+                )
             else:
                 states.append(sizes_state(label, info, env=env, workdir=workdir, only=only))
         machine = versions(pg_version)
-    measured = [state for state in states if state["measured"]]
+    measured = [state for state in states if state["measured"] and state["label"] != METROS]
     fill = next((state for state in states if not state["measured"]), None)
     comparison = compare_states(measured[0], fill, measured[-1]) if len(measured) > 1 else []
     report = {
@@ -1021,6 +1127,8 @@ def main(argv=None) -> int:
             "fill_roles": args.fill_roles,
             "seed": args.seed,
             "only": only,
+            "rounds": args.rounds,
+            "oews_full": str(args.oews_full) if args.oews_full else None,
         },
         "states": states,
         "comparison": comparison,

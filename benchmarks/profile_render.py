@@ -3,6 +3,9 @@
     DATABASE_URL=sqlite:////tmp/db.sqlite3 .venv/bin/python benchmarks/profile_render.py --repeat 200
     .venv/bin/python benchmarks/profile_render.py --only guide --profile 40   # the 40 largest cumulative costs
 
+Settings are production's (DEBUG off; a random secret key for the run unless DJANGO_SECRET_KEY is set), so pages
+need the static manifest: run `manage.py collectstatic --noinput` once (DJANGO_STATIC_ROOT names where).
+
 Every request is a miss: the content version is bumped before each one, as any edit does, so the page or API
 answer is rendered (and stored) each time; "unchanged" cases keep the version (a render the page cache does
 not answer while the content is unchanged). Times are CPU time of this process (`time.process_time`), so a
@@ -19,6 +22,7 @@ import io
 import logging
 import os
 import pstats
+import secrets
 import statistics
 import sys
 import time
@@ -30,6 +34,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careerguide.settings")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1")
 os.environ.setdefault("DJANGO_API_ANON_RATE", "1000000/second")
+os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))  # this run only
 
 from inprocess import environ  # noqa: E402
 

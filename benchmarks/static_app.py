@@ -1,5 +1,6 @@
-"""Whitenoise serving files, as `make bench` compares the site with it: the guide's own HTML bytes, as a
-static file (identity and a precompressed .gz), served by gunicorn exactly as the site is.
+"""Whitenoise serving files, as `make bench` compares the site with it: the cached guide's own HTML bytes and
+API role detail's JSON bytes, as static files (identity and a precompressed .gz), served by gunicorn exactly
+as the site is.
 
     BENCH_STATIC_DIR=/tmp/dir gunicorn -c gunicorn.conf.py benchmarks.static_app:application
 

@@ -8,6 +8,8 @@ policies named in settings (pagination, negotiation, filtering, errors) in `api_
 """
 
 import csv
+import functools
+import inspect
 import io
 import itertools
 from collections.abc import Iterable, Iterator
@@ -22,7 +24,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse, StreamingHttpResponse
 from django.urls import Resolver404, resolve, reverse
 from django.urls.converters import SlugConverter
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular import openapi
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
@@ -31,6 +33,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import exceptions, renderers, serializers, status
 from rest_framework.permissions import SAFE_METHODS, AllowAny
+from rest_framework.relations import PKOnlyObject
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -42,7 +45,7 @@ from .api_conditional import (
     PRECONDITION_FAILED_DESCRIPTION,
     ConditionalWriteMixin,
 )
-from .cache import cached_answer, serve_cached
+from .cache import answer_early, cached_answer, serve_cached
 from .constraints import constraint_errors, non_negative_fields
 from .csv_cells import csv_cell
 from .filters import IntegerFilter
@@ -461,6 +464,9 @@ class CachedReadMixin:
 
     def dispatch(self, request, *args, **kwargs):
         if request.method in ("GET", "HEAD"):
+            # From now on this process answers the address's hits in EarlyHitMiddleware, counted by the same
+            # throttles there; a miss, a refused read or one that is not cacheable comes here as before.
+            answer_early(request, self.cache_vary(), gate=throttles_allow_early)
             hit = cached_answer(request, self.cache_vary())
             if hit is not None and self.throttles_allow(request, *args, **kwargs):
                 return hit
@@ -496,7 +502,22 @@ class CachedReadMixin:
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method in SAFE_METHODS and response.status_code == status.HTTP_200_OK:
             patch_cache_control(response, public=True, max_age=settings.API_CACHE_SECONDS)
+            # A signed-in session can read more (drafts), so the answer varies on the cookie. Said here, not
+            # only by the session middleware on the way out, so that the stored entry, and the hits answered
+            # from it without that middleware, say it too.
+            patch_vary_headers(response, ("Cookie",))
         return response
+
+
+def throttles_allow_early(request, match) -> bool:
+    """EarlyHitMiddleware's gate for a cached API read: whether the throttles of the view `match` resolved to let
+    it through, counting it as DRF would (`CachedReadMixin.throttles_allow`), on a view made as DRF's `as_view()`
+    makes one."""
+    view_class = getattr(match.func, "cls", None)
+    if view_class is None:  # not a DRF view after all: its own dispatch decides
+        return False
+    view = view_class(**match.func.initkwargs)
+    return view.throttles_allow(request, *match.args, **match.kwargs)
 
 
 class ComputeEndpointMixin:
@@ -700,13 +721,14 @@ class RejectUnknownFieldsMixin:
 
 
 class ReadModelSerializer(serializers.ModelSerializer):
-    """A ModelSerializer whose fields are worked out from the model once per class, not once per instance.
-
-    DRF builds every serializer's fields again for each instance, inspecting the model each time; a guide
-    in the API nests some thirty serializers, so that was about a fifth of rendering one. What it builds
-    depends only on the class (`Meta` and the declared fields), so it is built once and each instance
-    gets a copy, as DRF copies declared fields. A subclass must not make its fields depend on its context.
-    """
+    # No docstring on purpose: drf-spectacular publishes the nearest docstring in a serializer's own classes as
+    # its OpenAPI description, so one here would describe every subclass without one of its own.
+    #
+    # A ModelSerializer whose fields are worked out from the model once per class, not once per instance.
+    # DRF builds every serializer's fields again for each instance, inspecting the model each time; a guide
+    # in the API nests some thirty serializers, so that was about a fifth of rendering one. What it builds
+    # depends only on the class (`Meta` and the declared fields), so it is built once and each instance
+    # gets a copy, as DRF copies declared fields. A subclass must not make its fields depend on its context.
 
     _built_fields: dict = {}  # serializer class -> its unbound fields, shared by every subclass
 
@@ -714,7 +736,72 @@ class ReadModelSerializer(serializers.ModelSerializer):
         built = ReadModelSerializer._built_fields.get(type(self))
         if built is None:
             built = ReadModelSerializer._built_fields[type(self)] = super().get_fields()
-        return deepcopy(built)
+        # Shallow copies of plain fields: binding sets attributes of the copy only, and a read never changes
+        # a field; DRF's deep copy re-ran every field's `__init__` (issue 22). A field holding fields is still
+        # copied deeply: what it holds is bound to it, and through it to the root holding the context (the
+        # request, for absolute links).
+        return {name: deepcopy(field) if _holds_fields(field) else copy(field) for name, field in built.items()}
+
+    def to_representation(self, instance):
+        # DRF's loop, except that a plain field reading one attribute of a model instance reads it directly:
+        # a loaded column as it is, a method DRF would call (`get_kind_display`) called, without DRF
+        # inspecting the method's signature again for every row (issue 22). Anything else goes DRF's way.
+        if not isinstance(instance, models.Model):
+            return super().to_representation(instance)
+        loaded, model = instance.__dict__, type(instance)
+        representation = {}
+        for field in self._readable_fields:
+            attrs = field.source_attrs
+            if len(attrs) != 1 or type(field).get_attribute is not serializers.Field.get_attribute:
+                value = _drf_attribute(field, instance)
+            elif attrs[0] in loaded and attrs[0] in _column_names(model):
+                value = loaded[attrs[0]]
+            elif _is_plain_method(model, attrs[0]):
+                value = getattr(instance, attrs[0])()
+            else:
+                value = _drf_attribute(field, instance)
+            if value is _SKIP:
+                continue
+            if isinstance(value, PKOnlyObject):
+                value = value if value.pk is not None else None
+            representation[field.field_name] = None if value is None else field.to_representation(value)
+        return representation
+
+
+_SKIP = object()  # a field DRF leaves out (SkipField)
+
+
+def _drf_attribute(field, instance):
+    try:
+        return field.get_attribute(instance)
+    except serializers.SkipField:
+        return _SKIP
+
+
+@functools.cache
+def _column_names(model) -> frozenset:
+    """The attribute names of `model`'s own columns (`currency_id` for a foreign key)."""
+    return frozenset(field.attname for field in model._meta.concrete_fields)
+
+
+@functools.cache
+def _is_plain_method(model, name: str) -> bool:
+    """Whether `name` is a method of `model` that DRF calls for a field's value: one needing no argument
+    (DRF's `is_simple_callable`), such as Django's `get_kind_display`."""
+    defined = inspect.getattr_static(model, name, None)
+    if not (inspect.isfunction(defined) or isinstance(defined, functools.partialmethod)):
+        return False
+    parameters = list(inspect.signature(getattr(model, name)).parameters.values())[1:]  # all but `self`
+    return all(
+        parameter.default is not inspect.Parameter.empty
+        or parameter.kind in (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
+        for parameter in parameters
+    )
+
+
+def _holds_fields(field) -> bool:
+    """Whether `field` binds other fields to itself (a serializer, `many=True`, ListField, DictField)."""
+    return isinstance(field, serializers.BaseSerializer) or hasattr(field, "child") or hasattr(field, "child_relation")
 
 
 class WriteSerializer(RejectUnknownFieldsMixin, StrictJSONTypesMixin, serializers.ModelSerializer):

@@ -20,9 +20,10 @@ What a hit costs is kept to one small cache read and no re-encoding:
 - An entry holds the answer's status, headers, ETag and body once per content encoding (identity and
   gzip), compressed once when the entry is made. A hit picks the body the client accepts and is sent
   as it is; `careerguide.compression` leaves an encoded body alone.
-- A public page's hit for a client without a session cookie is answered by `EarlyHitMiddleware`, before the
-  session, CSRF, authentication and message middleware and the view (only pages whose view stored an entry
-  with `early=True`: an API read still counts against its throttle, in the view).
+- A hit for a client without a session cookie is answered by `EarlyHitMiddleware`, before the session, CSRF,
+  authentication and message middleware and the view, for the URL patterns registered by `answer_early()`:
+  public pages (`serve_cached(..., early=True)`) and API reads (careerguide.api.CachedReadMixin), whose
+  `gate` counts the read against the API throttle first, so an API hit is one small Redis round trip.
 """
 
 import gzip
@@ -38,7 +39,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, ResolverMatch, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.http import quote_etag
 
@@ -60,9 +61,11 @@ NOT_STORED = frozenset({"content-length", "content-encoding", "etag", CACHE_STAT
 # Where the (version, key, entry) of a request's lookup is kept, so that a view asked through the API's
 # early lookup (careerguide.api.CachedReadMixin) does not read the cache again on a miss.
 LOOKUP_ATTRIBUTE = "_careerguide_cache_lookup"
-# URL pattern (cache_keys.pattern_of) -> the `vary` its view passed to `serve_cached(..., early=True)`: hits
-# that EarlyHitMiddleware may answer. Learnt in each process, like the query parameters a view reads.
-early_patterns: dict[str, tuple[str, ...]] = {}
+# URL pattern (cache_keys.pattern_of) -> (the `vary` of its answers, the gate asked before a hit is answered, or
+# None): hits that EarlyHitMiddleware may answer (`answer_early()`). Learnt in each process, like the query
+# parameters a view reads.
+EarlyGate = Callable[[HttpRequest, ResolverMatch], bool]
+early_patterns: dict[str, tuple[tuple[str, ...], EarlyGate | None]] = {}
 
 
 def content_version() -> str | None:
@@ -284,7 +287,7 @@ def serve_cached(
         return respond()
     plain = getattr(request, "_request", request)
     if early:  # a hit or a miss of this view, here or in another process: the next hit may be answered early
-        early_patterns[cache_keys.pattern_of(plain)] = vary
+        answer_early(plain, vary)
     if entry is not None:
         return answer(request, entry, "hit")
     cache_keys.start_recording(plain)
@@ -312,14 +315,23 @@ def serve_cached(
     return store(response)
 
 
+def answer_early(request: HttpRequest, vary: tuple[str, ...] = (), gate: EarlyGate | None = None) -> None:
+    """Let EarlyHitMiddleware answer the hits of `request`'s URL pattern from now on, in this process: every
+    cacheable read of it is answered from the entry its view stores (`serve_cached`), keyed with `vary`.
+    `gate(request, match)`, when given, is asked before a hit is answered; False sends the request on to its
+    view (the API's throttle: a refused read gets the view's 429)."""
+    early_patterns[cache_keys.pattern_of(request)] = (vary, gate)
+
+
 class EarlyHitMiddleware:
-    """Answers a cached public page before the session, CSRF, authentication and message middleware and the view.
+    """Answers a cached page or API read before the session, CSRF, authentication and message middleware and the view.
 
     Only for a GET or HEAD without a session cookie or credentials (so certainly anonymous: a cookie naming
     no signed-in user takes the view's path, which looks it up), to an address whose view has called
-    `serve_cached(..., early=True)` in this process. Above it, ConditionalGetMiddleware answers a
-    matching `If-None-Match` with a 304, and CSP, CORS, X-Frame-Options and compression headers are added as
-    for any answer. A miss goes on down, its lookup kept on the request (the view does not read again).
+    `answer_early()` in this process, once that address's gate (if any) lets it through. Above it,
+    ConditionalGetMiddleware answers a matching `If-None-Match` with a 304, and CSP, CORS, X-Frame-Options and
+    compression headers are added as for any answer. A miss goes on down, its lookup kept on the request (the
+    view does not read again).
     """
 
     def __init__(self, get_response):
@@ -342,12 +354,15 @@ class EarlyHitMiddleware:
             match = resolve(request.path_info)
         except Resolver404:
             return None
-        vary = early_patterns.get(f"{match.route}|{match.view_name}")
-        if vary is None:
+        early = early_patterns.get(f"{match.route}|{match.view_name}")
+        if early is None:
             return None
+        vary, gate = early
         request.resolver_match = match  # the key's URL pattern (the handler sets it again on a miss)
         _version, _key, entry = lookup(request, vary)
-        return None if entry is None else answer(request, entry, "hit")
+        if entry is None or (gate is not None and not gate(request, match)):
+            return None
+        return answer(request, entry, "hit")
 
 
 def _bump_on_change(sender, **kwargs):

@@ -7,6 +7,7 @@ already loaded (named in each docstring); none of them runs a query.
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.relations import Hyperlink
 from rest_framework.reverse import reverse
 
 from careerguide.api import PageURLField, ReadModelSerializer, WriteSerializer, page_url
@@ -328,6 +329,11 @@ class RoleDetailSerializer(RoleListSerializer):
             "updated_at",
         ]
 
+    def to_representation(self, role):
+        # The API keeps this under the content version (careerguide.cache.Fragment). DRF's links are strings
+        # holding the object they link to, which pickling would carry along with all it prefetched.
+        return without_link_objects(super().to_representation(role))
+
     @extend_schema_field(GrowthProjectionSerializer(allow_null=True))
     def get_headline_growth(self, role):
         headline = role.headline_growth
@@ -353,6 +359,15 @@ class RoleDetailSerializer(RoleListSerializer):
             "pros": [item.text for item in grouped[ProCon.Kind.PRO]],
             "cons": [item.text for item in grouped[ProCon.Kind.CON]],
         }
+
+
+def without_link_objects(data):
+    """`data` (dicts and lists of JSON values) with each DRF `Hyperlink` made a plain string: same JSON."""
+    if isinstance(data, dict):
+        return {key: without_link_objects(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [without_link_objects(value) for value in data]
+    return str(data) if isinstance(data, Hyperlink) else data
 
 
 class RoleWriteSerializer(WriteSerializer):

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from careerguide.cache import LocalEntries, bump_content_version, content_version, early_patterns
 from careerguide.models import ContentVersion
+from roles.api import RoleViewSet
 from roles.models import RegionalSalary, Role
 from roles.salary_csv import SalaryRow, salaries_import
 from roles.views import RoleDetailView
@@ -241,6 +242,31 @@ def test_a_worker_that_only_served_hits_answers_the_next_ones_early(client, role
 
     monkeypatch.setattr(RoleDetailView, "dispatch", refuse)
     assert client.get("/roles/orbital-gardener/")["X-Cache"] == "hit"
+
+
+def test_a_cached_api_read_is_answered_before_the_session_middleware_and_the_view_and_still_counted(role, monkeypatch):
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+    api = APIClient()
+    first = api.get("/api/v1/roles/orbital-gardener/")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a cached API read went past EarlyHitMiddleware")
+
+    monkeypatch.setattr(SessionMiddleware, "process_request", refuse)
+    monkeypatch.setattr(RoleViewSet, "dispatch", refuse)
+    again = api.get("/api/v1/roles/orbital-gardener/")
+    gzipped = api.get("/api/v1/roles/orbital-gardener/", HTTP_ACCEPT_ENCODING="gzip")
+    monkeypatch.undo()  # the throttle refuses the fourth read: the view answers it, with its 429
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+    refused = api.get("/api/v1/roles/orbital-gardener/")
+
+    assert (first["X-Cache"], again["X-Cache"], gzipped["X-Cache"]) == ("miss", "hit", "hit")
+    own = {"X-Cache", "X-Request-ID"}
+    assert {name: again[name] for name in first.headers if name not in own} == {
+        name: first[name] for name in first.headers if name not in own
+    }
+    assert gzip.decompress(gzipped.content) == first.content
+    assert refused.status_code == 429 and "Retry-After" in refused
 
 
 def test_a_signed_in_reader_is_not_answered_early_from_the_cache(admin_client, role):
