@@ -10,6 +10,7 @@ from careerguide.filters import (
     SEARCH_MAX_LENGTH,
     FilterForm,
     IntegerFilter,
+    LongSelect,
     StableOrderingFilter,
 )
 from careerguide.pickers import SlugOrTitleChoiceField
@@ -35,6 +36,7 @@ class RoleFilter(django_filters.FilterSet):
         to_field_name="slug",
         method="filter_skill",
         empty_label="Any skill",
+        widget=LongSelect,
         help_text="Slug of a skill the role must need.",
     )
     min_median_usd = django_filters.NumberFilter(

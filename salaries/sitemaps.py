@@ -4,7 +4,7 @@ from django.contrib.sitemaps import Sitemap
 
 from .models import Occupation
 
-SECTION_LIMIT = 10_000  # as roles' sections: one page of the section stays quick to build
+SECTION_LIMIT = 500  # as roles' sections: one page of the section stays quick to build
 
 
 class OccupationSitemap(Sitemap):

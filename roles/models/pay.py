@@ -75,8 +75,12 @@ class RegionalSalaryQuerySet(NaturalKeyQuerySet):
     def with_yearly_usd(self):
         """Annotate `usd_min_yearly` and `usd_max_yearly`: the US-dollar bounds as yearly figures (an hourly
         range times BLS's `HOURS_PER_YEAR`), so a filter or an order never compares an hourly range with a
-        yearly one. No extra query."""
-        return self.annotate(usd_min_yearly=_yearly("usd_min"), usd_max_yearly=_yearly("usd_max"))
+        yearly one. No extra query.
+
+        They are the stored columns `usd_min_per_year` and `usd_max_per_year` under the names the filters
+        and orders use: a computed expression could not be served by an index, so at 10,000 roles the
+        salary list sorted every range of a country to show its first page."""
+        return self.annotate(usd_min_yearly=F("usd_min_per_year"), usd_max_yearly=F("usd_max_per_year"))
 
     def published(self):
         """Ranges whose role is public (the rule of `careerguide.publishing`; joins the role)."""
@@ -88,7 +92,8 @@ class RegionalSalaryQuerySet(NaturalKeyQuerySet):
         return (
             self.select_related("role", "region", "currency", "source")
             .with_yearly_usd()
-            .order_by("-usd_max_yearly", "region__name", "pk")
+            # NULLS LAST as `?ordering=-usd_max` (StableOrderingFilter) sorts, so one index serves both.
+            .order_by(F("usd_max_yearly").desc(nulls_last=True), "region__name", "pk")
         )
 
     def in_country(self, iso_code: str):
@@ -114,12 +119,18 @@ class RegionalSalaryQuerySet(NaturalKeyQuerySet):
         return self.filter(in_regions)
 
 
-def _yearly(field: str) -> Case:
-    """`field` as a yearly amount: times `HOURS_PER_YEAR` on an hourly row."""
-    return Case(
-        When(pay_period=PayPeriod.HOUR, then=F(field) * HOURS_PER_YEAR),
-        default=F(field),
+def yearly_field(field: str, label: str) -> models.GeneratedField:
+    """A column the database computes and stores: `field` as a yearly amount (times `HOURS_PER_YEAR` on an
+    hourly row)."""
+    return models.GeneratedField(
+        expression=Case(
+            When(pay_period=PayPeriod.HOUR, then=F(field) * HOURS_PER_YEAR),
+            default=F(field),
+            output_field=models.DecimalField(**MONEY),
+        ),
         output_field=models.DecimalField(**MONEY),
+        db_persist=True,
+        help_text=f"The {label} per year (an hourly one times {HOURS_PER_YEAR:,} hours); computed, read-only.",
     )
 
 
@@ -127,7 +138,9 @@ class RegionalSalary(NaturalKeyModel, SalaryFigure):
     """A salary range for a role in a region (a year or an hour), in local currency and the stated USD equivalent."""
 
     role = models.ForeignKey("roles.Role", on_delete=models.CASCADE, related_name="regional_salaries")
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="regional_salaries")
+    # Indexed with the role below (`regional_salary_region_idx`), which serves what this column's own
+    # index would.
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="regional_salaries", db_index=False)
     local_min = models.DecimalField(**MONEY)
     local_max = models.DecimalField(**MONEY)
     usd_min = models.DecimalField(**MONEY, help_text="USD equivalent of the minimum, as the source states it.")
@@ -136,10 +149,13 @@ class RegionalSalary(NaturalKeyModel, SalaryFigure):
         default=True, help_text="The source gives the USD figures as approximations (“about”, “roughly”)."
     )
     note = models.CharField(max_length=300, blank=True)
+    usd_min_per_year = yearly_field("usd_min", "USD minimum")
+    usd_max_per_year = yearly_field("usd_max", "USD maximum")
 
     natural_key_lookups = ("role__slug", "region__slug")
     objects = RegionalSalaryQuerySet.as_manager()
-    history = HistoricalRecords()
+    # The yearly columns follow from the others; the history records what editors wrote.
+    history = HistoricalRecords(excluded_fields=["usd_min_per_year", "usd_max_per_year"])
 
     class Meta:
         ordering = ["role_id", "-usd_max", "region_id"]
@@ -167,9 +183,16 @@ class RegionalSalary(NaturalKeyModel, SalaryFigure):
             ),
         ]
         indexes = [
-            # Salary explorer and /api/v1/salaries/ filter and order by the USD bounds.
-            models.Index(fields=["usd_min"], name="regional_salary_usd_min_idx"),
-            models.Index(fields=["usd_max"], name="regional_salary_usd_max_idx"),
+            # The salary explorer and /api/v1/salaries/ filter and order by the yearly USD bounds
+            # (`with_yearly_usd`): `?ordering=usd_min` reads this one in order. Highest maximum first, their
+            # default (`for_listing`, `?ordering=-usd_max`), has an index on PostgreSQL only, made by
+            # migration 0011 (`regional_salary_usd_max_idx`): it must say DESC NULLS LAST, as the order does,
+            # which SQLite cannot write. With it, the first page of `?country=DE` is read in index order
+            # rather than sorted from every range of the country.
+            models.Index(fields=["usd_min_per_year"], name="regional_salary_usd_min_idx"),
+            # The ranges of a country (`in_country`) with their roles, to count the public ones (the
+            # paginator's count) from the index alone.
+            models.Index(fields=["region", "role"], name="regional_salary_region_idx"),
         ]
 
     def __str__(self):

@@ -51,12 +51,17 @@ class RoleQuerySet(NaturalKeyQuerySet, PublishableQuerySet):
             in_examples = RoleSkill.objects.filter(word_match("detail", word))
             return Q(pk__in=named.values("role_id")) | Q(pk__in=in_examples.values("role_id"))
 
+        # On PostgreSQL, the search index's copy of the title (kept equal by its trigger) both for typos and to
+        # break ties: the ranked order is then worked out on the index's rows alone and only a page of roles
+        # is joined. Ordered by the role's title, every match was joined first (at 10,000 roles, "manager":
+        # 816 roles with their prose and key facts, for a page of 20).
+        title = "search_index__title" if connections[self.db].vendor == "postgresql" else "title"
         return ranked_search(
             self,
             text,
             vector="search_index__document",
-            similar="search_index__title" if connections[self.db].vendor == "postgresql" else "title",
-            order=["title"],
+            similar=title,
+            order=[title],
             words_in=[("title", 1.0), ("summary", 0.4), (in_skills, 0.4), ("description", 0.2)],
         )
 
@@ -314,6 +319,12 @@ class Role(NaturalKeyModel, models.Model):
 
     class Meta:
         ordering = ["title", "pk"]
+        indexes = [
+            # `published()` joined from lists of a role's rows (the salary list and its count, the sitemap's
+            # level sections): on PostgreSQL an index-only scan of the public roles' ids instead of reading
+            # every role with its prose (at 10,000 roles, 4,039 pages for each count).
+            models.Index(fields=["id", "published_at"], condition=Q(is_published=True), name="role_published_idx"),
+        ]
 
     def __str__(self):
         return self.title
