@@ -13,7 +13,7 @@ Data states, one after the other in one throwaway PostgreSQL database:
 2. `--fill-roles` published roles in all (default 400: enough to fill one page of every list; the
    longest to fill is the skill page of the most-needed skill, which ~7% of synthetic roles list, 24 a
    page), by `generate_synthetic_data --seed S`: sizes only, the reference for "response bytes bounded"
-   (a sitemap section, a page of 10,000 URLs, is its own case: see `OWN_PAGE_SIZE`);
+   (a sitemap section, a page of at most 500 URLs, is its own case: see `OWN_PAGE_SIZE`);
 3. `--roles` synthetic roles in all (default 10,000; numbering and seed carry on from state 2, so the
    roles are those of `generate_synthetic_data --roles 10000 --seed 1`): measured under load;
 4. with `--oews-full DIR`, BLS's full release (every metro area) imported on top: only the BLS pages and
@@ -122,8 +122,9 @@ SEARCHES = ("search", "search typo")
 # Responses whose page is larger than any state short of the last can fill, and why they are bounded all
 # the same (left out of the bytes target, shown with a double dagger).
 OWN_PAGE_SIZE = {
-    "sitemap roles": "a sitemap section is a page of at most 10,000 URLs (`roles.sitemaps.SECTION_LIMIT`), "
-    "so it fills only at 10,000 roles; that is its largest size at any number of roles (more roles add sections)",
+    "sitemap roles": "a sitemap section is a page of at most 500 URLs (`roles.sitemaps.SECTION_LIMIT`), "
+    "so it fills only past the fill state's roles; that is its largest size at any number of roles (more roles "
+    "add pages)",
 }
 # URLs whose path differs between states, and why (a dagger in the comparison and the targets).
 DIFFERENT_PATHS = {

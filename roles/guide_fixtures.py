@@ -244,12 +244,16 @@ def _sort_key(row) -> tuple:
 
 
 def _serialize(rows) -> list[dict]:
-    """Django's serialization of the rows with natural keys, many-to-many lists sorted by natural key."""
+    """Django's serialization of the rows with natural keys, many-to-many lists sorted by natural key, without
+    the columns the database computes (a GeneratedField: the yearly equivalents of a salary range)."""
     data = serializers.serialize("python", rows, use_natural_foreign_keys=True, use_natural_primary_keys=True)
     for item, row in zip(data, rows, strict=True):
         for relation in row._meta.many_to_many:
             if relation.name in item["fields"]:
                 item["fields"][relation.name].sort(key=_comparable)
+        for column in row._meta.concrete_fields:
+            if column.generated:
+                item["fields"].pop(column.name, None)
     return data
 
 
