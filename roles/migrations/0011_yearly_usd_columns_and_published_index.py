@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import django.db.models.expressions
+import careerguide.fields
 from django.db import migrations, models
 
 
@@ -38,7 +39,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="regionalsalary",
             name="usd_max_per_year",
-            field=models.GeneratedField(
+            field=careerguide.fields.StoredGeneratedField(
                 db_persist=True,
                 expression=models.Case(
                     models.When(
@@ -57,7 +58,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="regionalsalary",
             name="usd_min_per_year",
-            field=models.GeneratedField(
+            field=careerguide.fields.StoredGeneratedField(
                 db_persist=True,
                 expression=models.Case(
                     models.When(

@@ -10,6 +10,7 @@ from django.db.models import BooleanField, Case, F, Func, Q, When
 from simple_history.models import HistoricalRecords
 
 from careerguide.constraints import min_lte_max, non_negative
+from careerguide.fields import StoredGeneratedField
 from careerguide.formatting import format_percent_range
 from careerguide.natural_keys import NaturalKeyModel, NaturalKeyQuerySet
 from careerguide.publishing import public_condition
@@ -119,10 +120,10 @@ class RegionalSalaryQuerySet(NaturalKeyQuerySet):
         return self.filter(in_regions)
 
 
-def yearly_field(field: str, label: str) -> models.GeneratedField:
+def yearly_field(field: str, label: str) -> StoredGeneratedField:
     """A column the database computes and stores: `field` as a yearly amount (times `HOURS_PER_YEAR` on an
     hourly row)."""
-    return models.GeneratedField(
+    return StoredGeneratedField(
         expression=Case(
             When(pay_period=PayPeriod.HOUR, then=F(field) * HOURS_PER_YEAR),
             default=F(field),
