@@ -175,11 +175,12 @@ def run(command: list[str], *, env: dict, timeout: float, what: str) -> str:
 
 
 @contextlib.contextmanager
-def throwaway_database(server_url: str):
-    """A new database on the PostgreSQL server of `server_url`, dropped afterwards; yields (url, version)."""
+def throwaway_database(server_url: str, prefix: str = "careerguide_bench"):
+    """A new database (`<prefix>_<random>`) on the PostgreSQL server of `server_url`, dropped afterwards; yields
+    (url, version). `benchmarks/misses.py` uses it too."""
     import psycopg2
 
-    name = f"careerguide_bench_{secrets.token_hex(4)}"
+    name = f"{prefix}_{secrets.token_hex(4)}"
     admin = psycopg2.connect(server_url)
     admin.autocommit = True
     try:

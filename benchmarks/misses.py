@@ -22,7 +22,6 @@ each URL's main query (its slowest), run again under `EXPLAIN (ANALYZE, BUFFERS)
 """
 
 import argparse
-import contextlib
 import json
 import os
 import secrets
@@ -31,10 +30,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench import throwaway_database  # noqa: E402
 
 URLS = [
     ("robots", "/robots.txt"),
@@ -121,25 +122,6 @@ def vacuum(url: str) -> None:
         connection.close()
 
 
-@contextlib.contextmanager
-def throwaway_database(server_url: str):
-    import psycopg2
-
-    name = f"careerguide_misses_{secrets.token_hex(4)}"
-    admin = psycopg2.connect(server_url)
-    admin.autocommit = True
-    try:
-        with admin.cursor() as cursor:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-        try:
-            yield urlunsplit(urlsplit(server_url)._replace(path=f"/{name}"))
-        finally:
-            with admin.cursor() as cursor:
-                cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        admin.close()
-
-
 def run_state(env: dict, args, explain: bool) -> dict:
     command = [sys.executable, __file__, "--measure", "--repeat", str(args.repeat), "--only", args.only]
     done = subprocess.run(  # noqa: S603
@@ -167,7 +149,7 @@ def main() -> int:
     if not server_url.startswith("postgres"):
         return subprocess.call([str(ROOT / "scripts" / "with-postgres"), sys.executable, __file__, *sys.argv[1:]])  # noqa: S603
 
-    with throwaway_database(server_url) as url:
+    with throwaway_database(server_url, prefix="careerguide_misses") as (url, _version):
         env = {
             **os.environ,
             "DATABASE_URL": url,
