@@ -123,7 +123,7 @@ SEARCHES = ("search", "search typo")
 # Responses whose page is larger than any state short of the last can fill, and why they are bounded all
 # the same (left out of the bytes target, shown with a double dagger).
 OWN_PAGE_SIZE = {
-    "sitemap roles": "a sitemap section is a page of at most 500 URLs (`roles.sitemaps.SECTION_LIMIT`), "
+    "sitemap roles": "a sitemap section is a page of at most 500 URLs (`salaries.sitemaps.SECTION_LIMIT`), "
     "so it fills only past the fill state's roles; that is its largest size at any number of roles (more roles "
     "add pages)",
 }

@@ -28,9 +28,10 @@ from django.utils.functional import cached_property
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
+from salaries.sitemaps import SECTION_LIMIT
+
 from .models import CareerLevel, Role, Skill
 
-SECTION_LIMIT = 500
 URLSET_START = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'

@@ -4,7 +4,9 @@ from django.contrib.sitemaps import Sitemap
 
 from .models import Occupation
 
-SECTION_LIMIT = 500  # as roles' sections: one page of the section stays quick to build
+# Addresses per page of every sitemap section, the roles' too (roles.sitemaps): a page stays quick to build and
+# to fetch again after an edit (issue 22; the protocol allows 50,000).
+SECTION_LIMIT = 500
 
 
 class OccupationSitemap(Sitemap):
